@@ -1,0 +1,111 @@
+"""`timeline.toml`: the project's declarative settings, loaded once into a typed object."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from timeline.errors import ConfigError
+
+CONFIG_FILE = "timeline.toml"
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+_COLOUR_KEYS = ("accent", "accent_dark")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a build needs to know besides its input files."""
+
+    title: str = "Timeline"
+    inputs: tuple[Path, ...] = ()
+    output: Path = Path("site")
+    intro: str = ""  # Markdown, rendered and sanitised onto the timeline page
+    colors: dict[str, str] = field(default_factory=dict)  # accent colours for light/dark themes
+    templates: Path | None = None  # a folder of the user's own templates overriding ours
+    base_url: str = ""  # only for canonical links; every link in the site stays relative
+    processes: int = 0  # worker processes for the NLP pass; 0 means one per core
+    cache: Path | None = Path(".timeline-cache")  # None turns the cache off
+    max_bytes: int = 20_000_000  # larger input files are skipped with a message
+    max_entries: int | None = None  # keep only the N most important entries
+    pdf: bool = False  # also write report.pdf (needs the `pdf` extra)
+    strict: bool = False  # warnings fail the build at the end
+
+    def with_overrides(self, **overrides: object) -> Config:
+        """Return a copy with every override that is not None applied."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return Config(**values)
+
+    @property
+    def workers(self) -> int:
+        return self.processes or os.cpu_count() or 1
+
+
+def load_config(path: Path) -> Config:
+    """Read `timeline.toml`; every error in it is reported together in one ConfigError."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: is not valid TOML ({error}); check quotes and brackets") from None
+    base = path.parent
+    errors: list[str] = []
+    values: dict[str, object] = {}
+    known = {f.name for f in fields(Config)} | {"input"}
+    for key in sorted(set(data) - known):
+        errors.append(f"unknown setting `{key}`; expected one of {', '.join(sorted(known))}")
+
+    def get(key: str, kind: type | tuple[type, ...], label: str) -> object:
+        value = data.get(key)
+        if value is not None and not isinstance(value, kind):
+            errors.append(f"`{key}` is {value!r}: expected {label}")
+            return None
+        return value
+
+    if (title := get("title", str, "text")) is not None:
+        values["title"] = title
+    if (intro := get("intro", str, "Markdown text")) is not None:
+        values["intro"] = intro
+    inputs = data.get("inputs", data.get("input"))
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    if inputs is not None:
+        if isinstance(inputs, list) and all(isinstance(i, str) for i in inputs):
+            values["inputs"] = tuple(base / i for i in inputs)
+        else:
+            errors.append(f"`inputs` is {inputs!r}: expected a folder or a list of paths")
+    for key in ("output", "templates"):
+        if (value := get(key, str, "a path")) is not None:
+            values[key] = base / value
+    if (cache := get("cache", (str, bool), "a folder, or false")) is not None:
+        values["cache"] = None if cache is False else base / (".timeline-cache" if cache is True else cache)
+    if (base_url := get("base_url", str, "a URL such as https://user.github.io/repo/")) is not None:
+        if base_url and not base_url.startswith(("https://", "http://")):
+            errors.append(f"`base_url` is {base_url!r}: expected an http(s) URL")
+        else:
+            values["base_url"] = base_url
+    for key in ("processes", "max_bytes", "max_entries"):
+        value = get(key, int, "a whole number")
+        if value is not None:
+            if isinstance(value, bool) or value < 0:
+                errors.append(f"`{key}` is {value!r}: expected a whole number of 0 or more")
+            else:
+                values[key] = value
+    for key in ("pdf", "strict"):
+        if (value := get(key, bool, "true or false")) is not None:
+            values[key] = value
+    colors = get("colors", dict, "a table such as [colors] accent = \"#1f5fbf\"")
+    if isinstance(colors, dict):
+        for name, colour in sorted(colors.items()):
+            if name not in _COLOUR_KEYS:
+                errors.append(f"`colors.{name}` is unknown; expected one of {', '.join(_COLOUR_KEYS)}")
+            elif not isinstance(colour, str) or not _COLOUR.match(colour):
+                errors.append(f"`colors.{name}` is {colour!r}: expected a hex colour such as \"#1f5fbf\"")
+        values["colors"] = {k: v for k, v in colors.items() if k in _COLOUR_KEYS and isinstance(v, str)}
+    if errors:
+        raise ConfigError(f"{path}: " + "; ".join(errors))
+    return Config(**values)

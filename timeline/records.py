@@ -1,0 +1,120 @@
+"""Typed records passed between the pipeline stages.
+
+Every stage takes and returns these frozen dataclasses, never spaCy objects, so a
+record can be cached, compared in tests and traced back to the text it came from:
+each carries the document id and character offsets that produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input, reported to the user while the build goes on."""
+
+    path: str
+    message: str
+    fix: str
+    skipped: bool = False  # True when the whole document was left out
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}; {self.fix}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from disk, with where each piece of metadata came from."""
+
+    id: str
+    path: str  # as the user named it, e.g. "seeds/003_413b558a031f2e5a.txt"
+    text: str  # plain text; every offset in every later record points into it
+    title: str
+    title_from: str  # "metadata", "text" or "filename"
+    format: str  # "txt", "md", "html" or "jsonl"
+    source: str | None = None
+    url: str | None = None
+    published: date | None = None
+    published_from: str | None = None  # "metadata", "text" or None
+    published_text: str | None = None  # the value or line the date was read from
+    # Character spans of page chrome (date lines, "Updated: ..." lines, bylines) that carry
+    # metadata rather than news: later stages never turn them into events.
+    boilerplate: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression found in a text and its TIMEX3 normalisation."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # TIMEX3 type: DATE, TIME, DURATION or SET
+    value: str  # TIMEX3 value: "2022-09-15", "2022-02", "P2Y", "PRESENT_REF", "XXXX-02", ...
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, ...
+    anchor: str | None = None  # the reference value a relative expression was resolved against
+    anchor_from: str | None = None  # "dct", "text" (a date mentioned just before) or None
+    resolved: bool = True  # False when the value still holds X placeholders or a *_REF
+    rule: str = ""  # the normalisation strategy that produced the value
+
+
+@dataclass(frozen=True)
+class Event:
+    """What one dated clause of one sentence reports."""
+
+    document: str
+    sentence: str
+    sentence_start: int  # offset of the sentence in the document text
+    time: TimeExpression
+    headline: str
+    predicate: str = ""  # lemma of the verb the time expression attaches to
+    actors: tuple[str, ...] = ()  # people, organisations, countries
+    places: tuple[str, ...] = ()
+    status: str = "reported"  # "reported" (happened) or "expected" (planned, predicted)
+
+    @property
+    def id(self) -> str:
+        return f"{self.document}:{self.time.start}"
+
+
+@dataclass(frozen=True)
+class DateClaim:
+    """One date that some sources give for an entry's happening."""
+
+    value: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One happening on the timeline, merged from the events of every source that reports it."""
+
+    id: str  # stable across rebuilds: derived from date and content, never from order
+    date: str  # TIMEX3 value at its true granularity
+    start: date  # first day the date covers
+    end: date  # last day the date covers
+    headline: str
+    summary: str
+    events: tuple[Event, ...]  # every mention, in document then offset order
+    status: str = "reported"
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    importance: float = 0.0
+    conflicts: tuple[DateClaim, ...] = ()  # non-empty when sources disagree on the date
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(event.document for event in self.events))
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything the render stage needs: the whole build, gathered before anything is written."""
+
+    title: str
+    documents: tuple[Document, ...]
+    entries: tuple[Entry, ...]
+    expressions: dict[str, tuple[TimeExpression, ...]] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()

@@ -1,0 +1,172 @@
+"""TIMEX3 values as calendar periods: the days a value covers and how to say it.
+
+A value keeps its granularity everywhere: "2022-02" covers 1 to 28 February and is shown as
+"February 2022", never widened into a made-up day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+_SEASON_NAMES = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "WI": "Winter"}
+_HALVES = {"H1": (1, 6), "H2": (7, 12)}
+_PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night"}
+_MODS = {"START": "early", "MID": "mid", "END": "late", "APPROX": "about",
+         "BEFORE": "before", "AFTER": "after", "ON_OR_BEFORE": "by", "ON_OR_AFTER": "from",
+         "LESS_THAN": "less than", "MORE_THAN": "more than", "EQUAL_OR_LESS": "at most",
+         "EQUAL_OR_MORE": "at least"}
+
+_DATE = re.compile(
+    r"^(?P<year>\d{4})"
+    r"(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|W(?P<week>\d{2})(?:-(?P<weekday>\d|WE))?"
+    r"|Q(?P<quarter>[1-4])|(?P<season>SP|SU|FA|WI)|(?P<half>H[12])))?"
+    r"(?:T(?P<time>\d{2}(?::\d{2}(?::\d{2})?)?|MO|MI|AF|EV|NI))?$"
+)
+_DECADE = re.compile(r"^(?P<digits>\d{3})X?$")
+_CENTURY = re.compile(r"^(?P<digits>\d{2})(?:XX)?$")
+
+# Names spelled out here, not taken from strftime, so output never depends on the locale.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def day_text(day: date) -> str:
+    """"Thu 15 Sep 2022", whatever the locale."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+
+
+GRANULARITIES = ("century", "decade", "year", "half", "season", "quarter", "month", "week", "day")
+
+
+@dataclass(frozen=True)
+class Period:
+    """The first and last day a TIMEX3 value covers, and its granularity."""
+
+    start: date
+    end: date
+    granularity: str  # one of GRANULARITIES, or "time" for a value with a clock time
+
+    def contains(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period(value: str) -> Period | None:
+    """Return the days a resolved DATE or TIME value covers, or None (durations, X, *_REF)."""
+    try:
+        return _period(value)
+    except ValueError:  # a value of the right shape naming no real day ("2022-02-30")
+        return None
+
+
+def _period(value: str) -> Period | None:
+    match = _DATE.match(value)
+    if match:
+        return _date_period(match)
+    if m := _DECADE.match(value):
+        first = int(m["digits"]) * 10
+        return Period(date(max(first, 1), 1, 1), date(first + 9, 12, 31), "decade")
+    if m := _CENTURY.match(value):
+        first = int(m["digits"]) * 100
+        return Period(date(max(first, 1), 1, 1), date(first + 99, 12, 31), "century")
+    return None
+
+
+def _date_period(m: re.Match[str]) -> Period:
+    year = int(m["year"])
+    if year < 1:
+        raise ValueError(f"year {year}")  # date() cannot hold year 0
+    if m["time"] and m["day"]:
+        day = date(year, int(m["month"]), int(m["day"]))
+        return Period(day, day, "time")
+    if m["day"]:
+        day = date(year, int(m["month"]), int(m["day"]))
+        return Period(day, day, "day")
+    if m["month"]:
+        month = int(m["month"])
+        return Period(date(year, month, 1), _month_end(year, month), "month")
+    if m["week"]:
+        monday = date.fromisocalendar(year, int(m["week"]), 1)
+        if m["weekday"] == "WE":
+            return Period(monday + timedelta(days=5), monday + timedelta(days=6), "week")
+        return Period(monday, monday + timedelta(days=6), "week")
+    if m["quarter"]:
+        first = 3 * (int(m["quarter"]) - 1) + 1
+        return Period(date(year, first, 1), _month_end(year, first + 2), "quarter")
+    if m["season"]:
+        first, last = _SEASONS[m["season"]]
+        end_year = year + 1 if last < first else year
+        return Period(date(year, first, 1), _month_end(end_year, last), "season")
+    if m["half"]:
+        first, last = _HALVES[m["half"]]
+        return Period(date(year, first, 1), _month_end(year, last), "half")
+    return Period(date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def describe(value: str, mod: str | None = None) -> str:
+    """Say a TIMEX3 value the way a reader writes it: "February 2022", "Thu 15 Sep 2022"."""
+    text = _describe(value)
+    span = period(value)
+    if mod not in _MODS or span is None or span.granularity in ("day", "time"):
+        return text
+    if mod == "MID":
+        return f"mid-{text}"
+    return f"{_MODS[mod]} {text}"
+
+
+_REFS = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
+_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour", "S": "second",
+          "DE": "decade", "CE": "century", "Q": "quarter"}
+_DURATION = re.compile(r"^PT?(?P<n>\d+(?:\.\d+)?|X)(?P<unit>DE|CE|[YMWDHS])$")
+
+
+def _describe_unresolved(value: str) -> str:
+    if value in _REFS:
+        return _REFS[value]
+    if m := _DURATION.match(value):
+        unit = "minute" if value.startswith("PT") and m["unit"] == "M" else _UNITS[m["unit"]]
+        if m["n"] == "X":
+            return f"{unit}s"
+        return f"{m['n']} {unit}" + ("" if m["n"] == "1" else "s")
+    if m := re.match(r"^XXXX-(\d{2})(?:-(\d{2}))?$", value):
+        month = _MONTHS[int(m[1]) - 1] if 1 <= int(m[1]) <= 12 else m[1]
+        return f"{int(m[2])} {month}, year unknown" if m[2] else f"{month}, year unknown"
+    return value
+
+
+def _describe(value: str) -> str:
+    span = period(value)
+    if span is None:
+        return _describe_unresolved(value)
+    m = _DATE.match(value)
+    if span.granularity in ("decade", "century"):
+        return f"{span.start.year}s"
+    assert m is not None
+    year = m["year"]
+    if span.granularity == "time":
+        day = day_text(span.start)
+        clock = m["time"]
+        return f"{day}, {_PARTS_OF_DAY.get(clock, clock)}"
+    if span.granularity == "day":
+        return day_text(span.start)
+    if span.granularity == "month":
+        return f"{_MONTHS[span.start.month - 1]} {year}"
+    if span.granularity == "week":
+        if m["weekday"] == "WE":
+            return f"weekend of {day_text(span.start)}"
+        return f"week of {day_text(span.start)}"
+    if span.granularity == "quarter":
+        return f"Q{m['quarter']} {year}"
+    if span.granularity == "season":
+        return f"{_SEASON_NAMES[m['season']]} {year}"
+    if span.granularity == "half":
+        return f"{'first' if m['half'] == 'H1' else 'second'} half of {year}"
+    return year
