@@ -1,0 +1,166 @@
+"""Ingest survives whatever users scraped: arbitrary bytes, text, front matter and JSON lines."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timeline.errors import TimelineError
+from timeline.ingest import decode, read_inputs
+from timeline.pagetext import scan_page, split_front_matter
+from timeline.records import Document, Problem
+
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".pdf", "")
+
+# Pieces that real scraped pages are made of, so that examples reach the interesting code.
+PIECES = st.sampled_from(
+    [
+        "---\n",
+        "...\n",
+        "title: ",
+        "date: ",
+        "source: ",
+        "url: ",
+        "2022-02-30",
+        "2022-09-15",
+        "October 3, 2022",
+        "Updated: 15 Sep 2022, 06:26 PM IST",
+        "03/04/2022",
+        "By Jane Doe",
+        "Home/ News / World/ ",
+        "Skip to main content",
+        "# ",
+        "**",
+        "<script>",
+        "</p>",
+        "<p>",
+        "[",
+        "]",
+        "{",
+        "}",
+        ": ",
+        "- ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\ufeff",
+        "é",
+        "“",
+        "\x00",
+        "Xi and Putin meet in Samarkand",
+        "The talks began on Thursday.",
+        "&amp;",
+        "!!timestamp ",
+    ]
+)
+PAGE_TEXT = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=30).map("".join)
+CONTENT = st.one_of(
+    st.binary(max_size=600),
+    PAGE_TEXT.map(lambda text: text.encode("utf-8", "surrogatepass")),
+    PAGE_TEXT.map(lambda text: text.encode("cp1252", "replace")),
+)
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | PAGE_TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+JSON_LINE = st.one_of(
+    st.fixed_dictionaries(
+        {"text": st.one_of(PAGE_TEXT, JSON_VALUE)},
+        optional={k: JSON_VALUE for k in ("id", "title", "date", "source", "url")},
+    ).map(json.dumps),
+    JSON_VALUE.map(json.dumps),
+    PAGE_TEXT,
+)
+
+
+def check(results: list[Document | Problem], names: list[str]) -> None:
+    """Every file gives a Document or a skipped Problem, and every record is well formed."""
+    for result in results:
+        assert isinstance(result, Document | Problem)
+        if isinstance(result, Problem):
+            assert result.message and result.fix
+            continue
+        assert result.id and result.title and result.text.strip()
+        assert result.format in ("txt", "md", "html", "jsonl")
+        assert result.title_from in ("metadata", "text", "filename")
+        assert result.published_from in ("metadata", "text", None)
+        assert (result.published is None) == (result.published_from is None)
+        for start, end in result.boilerplate:
+            assert 0 <= start < end <= len(result.text)
+    ids = [r.id for r in results if isinstance(r, Document)]
+    assert len(ids) == len(set(ids))
+    for name in names:
+        assert any(r.path == name and (isinstance(r, Document) or r.skipped) for r in results), (
+            f"{name} was lost silently"
+        )
+
+
+def read_files(files: list[tuple[str, bytes]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        names = []
+        for name, data in files:
+            (root / name).write_bytes(data)
+            names.append((root / name).as_posix())
+        try:
+            results = list(read_inputs([root], max_bytes=4000))
+        except TimelineError:  # the tool's own error is allowed; nothing else is
+            return
+        check(results, names)
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(EXTENSIONS), CONTENT), min_size=1, max_size=4))
+def test_any_files(files):
+    read_files([(f"f{i}{ext}", data) for i, (ext, data) in enumerate(files)])
+
+
+@FUZZ
+@given(st.lists(JSON_LINE, min_size=1, max_size=6))
+def test_any_jsonl(lines):
+    read_files([("lines.jsonl", "\n".join(lines).encode("utf-8", "surrogatepass"))])
+
+
+@FUZZ
+@given(st.sampled_from([".txt", ".md"]), PAGE_TEXT, PAGE_TEXT)
+def test_any_front_matter_file(ext, block, body):
+    read_files([(f"a{ext}", f"---\n{block}\n---\n{body}".encode("utf-8", "surrogatepass"))])
+
+
+@FUZZ
+@given(PAGE_TEXT, PAGE_TEXT)
+def test_front_matter_parser(block, body):
+    text = f"---\n{block}\n---\n{body}"
+    meta, rest, problems = split_front_matter(text)
+    assert text.endswith(rest)
+    assert all(message and fix for message, fix in problems)
+    assert meta.title is None or meta.title.strip() == meta.title
+
+
+@FUZZ
+@given(PAGE_TEXT)
+def test_page_scan(text):
+    page = scan_page(text)
+    assert page.boilerplate == tuple(sorted(set(page.boilerplate)))
+    for start, end in page.boilerplate:
+        assert text[start:end].strip() == text[start:end] != ""
+        assert "\n" not in text[start:end]
+    assert page.title is None or page.title in text
+    assert page.published_text is None or page.published_text in text
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_decode_any_bytes(data):
+    text, warning = decode(data)
+    assert isinstance(text, str)
+    assert warning is None or all(warning)

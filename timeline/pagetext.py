@@ -1,0 +1,509 @@
+"""What an article's text says about itself: headline, date line, page chrome, front matter.
+
+Text pasted from a browser keeps the page around the article: "Skip to main content",
+breadcrumbs, subscription banners, "Updated: 15 Sep 2022, 06:26 PM IST". `scan_page` finds
+the headline and the publication date in those lines and returns the spans of the lines that
+carry metadata rather than news, so later stages never turn them into events. The same module
+reads YAML front matter and metadata fields, and turns Markdown and HTML into plain prose.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from html.parser import HTMLParser
+
+import markdown
+import yaml
+from dateparser.date import DateDataParser
+
+log = logging.getLogger(__name__)
+
+# Whole lines (compared case-insensitively, after stripping) that belong to the page, not the
+# article. Anchored at the start so that a sentence of news that merely mentions a newsletter
+# is never mistaken for chrome. Extend freely: one pattern per kind of line.
+CHROME_PATTERNS: tuple[str, ...] = (
+    r"skip to (?:the )?(?:main )?(?:content|navigation|article)",
+    r"skip navigation",
+    r"(?:breaking|latest|live|top) (?:news|stories|updates)",
+    r"back(?: to (?:top|home))?",
+    r"advertisement(?: - scroll to continue(?: with content)?)?|advertising|sponsored(?: content)?",
+    r"x?\s*you deserve independent\b.*",
+    r"support (?:independent|our|quality) (?:journalism|media|critical media)\b.*",
+    r"subscribe\b.*",
+    r"sign (?:up|in)\b.{0,80}",
+    r"log ?in|log ?out|sign out|register",
+    r"set preferences\b.*",
+    r"share(?: this)?(?: article| story| page)?(?: on [\w ]{1,20})?:?",
+    r"(?:main )?menu|search|home|close|×|x|more less|show (?:more|less)|see (?:more|all)",
+    r"(?:recommended|suggested)(?: for you| stories| articles)?|most (?:read|popular|viewed)",
+    r"(?:related|trending)(?: (?:news|stories|articles|topics|coverage))?:?",
+    r"(?:read more|also read|read also|see also|related|watch|listen):.*",
+    r"get alerts on [\w ]{1,20}|follow us(?: on .{1,60})?",
+    r"you've selected the [\w. ]{1,30} edition\.?",
+    r"would you like to make this your default edition\??",
+    r"comments are closed\.?|leave a (?:reply|comment)|\d* ?comments?",
+    r"your email address will not be published\.?.*",
+    r"catch all the .{1,80} news\b.*",
+    r"download the .{1,40} app\b.*",
+    r"scroll (?:down|up)\b.{0,60}",
+    r"\(with inputs from [^)]{1,80}\)",
+    r"courtesy:.{1,60}",
+    r"\d{1,3} min(?:ute)?s? read",
+    r"listen to (?:this )?(?:article|story)\b.{0,40}",
+    r"(?:image|photo|picture|video) (?:source|credit|caption)s?:.*",
+    r"(?:©|\(c\)|copyright)\s*©?\s*\d{4}\b.{0,120}",
+    r"all rights reserved\.?",
+)
+CHROME = re.compile("|".join(f"(?:{p})" for p in CHROME_PATTERNS), re.IGNORECASE)
+
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s*"
+_DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]\d\d|2\d\d\d)"
+_ZONE = r"\(?(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?"
+_TIME = (
+    r"(?:,?\s*(?i:at\s+)?[0-2]?\d(?:(?:[:.][0-5]\d){1,2}\s*(?i:[ap]\.?m\.?)?|\s*(?i:[ap]\.?m\.?))"
+    rf"(?:\s*{_ZONE})?)"
+)
+# Named groups: `text` holds a month-name date for dateparser; `iso` and `num` numeric ones.
+_DATE = (
+    rf"(?:{_WEEKDAY})?(?:(?P<text>{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})"
+    rf"|(?P<iso>{_YEAR}-[01]\d-[0-3]\d)(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+    rf"(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
+    rf"|(?P<num>[0-3]?\d[/.][01]?\d[/.]{_YEAR}|{_YEAR}/[01]?\d/[0-3]?\d))"
+)
+_LABEL = (
+    r"(?i:(?P<label>(?:first\s+|originally\s+)?(?:published|posted|released)"
+    r"|(?:last\s+)?(?:updated|modified|edited)|date[d]?)(?:\s+on)?)\s*:?\s*"
+)
+DATE_SEGMENT = re.compile(rf"(?:{_LABEL})?{_DATE}{_TIME}?")
+# Words that every labelled date line contains: a cheap test before the full pattern.
+_LABEL_HINT = re.compile(r"publish|posted|released|updated|modified|edited|date", re.IGNORECASE)
+DATE_LINE_MAX = 120
+_SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•]\s*")
+BYLINE = re.compile(
+    r"(?:(?i:by|written by|words by|reporting by|author:?))\s+[A-Z][^\s]*"
+    r"(?:\s+(?:[A-Z][^\s]*|and|&|de|van|von|der|da|di|bin|al|in|for))*"
+)
+# Breadcrumbs: two or more short leading segments ("Home/ News / World/") before the rest.
+_BREADCRUMB = re.compile(r"(?:[\w&' -]{1,25}?\s*[/›»>]\s*){2,6}")
+_CLOSING = "\"'”’)]»"
+
+HEAD_LINES = 12  # non-blank lines at the top where an unlabelled date line counts
+TITLE_MAX = 200
+BODY_WORDS = 8  # a line ending a sentence with this many words means the body has begun
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What the lines of a page say about the article: headline, date and chrome spans."""
+
+    title: str | None = None
+    published: date | None = None
+    published_text: str | None = None
+    boilerplate: tuple[tuple[int, int], ...] = ()
+    notes: tuple[str, ...] = ()  # date lines that could not be read, for the user
+
+
+@dataclass(frozen=True)
+class _DateLine:
+    start: int
+    end: int
+    line: str
+    kind: str  # "published", "plain" (no label) or "updated"
+    value: date | None
+    note: str | None = None
+
+
+@cache
+def _parser() -> DateDataParser:
+    # Only absolute dates with a day, month and year: nothing is resolved against today.
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "PARSERS": ["absolute-time"],
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "STRICT_PARSING": True,
+            "PREFER_DATES_FROM": "past",
+            "RELATIVE_BASE": datetime(2000, 1, 1),
+        },
+    )
+
+
+def parse_date_text(text: str) -> date | None:
+    """Read one date such as 'October 3, 2022' or '2022-09-15'; None when it is not one."""
+    match = DATE_SEGMENT.fullmatch(text.strip())
+    if match is None:
+        return None
+    value, _ = _date_from(match)
+    return value
+
+
+def _date_from(match: re.Match[str]) -> tuple[date | None, str | None]:
+    """The day a DATE_SEGMENT match names, or None and why not."""
+    if match["iso"]:
+        try:
+            return date.fromisoformat(match["iso"]), None
+        except ValueError as error:
+            return None, f"'{match['iso']}' is not a real day ({error})"
+    if match["num"]:
+        return _numeric(match["num"])
+    result = _parser().get_date_data(match["text"])
+    if result.date_obj is None or result.period != "day":
+        return None, f"'{match['text']}' is not a real day"
+    return result.date_obj.date(), None
+
+
+def _numeric(text: str) -> tuple[date | None, str | None]:
+    parts = [int(p) for p in re.split(r"[/.]", text)]
+    if parts[0] > 31:
+        year, month, day = parts
+    elif parts[0] > 12 >= parts[1]:
+        day, month, year = parts
+    elif parts[1] > 12 >= parts[0]:
+        month, day, year = parts
+    elif parts[0] == parts[1]:
+        day, month, year = parts
+    else:
+        return None, f"'{text}' is ambiguous (day/month or month/day)"
+    try:
+        return date(year, month, day), None
+    except ValueError as error:
+        return None, f"'{text}' is not a real day ({error})"
+
+
+def _kind(label: str | None) -> str:
+    if not label:
+        return "plain"
+    return "updated" if re.search(r"(?i)updated|modified|edited", label) else "published"
+
+
+def _is_chrome(line: str) -> bool:
+    return len(line) <= TITLE_MAX and CHROME.fullmatch(line) is not None
+
+
+def _date_line(line: str, start: int, end: int) -> _DateLine | None:
+    """A line made of a date and nothing but a label, byline, source or chrome beside it."""
+    found: list[tuple[re.Match[str], str]] = []
+    for segment in _SEPARATORS.split(line):
+        segment = segment.strip(" \t,;")
+        if not segment:
+            continue
+        match = DATE_SEGMENT.fullmatch(segment)
+        if match:
+            found.append((match, segment))
+        elif not _is_minor(segment):
+            return None
+    if not found:
+        return None
+    # The first date of the preferred kind: "Published ... | Updated ..." is dated by the first.
+    match, _ = min(found, key=lambda item: _RANK[_kind(item[0]["label"])])
+    value, note = _date_from(match)
+    return _DateLine(start, end, line, _kind(match["label"]), value, note)
+
+
+def _is_minor(segment: str) -> bool:
+    """Bylines, sources and chrome that may stand beside a date on a date line."""
+    if BYLINE.fullmatch(segment) or _is_chrome(segment):
+        return True
+    words = segment.split()
+    return len(words) <= 3 and all(w[:1].isupper() for w in words) and segment[-1] not in ".!?"
+
+
+_RANK = {"published": 0, "plain": 1, "updated": 2}
+
+
+def _lines(text: str, start: int = 0):
+    """(start, end, stripped line) for every line from offset `start`, spans without the edges."""
+    pos = start
+    length = len(text)
+    while pos <= length:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = length
+        raw = text[pos:end]
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            yield pos + lead, pos + lead + len(stripped), stripped
+        pos = end + 1
+
+
+def _headline(line: str) -> bool:
+    words = line.split()
+    if len(words) < 3 or len(line) > TITLE_MAX or not any(c.isalpha() for c in line):
+        return False
+    return line.rstrip(_CLOSING)[-1:] not in ".,:;!"
+
+
+def _body_started(line: str) -> bool:
+    end, words = line.rstrip(_CLOSING)[-1:], len(line.split())
+    # Headlines ask questions too; only a long question reads as the start of the body.
+    return len(line) > TITLE_MAX or words >= {".": BODY_WORDS, "!": BODY_WORDS, "?": 15}.get(
+        end, TITLE_MAX
+    )
+
+
+def _breadcrumb(line: str) -> int:
+    """Length of a breadcrumb prefix ("Home/ News / World/ "), 0 when there is none."""
+    match = _BREADCRUMB.match(line)
+    if match is None:
+        return 0
+    crumbs = [c for c in re.split(r"\s*[/›»>]\s*", match.group().strip()) if c]
+    if any(len(c.split()) > 3 or not any(ch.isalpha() for ch in c) for c in crumbs):
+        return 0
+    return match.end()
+
+
+def scan_page(text: str, start: int = 0) -> PageText:
+    """Find the headline, the publication date and the chrome lines of `text` from `start`."""
+    spans: list[tuple[int, int]] = []
+    dates: list[_DateLine] = []
+    title: str | None = None
+    title_done = False
+    for index, (lo, hi, line) in enumerate(_lines(text, start)):
+        head = index < HEAD_LINES
+        candidate = len(line) <= DATE_LINE_MAX and (head or _LABEL_HINT.search(line))
+        dated = _date_line(line, lo, hi) if candidate else None
+        if dated and (dated.kind != "plain" or head):
+            dates.append(dated)
+            spans.append((lo, hi))
+            continue
+        if _is_chrome(line) or (head and len(line) <= 80 and BYLINE.fullmatch(line)):
+            spans.append((lo, hi))
+            continue
+        if title_done:
+            continue
+        crumb = _breadcrumb(line)
+        if crumb:
+            spans.append((lo, lo + len(line[:crumb].rstrip())))
+            line = line[crumb:].strip()
+        if not line:
+            continue
+        if _body_started(line) or index >= HEAD_LINES:
+            title_done = True
+        elif _headline(line):
+            title, title_done = line, True
+    best = min(
+        (d for d in dates if d.value is not None),
+        key=lambda d: (_RANK[d.kind], d.start),
+        default=None,
+    )
+    notes = tuple(f"date line '{d.line}': {d.note}" for d in dates if d.note and best is None)
+    return PageText(
+        title=title,
+        published=best.value if best else None,
+        published_text=best.line if best else None,
+        boilerplate=tuple(sorted(set(spans))),
+        notes=notes,
+    )
+
+
+# --- metadata beside the text: front matter, JSONL fields ------------------------------
+
+FRONT_MATTER_KEYS = ("title", "date", "source", "url")
+_FENCE = re.compile(r"---[ \t]*\n")
+_FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_KEY_LINE = re.compile(rf"^[ \t-]*(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:", re.M)
+DATE_FIX = "write the publication date as YYYY-MM-DD, e.g. date: 2022-09-15"
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as strings, so an impossible date is reported, not raised."""
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+# An explicit `!!timestamp` stays a string too (PyYAML crashes on an empty one).
+_FrontMatterLoader.add_constructor(_TIMESTAMP, lambda loader, node: loader.construct_scalar(node))
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Metadata a reader found beside the text (front matter, HTML head, JSONL fields)."""
+
+    title: str | None = None
+    published: date | None = None
+    published_text: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+def split_front_matter(text: str) -> tuple[Metadata, str, list[tuple[str, str]]]:
+    """Split YAML front matter off `text`: (metadata, the rest, problems as (message, fix)).
+
+    A block between `---` lines at the very top is front matter when it names one of
+    FRONT_MATTER_KEYS; any other such block is ordinary text (scraped pages use `---` as a
+    rule). Front matter that is not valid YAML or not a mapping is reported and left out of the
+    text: it is metadata, not prose, and the document is then titled and dated from its text.
+    """
+    opening = _FENCE.match(text)
+    closing = _FENCE_END.search(text, opening.end()) if opening else None
+    if opening is None or closing is None:
+        return Metadata(), text, []
+    block = text[opening.end() : closing.start()]
+    rest = text[closing.end() :]
+    named = _KEY_LINE.search(block) is not None
+    try:
+        data = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
+    except Exception as error:  # PyYAML raises more than YAMLError on arbitrary input
+        if not named:
+            return Metadata(), text, []
+        detail = _yaml_error(error, text[: opening.end()].count("\n") + 1)
+        message = f"front matter is not valid YAML ({detail}); it was left out"
+        return Metadata(), rest, [(message, 'fix the YAML (quote values containing ": ")')]
+    if data is None:
+        return Metadata(), rest, []
+    if not isinstance(data, dict):
+        if not named:
+            return Metadata(), text, []
+        kind = type(data).__name__
+        message = (
+            f"front matter is a {kind} ({shorten(repr(data), 60)}), not a mapping; it was left out"
+        )
+        return (
+            Metadata(),
+            rest,
+            [(message, "write it as lines such as `title: ...` and `date: YYYY-MM-DD`")],
+        )
+    if not any(str(key) in FRONT_MATTER_KEYS for key in data):
+        return Metadata(), text, []
+    meta, problems = read_metadata(data, "front matter ")
+    return meta, rest, problems
+
+
+def _yaml_error(error: Exception, first_line: int) -> str:
+    """A YAML error in a few words, with its line number in the file."""
+    problem = getattr(error, "problem", None)
+    mark = getattr(error, "problem_mark", None)
+    if problem and mark is not None:
+        return f"{problem} at line {first_line + mark.line}, column {mark.column + 1}"
+    return shorten(" ".join(str(error).split()), 160)
+
+
+def read_metadata(data: dict, where: str) -> tuple[Metadata, list[tuple[str, str]]]:
+    """Typed metadata from a front matter mapping or a JSONL object, with problems."""
+    problems: list[tuple[str, str]] = []
+    values: dict[str, str | None] = {}
+    for key in ("title", "source", "url"):
+        value = data.get(key)
+        if isinstance(value, (bool, list, dict)):
+            problems.append((f"{where}{key}: is {shorten(repr(value), 60)}", "expected text"))
+        elif value is not None and str(value).strip():
+            values[key] = " ".join(str(value).split())
+    published = raw = None
+    if data.get("date") not in (None, ""):
+        raw = data["date"]
+        published, problem = parse_metadata_date(raw, where)
+        if problem:
+            problems.append(problem)
+    return Metadata(
+        title=values.get("title"),
+        published=published,
+        published_text=str(raw) if published else None,
+        source=values.get("source"),
+        url=values.get("url"),
+    ), problems
+
+
+def parse_metadata_date(
+    value: object, where: str = ""
+) -> tuple[date | None, tuple[str, str] | None]:
+    """A publication date given as metadata: a date, a datetime or a string."""
+    if isinstance(value, datetime):
+        return value.date(), None
+    if isinstance(value, date):
+        return value, None
+    text = str(value).strip() if isinstance(value, (str, int, float)) else repr(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+        try:
+            return date.fromisoformat(text), None
+        except ValueError as error:
+            return None, (f"{where}date: is '{text}', which is not a real day ({error})", DATE_FIX)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(text).date(), None
+        except ValueError:
+            pass
+        parsed = parse_date_text(text)
+        if parsed:
+            return parsed, None
+    return None, (f"{where}date: is '{shorten(text, 60)}': expected YYYY-MM-DD", DATE_FIX)
+
+
+# --- Markdown and HTML to plain text ------------------------------------------------------
+
+
+class _TextParser(HTMLParser):
+    """Collects the readable text of HTML, one paragraph per block element."""
+
+    BLOCKS = frozenset(
+        ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "dt", "dd")
+        + ("blockquote", "pre", "table", "tr", "hr", "section", "article", "header", "footer")
+        + ("aside", "nav", "main", "figure", "figcaption", "details", "summary", "form")
+    )
+    LINES = frozenset(["li", "br"])
+    HIDDEN = frozenset(["script", "style", "template", "noscript", "head", "title"])
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+        self.pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+            self.pre += tag == "pre"
+        elif tag in self.LINES:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+            self.pre = max(0, self.pre - (tag == "pre"))
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data if self.pre else re.sub(r"\s+", " ", data))
+
+    def text(self) -> str:
+        lines = (line.strip() for line in "".join(self.parts).split("\n"))
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def html_text(html: str) -> str:
+    """All readable text of an HTML fragment, paragraphs separated by blank lines."""
+    parser = _TextParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception as error:  # html.parser on arbitrary input
+        log.debug("HTML parsing stopped early: %s", error)
+    return parser.text()
+
+
+def markdown_text(source: str) -> str:
+    """Markdown rendered to HTML and back to plain prose, so offsets point into readable text."""
+    return html_text(markdown.markdown(source, extensions=["extra", "sane_lists"]))
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis, for quoting values in messages."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
