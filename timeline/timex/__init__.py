@@ -1,0 +1,76 @@
+"""The temporal tagger: time expressions in a parsed text, normalised to TIMEX3 values.
+
+`tag(doc, dct)` finds expressions with the patterns of `patterns`, drops look-alikes with
+spaCy's analysis (`filters`), reads the tense of their clause (`tense`) and normalises each
+with the ordered strategies of `normalise`, counting from the document creation date or from
+a date the text has just mentioned. Nothing is ever resolved against today's date.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from typing import TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from timeline.records import TimeExpression
+from timeline.timevalue import period
+from timeline.timex.context import Anchor, Context
+from timeline.timex.filters import keep, sentence_starts
+from timeline.timex.normalise import normalise
+from timeline.timex.patterns import find
+from timeline.timex.tense import tense_of
+
+log = logging.getLogger(__name__)
+
+C = TypeVar("C")
+_MAX_ANCHORS = 12
+# Dates counted from another date are not themselves anchors: "a year earlier" twice in a
+# report means the same year-ago period, not two years back.
+_DERIVED = frozenset({"offset", "year_ago_adjective", "the_quarter"})
+
+__all__ = ["tag", "tag_texts"]
+
+
+def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
+    """Every time expression in a parsed text, in text order, resolved against `dct`."""
+    text = doc.text
+    starts = sentence_starts(doc)
+    anchors: list[Anchor] = []
+    found: list[TimeExpression] = []
+    for candidate in find(text):
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or not keep(candidate, span):
+            continue
+        sentence = bisect_right(starts, candidate.start) - 1
+        ctx = Context(dct=dct, tense=tense_of(span), anchors=tuple(anchors[-_MAX_ANCHORS:]),
+                      sentence=sentence, before=text[max(0, candidate.start - 24):candidate.start])
+        result = normalise(candidate.text, candidate.shape, ctx)
+        if result is None:
+            continue
+        if result.resolved and ("X" in result.value or result.value.endswith("_REF")):
+            result = replace(result, resolved=False)
+        found.append(TimeExpression(
+            start=candidate.start, end=candidate.end, text=candidate.text, type=result.type,
+            value=result.value, mod=result.mod, anchor=result.anchor,
+            anchor_from=result.anchor_from, resolved=result.resolved, rule=result.rule))
+        if result.resolved and result.type in ("DATE", "TIME") and result.rule not in _DERIVED:
+            day_value = result.value.split("T")[0]
+            span_of = period(day_value)
+            if span_of is not None:
+                anchors.append(Anchor(day_value, span_of.start, span_of.granularity, sentence))
+    return found
+
+
+def tag_texts(nlp: Language, items: Iterable[tuple[str, date | None, C]], *, n_process: int = 1,
+              batch_size: int = 32) -> Iterator[tuple[list[TimeExpression], C]]:
+    """Parse and tag many texts, yielding each one's expressions with the context it came with."""
+    pairs = ((text, (dct, context)) for text, dct, context in items)
+    for doc, (dct, context) in nlp.pipe(pairs, as_tuples=True, n_process=n_process,
+                                        batch_size=batch_size):
+        yield tag(doc, dct), context

@@ -1,0 +1,154 @@
+"""What the normalisation strategies share: the context they read and the result they give."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from timeline.timex import arith
+from timeline.timex.tense import FUTURE, PAST
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A resolved date the text mentioned, which later expressions may count from."""
+
+    value: str
+    start: date
+    granularity: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a strategy may look at besides the words themselves."""
+
+    dct: date | None
+    tense: str | None = None
+    anchors: tuple[Anchor, ...] = ()  # resolved dates mentioned before, most recent last
+    sentence: int = 0
+    before: str = ""  # the text just before the expression, lower case
+
+
+@dataclass(frozen=True)
+class Result:
+    """A TIMEX3 normalisation and where it came from."""
+
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str | None = None
+    anchor_from: str | None = None
+    resolved: bool = True
+    rule: str = ""
+
+
+M = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november" \
+     r"|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
+D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+Y = r"(?P<year>\d{4})"
+WD = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
+REL = r"(?P<rel>(?:the )?(?:past|last|next|coming|previous|following|current|same|latest" \
+       r"|prior|present)|this|that|last|next)"
+
+_MOD_PREFIXES = (
+    (r"(?:the )?(?:very )?early[- ]|(?:the |at the )?(?:beginning|start|first part) of (?:the )?",
+     "START"),
+    (r"(?:the )?mid[- ]?|(?:the )?middle(?: of)?[- ](?:the )?", "MID"),
+    (r"(?:the )?(?:very )?late[- ]|(?:the |at the )?(?:end|close|latter part|turn) of (?:the )?",
+     "END"),
+    (r"(?:about|around|approximately|roughly|circa) ", "APPROX"),
+    (r"earlier |later ", None),
+)
+
+
+def split_mod(text: str) -> tuple[str | None, str]:
+    """Separate a leading modifier ("early", "the end of") from the expression proper."""
+    for pattern, mod in _MOD_PREFIXES:
+        m = re.match(pattern, text)
+        if m and m.end() < len(text):
+            return mod, text[m.end():]
+    return None, text
+
+
+def clean(text: str) -> str:
+    """Lower case, single spaces, no trailing full stop."""
+    text = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip()
+    return text[:-1] if text.endswith(".") and not text.endswith(("a.m.", "p.m.")) else text
+
+
+def dct_result(ctx: Context, type_: str, value_of: Callable[[date], str], unknown: str,
+                rule: str, mod: str | None = None) -> Result:
+    """A value computed from the reference date, or an X placeholder when there is none."""
+    if ctx.dct is None:
+        return Result(type_, unknown, mod, resolved=False, rule=rule)
+    return Result(type_, value_of(ctx.dct), mod, ctx.dct.isoformat(), "dct", rule=rule)
+
+
+def direction(ctx: Context) -> int:
+    return -1 if ctx.tense == PAST else 1 if ctx.tense == FUTURE else 0
+
+
+def year_of(ctx: Context, month: int, day: int | None = None) -> int | None:
+    """The year of a month (and day) given without one, by tense and distance."""
+    if ctx.dct is None:
+        return None
+    way = direction(ctx)
+    if day is None:
+        return arith.month_in_year(ctx.dct, month, way)
+    options = []
+    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return ctx.dct.year
+    nearest = min(options, key=lambda d: abs((d - ctx.dct).days))
+    if way < 0 and (nearest - ctx.dct).days > 31:
+        return max(d for d in options if d <= ctx.dct).year
+    if way > 0 and (ctx.dct - nearest).days > 31:
+        return min(d for d in options if d >= ctx.dct).year
+    return nearest.year
+
+
+
+
+# Granularities an anchor may have for a shift by each unit: a day anchor for "a day earlier",
+# a quarter or finer for "a year earlier" in an earnings report.
+_ANCHOR_GRANULARITIES = {
+    "day": ("day",),
+    "week": ("day", "week"),
+    "weekend": ("day", "week"),
+    "month": ("day", "month"),
+    "quarter": ("quarter",),
+    "year": ("day", "month", "quarter", "half", "season", "year"),
+    "decade": ("year", "decade"),
+}
+
+
+def text_anchor(ctx: Context, unit: str, window: int = 2) -> Anchor | None:
+    """The date mentioned just before (within `window` sentences) that a shift by `unit` uses."""
+    allowed = _ANCHOR_GRANULARITIES.get(unit, ())
+    for anchor in reversed(ctx.anchors):
+        if ctx.sentence - anchor.sentence > window:
+            return None
+        if anchor.granularity in allowed:
+            return anchor
+    return None
+
+
+def anchor_date(ctx: Context, unit: str, window: int = 2) -> tuple[date, str, str, str] | None:
+    """(day, granularity, anchor value, anchor_from) to count from: the text's date or the DCT."""
+    anchor = text_anchor(ctx, unit, window)
+    if anchor is not None:
+        return anchor.start, anchor.granularity, anchor.value, "text"
+    if ctx.dct is None:
+        return None
+    return ctx.dct, "day", ctx.dct.isoformat(), "dct"

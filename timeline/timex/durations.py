@@ -1,0 +1,160 @@
+"""Strategies for durations ("three months"), sets ("every year") and clock times ("10 a.m.")."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from timeline.timex.context import Context, Result, dct_result
+from timeline.timex.lexicon import UNIT_CODES, UNITS, WEEKDAYS, month_number, number
+
+log = logging.getLogger(__name__)
+
+_DURATION_MODS = {
+    "more than": "MORE_THAN", "over": "MORE_THAN", "well over": "MORE_THAN",
+    "just over": "MORE_THAN", "less than": "LESS_THAN", "fewer than": "LESS_THAN",
+    "under": "LESS_THAN", "just under": "LESS_THAN", "about": "APPROX", "around": "APPROX",
+    "nearly": "APPROX", "almost": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
+    "some": "APPROX", "close to": "APPROX", "at least": "EQUAL_OR_MORE",
+    "no less than": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS", "as many as": "EQUAL_OR_LESS", "as much as": "EQUAL_OR_LESS",
+    "as long as": "EQUAL_OR_LESS",
+}
+
+
+def _amount(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """P3M, PT2H, PXY, P1.5Y, P2DE from a number (None when vague) and a unit."""
+    code = UNIT_CODES[unit]
+    time = code.startswith("T")
+    letter = code.lstrip("TX")
+    if unit == "weekend":
+        n, letter = (None if n is None else n * 2), "D"
+    if unit == "fortnight":
+        n = None if n is None else n * 2
+    if unit in ("decade", "century"):
+        n, letter = (None if n is None else n * (10 if unit == "decade" else 100)), "Y"
+    if unit == "quarter":
+        n, letter = (None if n is None else n * 3), "M"  # TIMEX3 has no quarter duration unit
+    amount = "X" if n is None else _amount(n)
+    return f"P{'T' if time else ''}{amount}{letter}"
+
+
+def duration(text: str, ctx: Context) -> Result | None:
+    """"three months", "the past eight years", "more than four hours", "several years"."""
+    mods = "|".join(sorted(_DURATION_MODS, key=len, reverse=True))
+    m = re.fullmatch(rf"(?:(?P<mod>{mods}) )?(?:(?:the|its|their|his|her|our|an?) )?"
+                     r"(?:(?:past|last|next|first|coming|previous|following|final|remaining"
+                     r"|initial|latest|recent|same|entire|full|whole|ensuing|preceding|subsequent"
+                     r"|better part of the) )?(?P<n>.+?)(?: to (?P<n2>.+?))? (?:(?:more|additional"
+                     r"|full|straight|consecutive|long|short|extra|further) )?(?P<unit>[a-z]+)"
+                     r"(?P<half> and an? half)?(?: or so| or two| or more| or longer)?", text)
+    if not m or (unit := UNITS.get(m["unit"])) is None:
+        return None
+    n = number(m["n"])
+    if n is None and m["n"] not in ("several", "a few", "few", "some", "many", "a number of",
+                                    "dozens of", "hundreds of", "thousands of", "numerous",
+                                    "a handful of"):
+        return None
+    if m["n2"] is not None:
+        n = None
+    if n is not None and m["half"]:
+        n += 0.5
+    if n is not None and unit == "second" and m["n"] in ("a", "an", "one"):
+        return None  # "a second" is more often an ordinal than a duration
+    return Result("DURATION", duration_value(n, unit), _DURATION_MODS.get(m["mod"] or ""),
+                  rule="duration")
+
+
+def duration_adjective(text: str, ctx: Context) -> Result | None:
+    """"two-year", "30-year", "8-month-old", "one-day"."""
+    m = re.fullmatch(r"(?P<n>.+?)[- ]?-?(?P<unit>second|minute|hour|day|week|month|quarter|year"
+                     r"|decade|century)(?:-(?:old|long))?", text)
+    if not m:
+        return None
+    vague = m["n"] in ("several", "multi")
+    n = None if vague else 0.5 if m["n"] == "half" else number(m["n"])
+    if n is None and not vague:
+        return None
+    return Result("DURATION", duration_value(n, m["unit"]), rule="duration_adjective")
+
+
+def bare_units(text: str, ctx: Context) -> Result | None:
+    """"years" in "for years" -> PXY."""
+    unit = UNITS.get(text)
+    if unit is None or text == unit:
+        return None
+    return Result("DURATION", duration_value(None, unit), rule="bare_units")
+
+
+_SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+              "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "semiannually": "P6M",
+              "biannually": "P6M"}
+
+
+def set_expression(text: str, ctx: Context) -> Result | None:
+    """"daily", "each year", "every two weeks", "every Monday", "each July"."""
+    if text in _SET_WORDS:
+        return Result("SET", _SET_WORDS[text], rule="set_expression")
+    m = re.fullmatch(r"(?:every|each|per|an?) (?:other )?(?:(?P<n>.+?) )?(?P<what>[a-z.]+)", text)
+    if not m:
+        return None
+    what = m["what"]
+    if what in WEEKDAYS:
+        return Result("SET", f"XXXX-WXX-{WEEKDAYS[what] + 1}", rule="set_expression")
+    if (month := month_number(what)) is not None and m["n"] is None:
+        return Result("SET", f"XXXX-{month:02d}", rule="set_expression")
+    if what in ("morning", "afternoon", "evening", "night"):
+        return Result("SET", "P1D", rule="set_expression")
+    if what in ("spring", "summer", "fall", "autumn", "winter"):
+        return Result("SET", "P1Y", rule="set_expression")
+    unit = UNITS.get(what)
+    if unit is None:
+        return None
+    n = 1.0 if m["n"] is None else number(m["n"])
+    if "other" in text.split():
+        n = None if n is None else n * 2
+    return Result("SET", duration_value(n, unit), rule="set_expression")
+
+
+def weekdays_plural(text: str, ctx: Context) -> Result | None:
+    """"Mondays" -> every Monday."""
+    day = WEEKDAYS.get(text.removesuffix("s"))
+    if day is None or not text.endswith("s"):
+        return None
+    return Result("SET", f"XXXX-WXX-{day + 1}", rule="weekdays_plural")
+
+
+def clock_time(text: str, ctx: Context) -> Result | None:
+    """"10 a.m.", "around 7:15 p.m.", "noon Saturday", "5 p.m. EST Nov. 9"."""
+    from timeline.timex.absolute import day_month_year
+    from timeline.timex.relative import deictic, weekday
+
+    m = re.fullmatch(r"(?:(?P<mod>about|around|approximately|at about|shortly before|shortly after"
+                     r"|just before|just after) )?(?P<clock>\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?"
+                     r"|p\.?m\.?)?|noon|midnight)(?: (?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst"
+                     r"|cet|cest|local time))?(?:,? (?P<day>.+))?", text)
+    if not m:
+        return None
+    from timeline.timex.absolute import _clock
+
+    clock = _clock(m["clock"])
+    if clock is None:
+        return None
+    mod = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
+           "at about": "APPROX", "shortly before": "BEFORE", "just before": "BEFORE",
+           "shortly after": "AFTER", "just after": "AFTER"}.get(m["mod"] or "")
+    day = None
+    if m["day"]:
+        day = deictic(m["day"], ctx) or weekday(m["day"], ctx) or day_month_year(m["day"], ctx)
+        if day is None:
+            return None
+    if day is not None:
+        return Result("TIME", f"{day.value}T{clock}", mod, day.anchor, day.anchor_from,
+                      day.resolved, "clock_time")
+    return dct_result(ctx, "TIME", lambda d: f"{d.isoformat()}T{clock}", f"XXXX-XX-XXT{clock}",
+                      "clock_time", mod)
+

@@ -1,0 +1,99 @@
+"""Telling time expressions from look-alikes with spaCy's analysis: "May" the name, "may" the
+verb, "March" the noun, the "Sunday Times", numbers that are not years."""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Doc, Span
+
+from timeline.timex.lexicon import AMBIGUOUS_MONTHS, MONTHS, PARTS_OF_DAY, WEEKDAYS
+from timeline.timex.patterns import Candidate
+
+log = logging.getLogger(__name__)
+
+# Words before a month or year that show it is one: "in May", "since 1990", "early March".
+_DATE_CONTEXT = frozenset({
+    "in", "since", "until", "till", "by", "from", "of", "during", "before", "after", "through",
+    "throughout", "early", "late", "mid", "last", "next", "this", "that", "each", "every",
+    "between", "and", "to", "or", "on", "for", "around", "about", "the", "as", "at", "into",
+    "beginning", "end", "-", "(", ",", "fiscal", "year", "calendar", "circa", "c.", "mid-",
+    "late-", "early-", "spring", "summer", "autumn", "fall", "winter", "past", "coming", "via",
+})
+_NAMES = frozenset({"ORG", "WORK_OF_ART", "PERSON", "FAC", "PRODUCT", "EVENT", "LAW", "NORP",
+                    "GPE", "LOC"})
+_NOT_YEARS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+_NAMEABLE = frozenset({"month", "weekday", "deictic", "set", "set_weekdays", "ref", "season_rel"})
+
+
+def _mid_sentence_name(span: Span) -> bool:
+    """A capitalised word inside a name ("USA Today", "the Sunday Times", "Daily Mail")."""
+    first = span[0]
+    if not first.text[:1].isupper() or first.is_sent_start:
+        return False
+    if all(t.ent_type_ in _NAMES for t in span):
+        return True
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    return bool(following is not None and following.text[:1].isupper() and following.is_alpha
+                and following.lower_ not in MONTHS and following.lower_ not in WEEKDAYS
+                and following.lower_ not in PARTS_OF_DAY and not following.is_sent_start)
+
+
+def _month_ok(span: Span) -> bool:
+    token = next((t for t in reversed(span) if t.lower_.rstrip(".") in MONTHS), None)
+    if token is None:
+        return True
+    if not token.text[:1].isupper():
+        return False  # "may" the verb, "march" the walk
+    if token.tag_ == "MD":
+        return False
+    if len(span) > 1 or token.lower_.rstrip(".") not in AMBIGUOUS_MONTHS:
+        return True
+    doc = span.doc
+    previous = doc[token.i - 1] if token.i > 0 else None
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if previous is not None and previous.lower_ in _DATE_CONTEXT:
+        return True
+    if following is not None and following.like_num:
+        return True
+    if token.dep_ in ("compound", "nsubj", "nsubjpass", "dobj", "amod"):
+        return False  # "March organisers said", "May said"
+    return token.ent_type_ == "DATE"
+
+
+def _year_ok(span: Span) -> bool:
+    doc = span.doc
+    token = span[-1]
+    previous = doc[span.start - 1] if span.start > 0 else None
+    following = doc[span.end] if span.end < len(doc) else None
+    if previous is not None and previous.text in ("$", "US$", "#", "No", "No.", "£", "€", "¥"):
+        return False
+    if following is not None:
+        if following.lower_ in ("%", "percent", "per", "cents", "points", "degrees", "feet",
+                                "meters", "metres", "miles", "tons", "kilometers", "km", "am",
+                                "pm", "a.m.", "p.m.", "hours", "gmt"):
+            return False
+        if following.pos_ == "NOUN" and "Plur" in following.morph.get("Number") and (
+                token.dep_ == "nummod"):
+            return False  # "1990 shares"
+    return token.ent_type_ not in _NOT_YEARS or (
+        previous is not None and previous.lower_ in _DATE_CONTEXT)
+
+
+def keep(candidate: Candidate, span: Span) -> bool:
+    """False for a candidate that the parse shows is not a time expression."""
+    shape = candidate.shape
+    if shape in _NAMEABLE and _mid_sentence_name(span):
+        return False
+    if shape in ("month", "month_day", "month_year", "month_rel"):
+        return _month_ok(span)
+    if shape == "year":
+        return _year_ok(span)
+    return shape != "set_weekdays" or candidate.text[:1].isupper()
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where each sentence begins (one sentence when there is no parse)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    return [sent.start_char for sent in doc.sents]

@@ -1,0 +1,85 @@
+"""The ordered chain of normalisation strategies for each shape of expression the finder knows.
+
+Like dateparser's list of parsers: for a found expression, the strategies for its shape are
+tried in order and the first `Result` wins; an expression no strategy accepts is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+from timeline.timex import absolute, durations, relative
+from timeline.timex.context import Context, Result, clean, split_mod
+
+log = logging.getLogger(__name__)
+
+Strategy = Callable[[str, Context], Result | None]
+
+_DATES: tuple[Strategy, ...] = (
+    absolute.day_month_year, absolute.month_year, absolute.month_relative_year,
+    absolute.month_name, absolute.season, absolute.decade, absolute.century, absolute.quarter,
+    absolute.half, absolute.year, relative.deictic, relative.weekday, relative.the_quarter,
+    relative.relative_unit, relative.earlier_this,
+)
+
+CHAINS: dict[str, tuple[Strategy, ...]] = {
+    "date_time": (absolute.day_month_year,),
+    "clock": (durations.clock_time,),
+    "weekday_date": (absolute.day_month_year,),
+    "month_day": (absolute.day_month_year,),
+    "day_month": (absolute.day_month_year,),
+    "month_year": (absolute.month_year,),
+    "iso": (absolute.iso_date,),
+    "numeric": (absolute.numeric_date,),
+    "month_rel": (absolute.month_relative_year,),
+    "month": (absolute.month_name,),
+    "season_year": (absolute.season,),
+    "season_rel": (absolute.season, relative.earlier_this),
+    "decade": (absolute.decade,),
+    "century": (absolute.century,),
+    "quarter": (absolute.quarter,),
+    "the_quarter": (relative.the_quarter,),
+    "half": (absolute.half,),
+    "fiscal_year": (absolute.year,),
+    "year": (absolute.year,),
+    "year_ago_adj": (relative.year_ago_adjective,),
+    "deictic": (relative.deictic,),
+    "part_deictic": (relative.part_of_day,),
+    "weekday": (relative.weekday,),
+    "rel_unit": (relative.relative_unit,),
+    "earlier_this": (relative.earlier_this,),
+    "ago": (relative.offset,),
+    "anaphoric": (relative.relative_unit,),
+    "ref": (relative.reference,),
+    "period": (relative.the_quarter,),
+    "recent_units": (relative.recent_units,),
+    "duration": (durations.duration,),
+    "duration_adj": (durations.duration_adjective,),
+    "bare_units": (durations.bare_units,),
+    "set": (durations.set_expression,),
+    "set_rate": (durations.set_expression,),
+    "set_weekdays": (durations.weekdays_plural,),
+}
+# Shapes whose strategies read their own leading modifiers ("about two years ago").
+_OWN_MODIFIERS = frozenset({"clock", "ago", "duration", "earlier_this", "year_ago_adj", "ref",
+                            "set", "set_rate", "anaphoric", "rel_unit", "the_quarter"})
+
+
+def normalise(text: str, shape: str, ctx: Context) -> Result | None:
+    """The TIMEX3 normalisation of an expression the finder called `shape`, or None."""
+    words = clean(text)
+    mod, core = (None, words) if shape in _OWN_MODIFIERS else split_mod(words)
+    for strategy in CHAINS.get(shape, _DATES):
+        result = strategy(core, ctx)
+        if result is not None:
+            if mod and result.mod is None and result.type != "DURATION":
+                result = replace(result, mod=mod)
+            return result
+    mod, core = split_mod(words)
+    if core != words:
+        for strategy in _DATES:  # "the end of the month" and other modified anaphors
+            if (result := strategy(core, ctx)) is not None:
+                return replace(result, mod=result.mod or mod)
+    return None

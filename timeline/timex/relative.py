@@ -1,0 +1,280 @@
+"""Strategies for dates relative to the reference date or to a date the text just mentioned."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+
+from timeline.timex import arith
+from timeline.timex.context import (
+    Context,
+    Result,
+    anchor_date,
+    dct_result,
+    direction,
+    text_anchor,
+)
+from timeline.timex.lexicon import PARTS_OF_DAY, UNITS, WEEKDAYS, number
+
+log = logging.getLogger(__name__)
+
+_BACK = ("last", "past", "previous", "prior", "preceding")
+_AHEAD = ("next", "coming", "following", "ensuing")
+_THIS = ("this", "current", "present")
+
+
+def deictic(text: str, ctx: Context) -> Result | None:
+    """"today", "yesterday", "tomorrow", "tonight", "yesterday morning"."""
+    m = re.fullmatch(r"(the day before yesterday|the day after tomorrow|yesterday|today|tomorrow"
+                     r"|tonight)(?: (morning|afternoon|evening|night|overnight))?", text)
+    if not m:
+        return None
+    days = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0,
+            "tomorrow": 1, "the day after tomorrow": 2}[m[1]]
+    part = PARTS_OF_DAY.get(m[2] or ("night" if m[1] == "tonight" else ""), "")
+    suffix = f"T{part}" if part else ""
+    type_ = "TIME" if part else "DATE"
+    return dct_result(ctx, type_, lambda d: (d + timedelta(days=days)).isoformat() + suffix,
+                      "XXXX-XX-XX" + suffix, "deictic")
+
+
+def part_of_day(text: str, ctx: Context) -> Result | None:
+    """"this morning", "last night", "that evening", "the next morning"."""
+    m = re.fullmatch(r"(this|last|that|yesterday|tomorrow|the next|the following|the previous"
+                     r"|the same) (morning|afternoon|evening|night|overnight)", text)
+    if not m:
+        return None
+    part = PARTS_OF_DAY[m[2]]
+    if m[1] in ("that", "the next", "the following", "the previous", "the same"):
+        found = anchor_date(ctx, "day")
+        if found is None:
+            return Result("TIME", f"XXXX-XX-XXT{part}", resolved=False, rule="part_of_day")
+        day, _, anchor, source = found
+        days = {"the next": 1, "the following": 1, "the previous": -1}.get(m[1], 0)
+        return Result("TIME", f"{(day + timedelta(days=days)).isoformat()}T{part}",
+                      anchor=anchor, anchor_from=source, rule="part_of_day")
+    days = -1 if m[1] == "yesterday" or (m[1] == "last" and part == "NI") else (
+        1 if m[1] == "tomorrow" else 0)
+    return dct_result(ctx, "TIME", lambda d: f"{(d + timedelta(days=days)).isoformat()}T{part}",
+                      f"XXXX-XX-XXT{part}", "part_of_day")
+
+
+def weekday(text: str, ctx: Context) -> Result | None:
+    """"Thursday" by tense, "last Friday", "next Monday", "Wednesday night"."""
+    m = re.fullmatch(r"(?:(?P<rel>(?:the )?(?:last|next|past|coming|previous|following|same)|this"
+                     r"|that) )?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                     r"(?: (?P<part>morning|afternoon|evening|night|nights|overnight))?", text)
+    if not m:
+        return None
+    wd = WEEKDAYS[m["wd"]]
+    part = PARTS_OF_DAY.get((m["part"] or "").rstrip("s"), "")
+    suffix = f"T{part}" if part else ""
+    if m["part"] == "nights":
+        return Result("SET", f"XXXX-WXX-{wd + 1}{suffix}", rule="weekday")
+    if ctx.dct is None:
+        return Result("DATE", f"XXXX-WXX-{wd + 1}" + suffix, resolved=False, rule="weekday")
+    rel = (m["rel"] or "").removeprefix("the ")
+    dct = ctx.dct
+    if rel in ("last", "past", "previous"):
+        day = arith.nearest_weekday(dct - timedelta(days=1), wd, -1)
+    elif rel in ("next", "coming", "following"):
+        day = arith.nearest_weekday(dct + timedelta(days=1), wd, 1)
+    elif rel in ("that", "same") and (anchor := text_anchor(ctx, "day")) is not None:
+        day = arith.nearest_weekday(anchor.start, wd, 0)
+        return Result("DATE", day.isoformat() + suffix, anchor=anchor.value, anchor_from="text",
+                      rule="weekday")
+    else:
+        way = direction(ctx)
+        day = arith.nearest_weekday(dct, wd, -1 if ctx.tense is None else way)
+    return Result("DATE", day.isoformat() + suffix, anchor=dct.isoformat(), anchor_from="dct",
+                  rule="weekday")
+
+
+_UNIT_GRANULARITY = {"day": "day", "week": "week", "weekend": "weekend", "month": "month",
+                     "quarter": "quarter", "year": "year", "decade": "decade",
+                     "century": "century", "fiscal year": "year", "calendar year": "year",
+                     "school year": "year", "fortnight": "week", "full year": "year"}
+
+
+def relative_unit(text: str, ctx: Context) -> Result | None:
+    """"last week", "this year", "next month", "the past year", "the previous day", "that year"."""
+    m = re.fullmatch(r"(?P<rel>(?:the )?(?:past|last|next|coming|previous|following|current|same"
+                     r"|latest|prior|present|preceding)|this|that|the)"
+                     r" (?P<unit>day|week|weekend|month|quarter|year|decade|century|fiscal year"
+                     r"|calendar year|school year|fortnight|full year)", text)
+    if not m:
+        return None
+    rel, unit = m["rel"].removeprefix("the ") if m["rel"] != "the" else "the", m["unit"]
+    gran = _UNIT_GRANULARITY[unit]
+    shift_unit = "week" if unit in ("weekend", "fortnight") else unit.split()[-1]
+    if rel == "the":
+        if unit in ("day", "month", "decade", "century", "fortnight", "school year"):
+            return None  # "the day", "the month": too often not a time at all
+        if unit in ("year", "fiscal year", "full year"):
+            return Result("DURATION", "P1Y", rule="relative_unit")
+        rel = "this"
+    if rel in ("that", "same", "previous", "following", "preceding", "prior") or (
+            rel == "next" and unit == "day"):
+        offset = -1 if rel in ("previous", "preceding", "prior") else 1 if rel in (
+            "following", "next") else 0
+        anchor = text_anchor(ctx, shift_unit, window=4)
+        if anchor is not None:
+            day = arith.shift(anchor.start, shift_unit, offset)
+            return Result("DATE", arith.fmt(day, gran), anchor=anchor.value, anchor_from="text",
+                          resolved=True, rule="relative_unit")
+        if rel in ("that", "same"):
+            return Result("DATE", arith.unknown(gran), resolved=False, rule="relative_unit")
+    else:
+        offset = -1 if rel in _BACK or rel == "latest" and unit != "quarter" else 1 if (
+            rel in _AHEAD) else 0
+    if rel == "latest" and unit == "quarter":
+        offset = -1
+    if unit == "weekend" and offset == 0 and ctx.dct is not None:
+        # "the weekend" just past in a report, the coming one in a plan
+        way = direction(ctx)
+        if way < 0 and ctx.dct.weekday() < 5:
+            offset = -1
+    if ctx.dct is None:
+        return Result("DATE", arith.unknown(gran), resolved=False, rule="relative_unit")
+    day = arith.shift(ctx.dct, shift_unit, offset)
+    return Result("DATE", arith.fmt(day, gran), anchor=ctx.dct.isoformat(), anchor_from="dct",
+                  rule="relative_unit")
+
+
+def earlier_this(text: str, ctx: Context) -> Result | None:
+    """"earlier this year" -> this year, "late last year" -> last year (mod END)."""
+    m = re.fullmatch(r"(earlier|later|early|late) (this|that|last|next) (day|week|month|quarter"
+                     r"|year|decade|spring|summer|fall|autumn|winter)", text)
+    if not m:
+        return None
+    mod = {"early": "START", "late": "END"}.get(m[1])
+    inner = relative_unit(f"{m[2]} {m[3]}", ctx) if m[3] in _UNIT_GRANULARITY else None
+    if inner is None:
+        from timeline.timex.absolute import season
+        inner = season(f"{m[2]} {m[3]}", ctx)
+    if inner is None:
+        return None
+    return Result(inner.type, inner.value, mod, inner.anchor, inner.anchor_from, inner.resolved,
+                  "earlier_this")
+
+
+_APPROX = {"about": "APPROX", "around": "APPROX", "nearly": "APPROX", "almost": "APPROX",
+           "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX",
+           "more than": "BEFORE", "over": "BEFORE", "less than": "AFTER", "under": "AFTER",
+           "at least": "ON_OR_BEFORE", "close to": "APPROX", "just over": "BEFORE",
+           "well over": "BEFORE", "just under": "AFTER"}
+_GRAN_ORDER = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
+
+
+def offset(text: str, ctx: Context) -> Result | None:
+    """"two years ago", "a day earlier", "three months later", "weeks later", "in 25 years"."""
+    m = re.fullmatch(r"(?:(?P<mod>about|around|nearly|almost|roughly|approximately|some|more than"
+                     r"|less than|over|under|at least|close to|just over|well over|just under) )?"
+                     r"(?:(?P<n>.+?)[- ])?(?P<unit>[a-z]+)(?: or (?:so|two|more|.+))?"
+                     r" (?P<dir>ago|earlier|later|previously|hence|from now|back|before|after)",
+                     text)
+    if not m or (unit := UNITS.get(m["unit"])) is None:
+        return None
+    mod = _APPROX.get(m["mod"] or "")
+    backwards = m["dir"] in ("ago", "earlier", "previously", "back", "before")
+    n = number(m["n"]) if m["n"] else None
+    if n is None or n != int(n) or unit in ("hour", "minute", "second"):
+        # "weeks later" than a month the text named: that year, week unknown
+        anchor = text_anchor(ctx, "year") if unit in ("day", "week", "month") else None
+        if anchor is not None and m["dir"] in ("earlier", "later"):
+            value = f"{anchor.start.year:04d}" + arith.unknown(unit)[4:]
+            return Result("DATE", value, mod, anchor.value, "text", False, "offset")
+        ref = "PAST_REF" if backwards else "FUTURE_REF"
+        return Result("DATE", ref, mod, resolved=False, rule="offset")
+    n = int(n)
+    gran = {"weekend": "week", "fortnight": "week", "decade": "year", "century": "year"}.get(
+        unit, unit)
+    steps = n * (10 if unit == "decade" else 100 if unit == "century" else 1)
+    shift_unit = {"decade": "year", "century": "year", "weekend": "week"}.get(unit, unit)
+    if m["dir"] in ("earlier", "later", "before", "after"):
+        found = anchor_date(ctx, gran)
+    elif unit == "year" and (quarter := text_anchor(ctx, "quarter", window=3)) is not None:
+        found = (quarter.start, quarter.granularity, quarter.value, "text")
+    else:
+        found = (ctx.dct, "day", ctx.dct.isoformat(), "dct") if ctx.dct else None
+    if found is None:
+        return Result("DATE", arith.unknown(gran), mod, resolved=False, rule="offset")
+    day, anchor_gran, anchor, source = found
+    # Keep the anchor's own granularity when it is finer than the unit ("a year earlier" than
+    # the third quarter is a quarter), else the unit's.
+    if source == "text" and anchor_gran in _GRAN_ORDER and gran in _GRAN_ORDER and (
+            _GRAN_ORDER.index(anchor_gran) < _GRAN_ORDER.index(gran)):
+        gran = anchor_gran
+    moved = arith.shift(day, shift_unit, -steps if backwards else steps)
+    return Result("DATE", arith.fmt(moved, gran), mod, anchor, source, rule="offset")
+
+
+def year_ago_adjective(text: str, ctx: Context) -> Result | None:
+    """"year-earlier", "the year-ago period": the period a year before the one just reported."""
+    m = re.fullmatch(r"(?:the )?(year|month|quarter)[- ](?:ago|earlier)(?: (period|quarter|month"
+                     r"|levels?))?", text)
+    if not m:
+        return None
+    unit = m[1]
+    for anchor in reversed(ctx.anchors):
+        if anchor.granularity in ("quarter", "half", "month", "year", "day"):
+            moved = arith.shift(anchor.start, unit, -1)
+            return Result("DATE", arith.fmt(moved, anchor.granularity), anchor=anchor.value,
+                          anchor_from="text", rule="year_ago_adjective")
+    if ctx.dct is None:
+        return Result("DATE", arith.unknown(unit), resolved=False, rule="year_ago_adjective")
+    moved = arith.shift(ctx.dct, unit, -1)
+    return Result("DATE", arith.fmt(moved, unit), anchor=ctx.dct.isoformat(), anchor_from="dct",
+                  rule="year_ago_adjective")
+
+
+def the_quarter(text: str, ctx: Context) -> Result | None:
+    """"the quarter", "the latest quarter", "this quarter", "the year-ago quarter"."""
+    if re.fullmatch(r"the (?:year-ago|year-earlier|comparable|corresponding) (?:quarter|period)",
+                    text):
+        return year_ago_adjective(text.replace("comparable", "year-ago").replace(
+            "corresponding", "year-ago"), ctx)
+    m = re.fullmatch(r"(the|this|that|last|next|the latest|the current|the same|the fiscal"
+                     r"|the previous) (?:quarter|period)", text)
+    if not m:
+        return None
+    which = m[1]
+    if which in ("the", "that", "the same", "the fiscal", "the latest"):
+        for anchor in reversed(ctx.anchors):
+            if anchor.granularity == "quarter" and ctx.sentence - anchor.sentence <= 6:
+                return Result("DATE", anchor.value, anchor=anchor.value, anchor_from="text",
+                              rule="the_quarter")
+    offset = {"this": 0, "the current": 0, "next": 1}.get(which, -1)
+    if ctx.dct is None:
+        return Result("DATE", "XXXX-QX", resolved=False, rule="the_quarter")
+    moved = arith.shift(ctx.dct, "quarter", offset)
+    return Result("DATE", arith.fmt(moved, "quarter"), anchor=ctx.dct.isoformat(),
+                  anchor_from="dct", rule="the_quarter")
+
+
+_REFS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "right now": "PRESENT_REF",
+    "just now": "PRESENT_REF", "until now": "PRESENT_REF", "up to now": "PRESENT_REF",
+    "at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "the present": "PRESENT_REF",
+    "the moment": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+    "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
+}
+
+
+def reference(text: str, ctx: Context) -> Result | None:
+    """"now", "currently" -> PRESENT_REF; "recently", "the past" -> PAST_REF; "the future"."""
+    value = _REFS.get(text)
+    if value is None:
+        return None
+    return Result("DATE", value, resolved=False, rule="reference")
+
+
+def recent_units(text: str, ctx: Context) -> Result | None:
+    """"recent years" -> PAST_REF, "the coming months" -> FUTURE_REF."""
+    m = re.fullmatch(r"(?:the )?(recent|coming|past|last|next|previous|following) ([a-z]+)", text)
+    if not m or UNITS.get(m[2]) is None:
+        return None
+    value = "FUTURE_REF" if m[1] in ("coming", "next", "following") else "PAST_REF"
+    return Result("DATE", value, resolved=False, rule="recent_units")

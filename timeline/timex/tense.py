@@ -1,0 +1,103 @@
+"""The tense of the clause a time expression sits in, read from spaCy's parse and morphology.
+
+"met on Friday" is PAST, "will meet on Friday" and "is expected to meet on Friday" are
+FUTURE, "meets on Friday" is PRESENT; with no verb to go by the tense is None.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Span, Token
+
+log = logging.getLogger(__name__)
+
+PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
+
+# Verbs and adjectives whose complement lies ahead of the time of speaking.
+_FUTURE_LEMMAS = frozenset({
+    "expect", "plan", "schedule", "intend", "aim", "hope", "prepare", "propose", "due",
+    "set", "slate", "poise", "likely", "going", "scheduled", "planned", "expected", "slated",
+    "anticipate", "forecast", "predict", "project", "vow", "pledge", "promise", "threaten",
+    "seek", "want", "wish", "agree", "decide", "announce", "consider", "bound",
+})
+_DIRECT_FUTURE = frozenset({"schedule", "slate", "due", "plan", "expect"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
+_MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must"})
+
+
+def _verb_of(token: Token) -> Token | None:
+    """The verb (or predicate adjective) the expression attaches to."""
+    seen = 0
+    while seen < 12:
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "acomp"):
+            return token
+        if token.head is token:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+        seen += 1
+    return None
+
+
+def _own_tense(verb: Token) -> str | None:
+    """Tense from the verb's own auxiliaries and morphology, ignoring what governs it."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    for aux in auxes:
+        low = aux.lower_
+        if low in _FUTURE_AUX:
+            return FUTURE
+    for aux in auxes:
+        if aux.lower_ in _MODAL_AUX:
+            return None
+        if "Past" in aux.morph.get("Tense"):
+            return PAST
+    if auxes and any(a.lemma_ == "have" and "Pres" in a.morph.get("Tense") for a in auxes):
+        return PAST  # present perfect reports what has happened
+    if "Past" in verb.morph.get("Tense") and verb.tag_ == "VBD":
+        return PAST
+    if verb.tag_ in ("VBZ", "VBP") or "Pres" in verb.morph.get("Tense"):
+        if verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_ in _FUTURE_LEMMAS
+                                      for c in verb.children):
+            return FUTURE
+        if verb.lemma_ == "be" and any(c.lower_ == "going" for c in verb.children):
+            return FUTURE
+        return PRESENT
+    if "Past" in verb.morph.get("Tense"):
+        return PAST
+    return None
+
+
+def _looks_ahead(verb: Token) -> bool:
+    """True when the verb is "scheduled for", or sits under "expected to", "plans to"."""
+    if ((verb.lemma_ in _DIRECT_FUTURE or verb.lower_ in _FUTURE_LEMMAS) and verb.tag_ == "VBN"
+            and not any(c.dep_ == "prt" for c in verb.children)):
+        return True  # "the sessions are scheduled for Friday"
+    node = verb
+    for _ in range(3):
+        if node.dep_ != "xcomp" or node.head is node:
+            break
+        if node.head.lemma_ in _FUTURE_LEMMAS or node.head.lower_ in _FUTURE_LEMMAS:
+            return True
+        node = node.head
+    return False
+
+
+def tense_of(span: Span) -> str | None:
+    """PAST, PRESENT, FUTURE or None for the clause that governs the span."""
+    root = span.root
+    verb = _verb_of(root.head if root.head is not root else root)
+    if verb is None:
+        return None
+    if _looks_ahead(verb):
+        return FUTURE
+    tense = _own_tense(verb)
+    if tense is None and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl"):
+        # "said it would meet", "agreed to meet": fall back on the governing verb
+        head = verb.head
+        if head is not verb:
+            if any(c.lower_ in _MODAL_AUX for c in verb.children):
+                return None
+            if verb.dep_ == "xcomp" and head.lemma_ in _FUTURE_LEMMAS:
+                return FUTURE
+            return _own_tense(head) if verb.dep_ == "conj" else None
+    return tense
