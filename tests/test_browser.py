@@ -1,0 +1,467 @@
+"""The site in a real browser: headless Chromium (Debian's), driven by Playwright.
+
+Skipped when Chromium is not installed, unless TIMELINE_REQUIRE_BROWSER=1 (CI) makes that a
+failure. Never run `playwright install`: the system Chromium is used as is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+from test_render import CONFIG, sample_timeline
+
+from timeline.config import Config
+from timeline.records import Document, Timeline
+from timeline.render import render_site
+from timeline.serve import make_server, server_url
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "data" / "hostile"
+CHROMIUM = Path(os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium"))
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOOK_DIALOGS = """
+window.__alerts = [];
+for (const name of ["alert", "confirm", "prompt"]) {
+  window[name] = (message) => { window.__alerts.push(name + ":" + String(message)); };
+}
+"""
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} not found: install Chromium (apt-get install chromium)"
+    if os.environ.get("TIMELINE_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+def _build(inputs: Path, out: Path, fallback: Timeline) -> Path:
+    """Build `inputs` through the real pipeline when it is complete, else render `fallback`."""
+    try:
+        from timeline.build import build
+    except ImportError:  # the pipeline is not assembled yet: render the hand-built timeline
+        out.mkdir(parents=True)
+        render_site(fallback, out, CONFIG)
+        return out
+    config = Config(
+        title=CONFIG.title,
+        intro=CONFIG.intro,
+        inputs=(inputs,),
+        output=out,
+        cache=None,
+        processes=1,
+    )
+    build(config)
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(ROOT / "seeds", tmp_path_factory.mktemp("seeds") / "site", sample_timeline())
+
+
+def _hostile_timeline() -> Timeline:
+    """The hostile corpus as the ingest stage would read it, for before the pipeline exists."""
+    timeline = sample_timeline()
+    docs = list(timeline.documents)
+    for number, path in enumerate(sorted(HOSTILE.iterdir())):
+        text = path.read_text(encoding="utf-8")
+        docs[number] = replace(
+            docs[number],
+            id=["../../evil", "/etc/passwd", "a\\..\\b", "<x>"][number],
+            title=text[:120],
+            url="javascript:alert('url')",
+            source="<img src=x onerror=alert('src')>",
+        )
+    ids = {old.id: new.id for old, new in zip(timeline.documents, docs, strict=True)}
+
+    def moved(doc: Document) -> Document:
+        return doc
+
+    entries = tuple(
+        replace(
+            e,
+            headline=e.headline + " <script>alert('h')</script>",
+            events=tuple(replace(ev, document=ids[ev.document]) for ev in e.events),
+            conflicts=(),
+        )
+        for e in timeline.entries
+    )
+    expressions = {ids[k]: v for k, v in timeline.expressions.items()}
+    return replace(
+        timeline, documents=tuple(moved(d) for d in docs), entries=entries, expressions=expressions
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    workdir = tmp_path_factory.mktemp("hostile")
+    inputs = workdir / "input"
+    shutil.copytree(HOSTILE, inputs)
+    site = _build(inputs, workdir / "out" / "site", _hostile_timeline())
+    return workdir, site
+
+
+class _Server:
+    def __init__(self, site: Path, base_path: str) -> None:
+        self.httpd = make_server(site, port=0, base_path=base_path)
+        self.url = server_url(self.httpd, base_path)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def root_server(site: Path) -> Iterator[str]:
+    server = _Server(site, "/")
+    yield server.url
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def sub_server(site: Path) -> Iterator[str]:
+    server = _Server(site, "/repo/")
+    yield server.url
+    server.close()
+
+
+class Watch:
+    """Console errors, page errors, failed requests and dialogs of one page."""
+
+    def __init__(self, page: object) -> None:
+        self.problems: list[str] = []
+        page.on(
+            "console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}")
+        )
+        page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
+        page.on(
+            "response", lambda r: r.status >= 400 and self.problems.append(f"{r.status}: {r.url}")
+        )
+        page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
+
+
+def _open(browser: object, url: str, **context: object) -> tuple[object, object, Watch]:
+    ctx = browser.new_context(**context)
+    ctx.add_init_script(HOOK_DIALOGS)
+    page = ctx.new_page()
+    watch = Watch(page)
+    page.goto(url)
+    return ctx, page, watch
+
+
+class _Entries(HTMLParser):
+    """The entries of index.html with their filter data, read without a browser."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "article" and "entry" in values.get("class", "").split():
+            self.entries.append(values)
+
+
+def _entries(site: Path) -> list[dict[str, str]]:
+    parser = _Entries()
+    parser.feed((site / "index.html").read_text(encoding="utf-8"))
+    assert parser.entries, "the site has no entries to test with"
+    return parser.entries
+
+
+def _visible_ids(page: object) -> list[str]:
+    return page.eval_on_selector_all(
+        "article.entry", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)"
+    )
+
+
+# ---------------------------------------------------------------- loading
+
+
+@pytest.mark.parametrize("where", ["file", "root", "subpath"])
+def test_site_loads_without_errors(
+    browser: object, site: Path, root_server: str, sub_server: str, where: str
+) -> None:
+    base = {"file": site.resolve().as_uri() + "/", "root": root_server, "subpath": sub_server}[
+        where
+    ]
+    for page_name in ("index.html", "sources.html", "entities.html", "report.html"):
+        ctx, page, watch = _open(browser, urljoin(base, page_name))
+        if page_name == "index.html":
+            # The script ran (under the CSP, also from file://): it shows the filters.
+            page.wait_for_selector("#filters:not([hidden])", timeout=5000)
+            assert page.is_visible(".theme-toggle")
+        ctx.close()
+        assert watch.problems == [], f"{where} {page_name}"
+
+
+def test_subpath_server_answers_only_under_its_path(browser: object, sub_server: str) -> None:
+    ctx = browser.new_context()
+    assert ctx.request.get(sub_server + "index.html").status == 200
+    assert ctx.request.get(sub_server.replace("/repo/", "/index.html")).status == 404
+    assert ctx.request.get(sub_server + "%2e%2e/%2e%2e/%2e%2e/etc/passwd").status == 404
+    assert ctx.request.get(sub_server.rstrip("/"), max_redirects=0).status == 301
+    ctx.close()
+
+
+@pytest.mark.parametrize(
+    ("host", "message"),
+    [
+        pytest.param("0.0.0.0", "host '0.0.0.0' is not a loopback address", id="all-interfaces"),
+        pytest.param("192.168.1.5", "host '192.168.1.5' is not a loopback address", id="lan"),
+    ],
+)
+def test_serve_listens_on_loopback_only(site: Path, host: str, message: str) -> None:
+    from timeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        make_server(site, port=0, host=host)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("/", "/"), ("repo", "/repo/"), ("/repo", "/repo/"), ("/a/b/", "/a/b/"), ("", "/")],
+)
+def test_base_path_is_normalised(given: str, expected: str) -> None:
+    from timeline.serve import normalise_base_path
+
+    assert normalise_base_path(given) == expected
+
+
+def test_every_internal_link_resolves(browser: object, root_server: str) -> None:
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    watch = Watch(page)
+    seen: set[str] = set()
+    queue = [root_server + "index.html"]
+    fragments: list[tuple[str, str, str]] = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        page.goto(url)
+        links = page.eval_on_selector_all("[href], [src]", "els => els.map(e => e.href || e.src)")
+        for link in links:
+            target, fragment = urldefrag(link)
+            if not target.startswith(root_server):
+                continue
+            if fragment:
+                fragments.append((url, target, fragment))
+            if target.endswith(".html"):
+                queue.append(target)
+            elif target not in seen:
+                seen.add(target)
+                assert ctx.request.get(target).status == 200, f"{url} -> {target}"
+    ids: dict[str, set[str]] = {}
+    for source, target, fragment in fragments:
+        if target not in ids:
+            page.goto(target)
+            ids[target] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+        from urllib.parse import unquote
+
+        assert unquote(fragment) in ids[target], f"{source} -> {target}#{fragment}"
+    ctx.close()
+    assert watch.problems == []
+    assert len(seen) >= 12
+
+
+# ---------------------------------------------------------------- behaviour
+
+
+def test_filters_and_search(browser: object, site: Path) -> None:
+    entries = _entries(site)
+    ctx, page, watch = _open(browser, (site / "index.html").resolve().as_uri())
+    page.wait_for_selector("#filters:not([hidden])")
+    assert len(_visible_ids(page)) == len(entries)
+
+    source = entries[-1]["data-sources"].split()[0]
+    page.select_option("#f-source", source)
+    expected = [e["id"] for e in entries if source in e["data-sources"].split()]
+    assert _visible_ids(page) == expected
+    assert page.text_content("#filter-status") == (
+        f"Showing {len(expected)} of {len(entries)} entries."
+        if len(expected) < len(entries)
+        else ""
+    )
+    page.click("#f-reset")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('article.entry:not([hidden])').length == {len(entries)}"
+    )
+
+    year = entries[0]["data-year"]
+    page.select_option("#f-year", year)
+    assert _visible_ids(page) == [e["id"] for e in entries if e["data-year"] == year]
+    page.click("#f-reset")
+
+    with_entities = [e for e in entries if e["data-entities"]]
+    if with_entities:
+        entity = with_entities[0]["data-entities"].split()[0]
+        page.select_option("#f-entity", entity)
+        assert _visible_ids(page) == [
+            e["id"] for e in entries if entity in e["data-entities"].split()
+        ]
+        page.click("#f-reset")
+
+    page.check("#f-key")
+    assert _visible_ids(page) == [e["id"] for e in entries if e["data-key"] == "1"]
+    page.click("#f-reset")
+
+    page.select_option("#f-status", "expected")
+    assert _visible_ids(page) == [e["id"] for e in entries if e["data-status"] == "expected"]
+    page.click("#f-reset")
+
+    target = entries[-1]["id"]
+    headline = page.text_content(f"#{target}-h").strip()
+    page.fill("#f-search", headline)
+    page.wait_for_function(
+        "() => document.getElementById('filter-status').textContent !== ''"
+        if len(entries) > 1
+        else "() => true"
+    )
+    assert target in _visible_ids(page)
+    page.fill("#f-search", "zzqxv nothing matches this")
+    page.wait_for_selector("#no-match:not([hidden])")
+    assert _visible_ids(page) == []
+    assert page.is_hidden(".year")  # empty year and month sections are hidden too
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_permalink_shows_its_entry_even_when_filtered_out(browser: object, site: Path) -> None:
+    entries = _entries(site)
+    target = entries[-1]["id"]
+    uri = (site / "index.html").resolve().as_uri()
+    ctx, page, watch = _open(browser, f"{uri}#{target}")
+    page.wait_for_selector("#filters:not([hidden])")
+    assert page.evaluate("location.hash") == f"#{target}"
+    assert page.is_visible(f"#{target}")
+    box = page.locator(f"#{target}").bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    # Hide it with a search, then follow its permalink: the filters are cleared.
+    page.evaluate("location.hash = ''")
+    page.fill("#f-search", "zzqxv nothing matches this")
+    page.wait_for_selector("#no-match:not([hidden])")
+    page.evaluate(f"location.hash = '{target}'")
+    page.wait_for_selector(f"#{target}:not([hidden])")
+    assert page.input_value("#f-search") == ""
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_theme_toggle_cycles_and_is_remembered(browser: object, root_server: str) -> None:
+    ctx, page, watch = _open(browser, root_server + "index.html", color_scheme="light")
+    page.click(".theme-toggle")
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    page.click(".theme-toggle")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(20, 22, 26)"
+    page.goto(root_server + "sources.html")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_every_entry_is_readable_without_javascript(browser: object, site: Path) -> None:
+    entries = _entries(site)
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto((site / "index.html").resolve().as_uri())
+    assert page.is_hidden("#filters")  # nothing that needs the script is offered
+    assert _visible_ids(page) == [e["id"] for e in entries]
+    for e in entries[:50]:
+        assert page.locator(f"#{e['id']}-h").inner_text().strip()
+    page.click(f"#{entries[0]['id']} details summary")  # expanders work without script
+    assert page.is_visible(f"#{entries[0]['id']} .mention .quote")
+    ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(
+    browser: object, root_server: str, scheme: str
+) -> None:
+    axe_playwright = pytest.importorskip(
+        "axe_playwright_python.sync_playwright", reason="pip install axe-playwright-python"
+    )
+    axe = axe_playwright.Axe()
+    ctx = browser.new_context(color_scheme=scheme)
+    page = ctx.new_page()
+    pages = ["index.html", "sources.html", "entities.html", "report.html"]
+    page.goto(root_server + "sources.html")
+    pages.append(page.eval_on_selector(".source-list a", "a => a.getAttribute('href')"))
+    problems = []
+    for name in pages:
+        page.goto(root_server + name)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"][:3]]
+                problems.append(f"{name}: {violation['id']} ({violation['impact']}) {targets}")
+    ctx.close()
+    assert problems == []
+
+
+# ---------------------------------------------------------------- hostile input
+
+
+def test_hostile_corpus_runs_no_script_and_writes_nothing_outside(
+    browser: object, hostile: tuple[Path, Path]
+) -> None:
+    workdir, site = hostile
+    outside = sorted(
+        p.relative_to(workdir).as_posix()
+        for p in workdir.rglob("*")
+        if p.is_file()
+        and not p.resolve().is_relative_to(site.resolve())
+        and not p.resolve().is_relative_to((workdir / "input").resolve())
+    )
+    assert outside == []
+    assert not (workdir / "evil.html").exists() and not (workdir / "out" / "evil.html").exists()
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 5
+    for page_path in pages:
+        html = page_path.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), page_path
+        assert not re.search(r"""href=["']?\s*javascript:""", html, re.IGNORECASE), page_path
+        ctx, page, watch = _open(browser, page_path.resolve().as_uri())
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.wait_for_timeout(50)
+        alerts = page.evaluate("window.__alerts")
+        ctx.close()
+        assert alerts == [], page_path
+        assert watch.problems == [], page_path

@@ -1,0 +1,680 @@
+"""The render stage: pages, links, escaping, safe paths, determinism, the report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from timeline.config import Config
+from timeline.errors import BuildError
+from timeline.records import DateClaim, Document, Entry, Event, Problem, TimeExpression, Timeline
+from timeline.render import (
+    build_site,
+    key_threshold,
+    output_path,
+    render_markdown,
+    render_site,
+    safe_name,
+    safe_url,
+)
+from timeline.timevalue import period
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+# ---------------------------------------------------------------- the hand-built fixture
+
+_TITLES = {
+    "000_4fa99d7d2180e4ad": "Xi Jinping, Vladimir Putin look to challenge the West at SCO summit",
+    "001_1bb006a956a83ea0": "Russia’s Vladimir Putin and China’s Xi Jinping praise ‘great power’ "
+    "links in talks that defy the West",
+    "002_69fafef3681a4047": "Xi and Putin Meet in Uzbekistan for Security Summit",
+    "003_413b558a031f2e5a": "Xi, Putin hold first in-person talks since Ukraine invasion at "
+    "Samarkand",
+    "004_074d0d399cf2dab1": "Putin And Xi Praise The Enduring Stability Of The China-Russia "
+    "Partnership At The SCO Meeting",
+}
+
+
+def seed_documents() -> dict[str, Document]:
+    """The five seeds as the ingest stage reads them (dates as their texts give them)."""
+    docs = {}
+    for doc_id, title in _TITLES.items():
+        path = SEEDS / f"{doc_id}.txt"
+        docs[doc_id] = Document(
+            id=doc_id,
+            path=f"seeds/{doc_id}.txt",
+            text=path.read_text(encoding="utf-8"),
+            title=title,
+            title_from="text",
+            format="txt",
+        )
+    docs["000_4fa99d7d2180e4ad"] = replace(
+        docs["000_4fa99d7d2180e4ad"],
+        published=date(2022, 10, 3),
+        published_from="text",
+        published_text="October 3, 2022",
+    )
+    docs["003_413b558a031f2e5a"] = replace(
+        docs["003_413b558a031f2e5a"],
+        published=date(2022, 9, 15),
+        published_from="text",
+        published_text="Updated: 15 Sep 2022, 06:26 PM IST",
+        source="Mint",
+    )
+    # As if its front matter had given these: the document with a URL.
+    docs["002_69fafef3681a4047"] = replace(
+        docs["002_69fafef3681a4047"],
+        published=date(2022, 9, 15),
+        published_from="metadata",
+        published_text="2022-09-15",
+        url="https://www.example.org/news/xi-putin-uzbekistan",
+        source="Example News",
+    )
+    return docs
+
+
+def event(
+    doc: Document, sentence_part: str, phrase: str, value: str, headline: str, **time: object
+) -> Event:
+    """An event for the sentence of `doc` containing `sentence_part`, dated by `phrase`."""
+    at = doc.text.index(sentence_part)
+    start = doc.text.rfind("\n", 0, at) + 1
+    end = doc.text.find("\n", at)
+    sentence = doc.text[start : end if end >= 0 else len(doc.text)].strip()
+    start = doc.text.index(sentence, start)
+    offset = start + sentence.index(phrase, at - start if phrase in sentence[at - start :] else 0)
+    status = str(time.pop("status", "reported"))
+    actors = tuple(time.pop("actors", ()))  # type: ignore[call-overload]
+    places = tuple(time.pop("places", ()))  # type: ignore[call-overload]
+    timex = TimeExpression(
+        start=offset, end=offset + len(phrase), text=phrase, type="DATE", value=value, **time
+    )  # type: ignore[arg-type]
+    return Event(
+        document=doc.id,
+        sentence=sentence,
+        sentence_start=start,
+        time=timex,
+        headline=headline,
+        actors=actors,
+        places=places,
+        status=status,
+    )
+
+
+def entry(entry_id: str, value: str, events: list[Event], **fields: object) -> Entry:
+    span = period(value)
+    assert span is not None
+    return Entry(
+        id=entry_id,
+        date=value,
+        start=span.start,
+        end=span.end,
+        headline=fields.pop("headline", events[0].headline),  # type: ignore[arg-type]
+        summary=fields.pop("summary", events[0].sentence),  # type: ignore[arg-type]
+        events=tuple(events),
+        **fields,
+    )  # type: ignore[arg-type]
+
+
+def sample_timeline() -> Timeline:
+    """A realistic timeline of the seeds: multi-source entries, a conflict, an expected entry."""
+    d = seed_documents()
+    d0, d1, d2, d3, d4 = (d[k] for k in sorted(d))
+    founded = [
+        event(d0, "was founded in 2001", "2001", "2001", "SCO founded", rule="year"),
+        event(d1, "was founded in 2001", "2001", "2001", "SCO founded", rule="year"),
+        event(d2, "Set up in 2001", "2001", "2001", "SCO set up", rule="year"),
+    ]
+    olympics = [
+        event(
+            d3,
+            "When Xi and Putin last met in February",
+            "February",
+            "2022-02",
+            "Xi and Putin meet at the Beijing Winter Olympics",
+            anchor="2022-09-15",
+            anchor_from="dct",
+            rule="month-name",
+            actors=("Putin", "Xi"),
+            places=("Beijing",),
+        )
+    ]
+    troops = [
+        event(
+            d0,
+            "since Moscow sent troops to Ukraine in February",
+            "February",
+            "2022-02",
+            "Moscow sends troops to Ukraine",
+            anchor="2022-10-03",
+            anchor_from="dct",
+            actors=("Moscow",),
+            places=("Ukraine",),
+        )
+    ]
+    invasion = [
+        event(
+            d4,
+            "shortly before Russia’s invasion of Ukraine in 2022",
+            "2022",
+            "2022",
+            "Russia invades Ukraine",
+            actors=("Russia",),
+            places=("Ukraine",),
+        )
+    ]
+    talks = [
+        event(
+            d3,
+            "On the sidelines of the Shanghai",
+            "on Thursday",
+            "2022-09-15",
+            "Xi and Putin begin first in-person talks since the war in Ukraine",
+            anchor="2022-09-15",
+            anchor_from="dct",
+            rule="weekday",
+            actors=("Vladimir Putin", "Xi Jinping"),
+            places=("Samarkand",),
+        ),
+        event(
+            d2,
+            "were holding in-person talks on Thursday",
+            "on Thursday",
+            "2022-09-15",
+            "Xi and Putin hold in-person talks",
+            anchor="2022-09-15",
+            anchor_from="dct",
+            rule="weekday",
+            actors=("Vladimir Putin", "Xi Jinping"),
+        ),
+        event(
+            d0,
+            "Putin and Xi met on Thursday",
+            "on Thursday",
+            "2022-09-29",
+            "Putin and Xi meet",
+            anchor="2022-10-03",
+            anchor_from="dct",
+            rule="weekday",
+            actors=("Putin", "Xi"),
+        ),
+    ]
+    sessions = [
+        event(
+            d2,
+            "The main sessions of the",
+            "for Friday",
+            "2022-09-16",
+            "Main sessions of the SCO summit",
+            anchor="2022-09-15",
+            anchor_from="dct",
+            status="expected",
+            places=("Samarkand",),
+        )
+    ]
+    entries = (
+        entry(
+            "2001-sco-founded-5d1c",
+            "2001",
+            founded,
+            importance=0.55,
+            headline="The SCO is founded",
+            places=(),
+        ),
+        entry(
+            "2022-russia-invades-ukraine-0b7e",
+            "2022",
+            invasion,
+            importance=0.3,
+            actors=("Russia",),
+            places=("Ukraine",),
+        ),
+        entry(
+            "2022-02-olympics-meeting-a41f",
+            "2022-02",
+            olympics,
+            importance=0.4,
+            actors=("Putin", "Xi"),
+            places=("Beijing",),
+        ),
+        entry(
+            "2022-02-troops-to-ukraine-77c2",
+            "2022-02",
+            troops,
+            importance=0.2,
+            actors=("Moscow",),
+            places=("Ukraine",),
+        ),
+        entry(
+            "2022-09-15-xi-putin-talks-9e3a",
+            "2022-09-15",
+            talks,
+            importance=0.9,
+            actors=("Vladimir Putin", "Xi Jinping"),
+            places=("Samarkand",),
+            conflicts=(DateClaim("2022-09-15", (d2.id, d3.id)), DateClaim("2022-09-29", (d0.id,))),
+        ),
+        entry(
+            "2022-09-16-sco-sessions-c0de",
+            "2022-09-16",
+            sessions,
+            importance=0.35,
+            status="expected",
+            places=("Samarkand",),
+        ),
+    )
+    expressions: dict[str, tuple[TimeExpression, ...]] = {}
+    for e in entries:
+        for ev in e.events:
+            expressions.setdefault(ev.document, ())
+            expressions[ev.document] += (ev.time,)
+    # An expression that feeds no entry (an undated document's relative date).
+    friday = d1.text.index("on Friday")
+    expressions[d1.id] += (
+        TimeExpression(friday + 3, friday + 9, "Friday", "DATE", "XXXX-WXX-5", resolved=False),
+    )
+    expressions = {
+        k: tuple(sorted(v, key=lambda t: t.start)) for k, v in sorted(expressions.items())
+    }
+    problems = (
+        Problem(
+            "seeds/notes.docx",
+            "not a text, Markdown, HTML or JSONL file",
+            "convert it to .txt or .md",
+            skipped=True,
+        ),
+    )
+    return Timeline(
+        title="Xi and Putin at the SCO summits",
+        documents=tuple(d.values()),
+        entries=entries,
+        expressions=expressions,
+        problems=problems,
+    )
+
+
+CONFIG = Config(
+    title="Xi and Putin at the SCO summits",
+    intro="Five articles about **Xi** and **Putin**. [More](https://example.org/about)",
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    render_site(sample_timeline(), out, CONFIG)
+    return out
+
+
+# ---------------------------------------------------------------- HTML helpers
+
+
+class _Collector(HTMLParser):
+    """Links, ids, scripts and inline styles of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: list[str] = []
+        self.inline_scripts = 0
+        self.style_attrs = 0
+        self.event_handlers: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("href", "src"):
+            if values.get(name) is not None:
+                self.links.append(values[name] or "")
+        if values.get("id"):
+            self.ids.append(values["id"] or "")
+        if tag == "script" and not values.get("src"):
+            self.inline_scripts += 1
+        if "style" in values:
+            self.style_attrs += 1
+        self.event_handlers += [n for n in values if n.startswith("on")]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+# ---------------------------------------------------------------- tests
+
+
+def test_render_site_writes_every_page_and_export(site: Path) -> None:
+    written = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    for name in (
+        "index.html",
+        "sources.html",
+        "entities.html",
+        "report.html",
+        "timeline.json",
+        "timelinejs.json",
+        "timeline.ics",
+        "timeline.csv",
+        "static/timeline.css",
+        "static/timeline.js",
+        "static/print.css",
+        "static/theme.css",
+        "sources/003_413b558a031f2e5a.html",
+    ):
+        assert name in written
+    assert len([w for w in written if w.startswith("sources/")]) == 5
+
+
+def test_render_site_returns_sorted_written_files(tmp_path: Path) -> None:
+    written = render_site(sample_timeline(), tmp_path, CONFIG)
+    assert written == sorted(written)
+    assert set(written) == {p for p in tmp_path.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("needle", "why"),
+    [
+        pytest.param('<time datetime="2001">2001</time>', "year granularity", id="year"),
+        pytest.param(
+            '<time datetime="2022-02">February 2022</time>', "month granularity", id="month"
+        ),
+        pytest.param('<time datetime="2022-09-15">Thu 15 Sep 2022</time>', "day", id="day"),
+        pytest.param(
+            '<time datetime="2022">Whole year</time>', "a year-wide group", id="year-group"
+        ),
+        pytest.param("September 2022", "month header", id="month-header"),
+        pytest.param(
+            '<mark class="phrase">on Thursday</mark>', "dating phrase marked", id="phrase"
+        ),
+        pytest.param(
+            "resolved against Thu 15 Sep 2022 (the publication date)", "anchor", id="anchor"
+        ),
+        pytest.param(
+            "Sources disagree:</strong> Thu 15 Sep 2022 according to Example News, Mint; "
+            "Thu 29 Sep 2022 according to Xi Jinping, Vladimir Putin look to challenge the "
+            "West at SCO summit.",
+            "conflict",
+            id="conflict",
+        ),
+        pytest.param('<span class="status expected">Expected</span>', "status", id="expected"),
+        pytest.param(
+            'id="entry-2022-09-15-xi-putin-talks-9e3a"', "permalink target", id="entry-id"
+        ),
+        pytest.param("<strong>Xi</strong>", "intro Markdown rendered", id="intro"),
+        pytest.param('data-sources="s1 s3 s4"', "filter data: sources", id="data-sources"),
+        pytest.param(
+            '<form class="filters" id="filters" role="search" '
+            'aria-label="Filter the timeline" hidden>',
+            "filters hidden until the script shows them",
+            id="filters-hidden",
+        ),
+        pytest.param('<a class="skip-link" href="#main">', "skip link", id="skip-link"),
+    ],
+)
+def test_index_shows(site: Path, needle: str, why: str) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert needle in html, why
+
+
+def test_index_lists_entries_oldest_first(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<article class="entry[^"]*" id="entry-([^"]+)"', html)
+    assert ids == [
+        "2001-sco-founded-5d1c",
+        "2022-russia-invades-ukraine-0b7e",
+        "2022-02-olympics-meeting-a41f",
+        "2022-02-troops-to-ukraine-77c2",
+        "2022-09-15-xi-putin-talks-9e3a",
+        "2022-09-16-sco-sessions-c0de",
+    ]
+
+
+def test_every_page_has_csp_and_no_inline_script_or_style(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 9
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Content-Security-Policy" in html and "script-src 'self'" in html, page
+        collected = parse(page)
+        assert collected.inline_scripts == 0, page
+        assert collected.style_attrs == 0, page
+        assert collected.event_handlers == [], page
+
+
+def test_internal_links_resolve(site: Path) -> None:
+    ids = {page: set(parse(page).ids) for page in site.rglob("*.html")}
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        for link in parse(page).links:
+            if link.startswith(("http://", "https://", "mailto:", "data:")):
+                continue
+            assert not link.startswith("/"), f"{page}: absolute link {link}"
+            target, _, fragment = link.partition("#")
+            resolved = (page.parent / target).resolve() if target else page
+            assert resolved.is_file(), f"{page}: {link}"
+            if fragment and resolved.suffix == ".html":
+                from urllib.parse import unquote
+
+                assert unquote(fragment) in ids[resolved], f"{page}: {link}"
+            checked += 1
+    assert checked > 50
+
+
+def test_source_page_marks_every_expression_and_links_its_entry(site: Path) -> None:
+    html = (site / "sources" / "003_413b558a031f2e5a.html").read_text(encoding="utf-8")
+    assert html.count('class="timex') == 2
+    assert 'href="../index.html#entry-2022-09-15-xi-putin-talks-9e3a"' in html
+    assert "Updated: 15 Sep 2022, 06:26 PM IST" in html  # how the date was found
+    assert "from a date line in the text" in html
+    undated = (site / "sources" / "001_1bb006a956a83ea0.html").read_text(encoding="utf-8")
+    assert '<mark class="timex" id="t-' in undated  # an expression that feeds no entry
+    assert "no publication date found" in undated
+    assert undated.count("<p>") > 20  # paragraphs preserved
+
+
+def test_sources_page_lists_undated_documents_and_problems(site: Path) -> None:
+    html = (site / "sources.html").read_text(encoding="utf-8")
+    assert "2 documents carry no publication date" in html
+    assert (
+        "seeds/notes.docx: not a text, Markdown, HTML or JSONL file; convert it to .txt or .md"
+        in html
+    )
+    assert 'href="https://www.example.org/news/xi-putin-uzbekistan"' in html
+
+
+def test_entities_page_links_entries(site: Path) -> None:
+    html = (site / "entities.html").read_text(encoding="utf-8")
+    assert re.search(r'Samarkand</span> <span class="entity-kind">place', html)
+    assert 'href="index.html#entry-2022-09-16-sco-sessions-c0de"' in html
+
+
+def test_report_has_numbered_references_and_print_css(site: Path) -> None:
+    html = (site / "report.html").read_text(encoding="utf-8")
+    assert (
+        '<li id="ref-3">Xi and Putin Meet in Uzbekistan for Security Summit, Example News' in html
+    )
+    assert '<span class="url">https://www.example.org/news/xi-putin-uzbekistan</span>' in html
+    assert 'href="#ref-4">[4]</a>' in html
+    css = (site / "static" / "print.css").read_text(encoding="utf-8")
+    assert "counter(pages)" in css and "break-inside: avoid" in css
+
+
+def test_render_is_deterministic(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    render_site(sample_timeline(), first, CONFIG)
+    render_site(sample_timeline(), second, CONFIG)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_canonical_links_only_with_base_url(tmp_path: Path) -> None:
+    render_site(
+        sample_timeline(), tmp_path, replace(CONFIG, base_url="https://user.github.io/repo/")
+    )
+    html = (tmp_path / "sources.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://user.github.io/repo/sources.html">' in html
+    assert 'href="https://user.github.io/repo/static' not in html
+
+
+def test_colours_go_into_generated_css(tmp_path: Path) -> None:
+    render_site(sample_timeline(), tmp_path, replace(CONFIG, colors={"accent": "#aa0000"}))
+    css = (tmp_path / "static" / "theme.css").read_text(encoding="utf-8")
+    assert "--accent: #aa0000; --accent-dark: #8ab4ff;" in css
+
+
+def test_user_templates_override_ours(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    (templates / "static").mkdir(parents=True)
+    (templates / "entities.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>Who is who</h1>{% endblock %}',
+        encoding="utf-8",
+    )
+    (templates / "static" / "extra.css").write_text("body { margin: 0; }\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    render_site(sample_timeline(), out, replace(CONFIG, templates=templates))
+    assert "<h1>Who is who</h1>" in (out / "entities.html").read_text(encoding="utf-8")
+    assert (out / "static" / "extra.css").is_file()
+    assert "<h1>Sources</h1>" in (out / "sources.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("identifier", "expected"),
+    [
+        pytest.param("003_413b558a031f2e5a", "003_413b558a031f2e5a", id="plain-id-kept"),
+        pytest.param("../../evil", "evil-", id="traversal"),
+        pytest.param("a/b", "a-b-", id="slash"),
+        pytest.param("a-b", "a-b", id="differs-from-slash"),
+        pytest.param("", "document-", id="empty"),
+        pytest.param("é", "document-", id="non-ascii"),
+    ],
+)
+def test_safe_name(identifier: str, expected: str) -> None:
+    name = safe_name(identifier)
+    assert name.startswith(expected)
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", name)
+
+
+def test_output_path_refuses_to_leave_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    with pytest.raises(BuildError, match=r"'\.\./site-evil/x\.html': output path leaves"):
+        output_path(tmp_path / "site", "../site-evil/x.html")
+    assert (
+        output_path(tmp_path / "site", "sources/a.html")
+        == (tmp_path / "site/sources/a.html").resolve()
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        pytest.param("https://example.org/a", "https://example.org/a", id="https"),
+        pytest.param("HTTP://example.org", "HTTP://example.org", id="http-upper"),
+        pytest.param("javascript:alert(1)", None, id="javascript"),
+        pytest.param(" JavaScript:alert(1)", None, id="javascript-spaced"),
+        pytest.param("data:text/html,<script>", None, id="data"),
+        pytest.param("//evil.example/x", None, id="protocol-relative"),
+        pytest.param("https://a.example/\nb", None, id="newline"),
+        pytest.param(None, None, id="none"),
+    ],
+)
+def test_safe_url(url: str | None, expected: str | None) -> None:
+    assert safe_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("markdown", "present", "absent"),
+    [
+        pytest.param("**bold**", "<strong>bold</strong>", "**", id="bold"),
+        pytest.param("<script>alert(1)</script>", "", "<script", id="script"),
+        pytest.param("[x](javascript:alert(1))", "<a", "javascript:", id="js-link"),
+        pytest.param('<img src=x onerror="alert(1)">', "", "onerror", id="img-onerror"),
+        pytest.param(
+            "[x](https://example.org)", 'href="https://example.org"', "javascript", id="link"
+        ),
+    ],
+)
+def test_intro_markdown_is_sanitised(markdown: str, present: str, absent: str) -> None:
+    html = str(render_markdown(markdown))
+    assert present in html
+    assert absent not in html
+
+
+def test_key_entries_are_the_top_quarter() -> None:
+    timeline = sample_timeline()
+    assert key_threshold(timeline.entries) == 0.55
+    site = build_site(timeline, CONFIG)
+    assert [v.entry.id for v in site.entries if v.key] == [
+        "2001-sco-founded-5d1c",
+        "2022-09-15-xi-putin-talks-9e3a",
+    ]
+
+
+def test_week_is_drawn_as_a_range() -> None:
+    timeline = sample_timeline()
+    week = replace(
+        timeline.entries[-1],
+        id="week",
+        date="2022-W37",
+        start=date(2022, 9, 12),
+        end=date(2022, 9, 18),
+    )
+    view = build_site(replace(timeline, entries=(week,)), CONFIG).entries[0]
+    assert (view.when, view.span) == ("week of Mon 12 Sep 2022", "12 Sep 2022 – 18 Sep 2022")
+
+
+def test_hostile_text_is_escaped(tmp_path: Path) -> None:
+    timeline = sample_timeline()
+    doc = replace(
+        timeline.documents[0],
+        title="</script><script>alert(1)</script>",
+        url="javascript:alert(1)",
+        source='"><img src=x onerror=alert(1)>',
+    )
+    hostile = replace(timeline, documents=(doc, *timeline.documents[1:]))
+    render_site(hostile, tmp_path, CONFIG)
+    for page in tmp_path.rglob("*.html"):
+        collected = parse(page)
+        assert collected.inline_scripts == 0 and collected.event_handlers == [], page
+        assert "javascript:" not in " ".join(collected.links), page
+    source = (tmp_path / "sources" / "000_4fa99d7d2180e4ad.html").read_text(encoding="utf-8")
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in source
+    assert "(not a web address; not linked)" in source
+
+
+def test_pdf_report_is_written_and_deterministic(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint", reason="pip install 'timeline[pdf]'")
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    render_site(sample_timeline(), first, replace(CONFIG, pdf=True))
+    render_site(sample_timeline(), second, replace(CONFIG, pdf=True))
+    pdf = (first / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf == (second / "report.pdf").read_bytes()
+
+
+def test_pdf_without_weasyprint_names_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes `import weasyprint` fail
+    with pytest.raises(
+        BuildError,
+        match=r"report\.pdf needs WeasyPrint.*pip install 'timeline\[pdf\]'"
+        r".*apt-get install libpango-1\.0-0 libpangoft2-1\.0-0",
+    ):
+        render_site(sample_timeline(), tmp_path, replace(CONFIG, pdf=True))
