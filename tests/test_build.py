@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS
+
 from timeline.build import build
 from timeline.cli import main
 from timeline.config import Config, load_config
@@ -35,11 +35,16 @@ def _config(tmp_path: Path, *inputs: Path, **settings) -> Config:
 
 @pytest.fixture(scope="module")
 def seeds_build(tmp_path_factory):
-    """The demo site built from seeds/ with the repository's own settings."""
+    """The demo site built from seeds/ as `timeline build` does at the repository root."""
     tmp = tmp_path_factory.mktemp("seeds")
-    project = load_config(ROOT / "timeline.toml")
-    config = project.with_overrides(output=tmp / "site", cache=tmp / "cache", processes=1)
-    timeline, report = build(config)
+    here = Path.cwd()
+    os.chdir(ROOT)  # paths in the site are shown as the user named them, relative to here
+    try:
+        project = load_config(Path("timeline.toml"))
+        config = project.with_overrides(output=tmp / "site", cache=tmp / "cache", processes=1)
+        timeline, report = build(config)
+    finally:
+        os.chdir(here)
     data = json.loads((config.output / "timeline.json").read_text(encoding="utf-8"))
     return config, timeline, report, data
 
@@ -66,7 +71,8 @@ def test_seed_talks_entry_cites_003_on_the_day(seeds_build):
         m
         for e in entries
         for m in e["mentions"]
-        if m["document"] == "003_413b558a031f2e5a" and "began their first in-person talks" in m["sentence"]
+        if m["document"] == "003_413b558a031f2e5a"
+        and "began their first in-person talks" in m["sentence"]
     ]
     assert quoted, [e["headline"] for e in entries]
     assert quoted[0]["time_text"] == "Thursday"
@@ -84,7 +90,13 @@ def test_json_contract_fields(seeds_build):
     data = seeds_build[3]
     assert data["title"] == "Xi and Putin at the SCO summits"
     assert set(data["documents"][0]) >= {
-        "id", "path", "title", "source", "url", "published", "published_from"
+        "id",
+        "path",
+        "title",
+        "source",
+        "url",
+        "published",
+        "published_from",
     }
     texts = {doc.id: doc.text for doc in seeds_build[1].documents}
     for entry in data["entries"]:
@@ -92,7 +104,12 @@ def test_json_contract_fields(seeds_build):
         assert entry["start"] <= entry["end"]
         for mention in entry["mentions"]:
             assert set(mention) >= {
-                "document", "sentence", "time_text", "time_value", "start", "end"
+                "document",
+                "sentence",
+                "time_text",
+                "time_value",
+                "start",
+                "end",
             }
             text = texts[mention["document"]]
             assert text[mention["start"] : mention["end"]] == mention["time_text"]
@@ -159,7 +176,9 @@ def test_bad_files_are_named_and_the_rest_builds(tmp_path):
     assert by_path["empty.txt"].skipped
     assert by_path["picture.txt"].skipped
     assert not by_path["latin1.txt"].skipped
-    assert "latin" in by_path["latin1.txt"].message.lower() or "1252" in by_path["latin1.txt"].message
+    assert (
+        "latin" in by_path["latin1.txt"].message.lower() or "1252" in by_path["latin1.txt"].message
+    )
     assert {doc.id for doc in timeline.documents} == {"good", "latin1"}
     latin = next(doc for doc in timeline.documents if doc.id == "latin1")
     assert latin.text.startswith("Café owners")
@@ -224,8 +243,21 @@ def test_sigint_during_render_leaves_the_previous_site(tmp_path):
     config = _config(tmp_path, SEEDS)
     build(config)
     before = _tree(config.output)
-    command = [sys.executable, "-m", "timeline", "build", str(SEEDS), "-o", str(config.output),
-               "--cache-dir", str(config.cache), "--processes", "1", "--title", "changed"]
+    command = [
+        sys.executable,
+        "-m",
+        "timeline",
+        "build",
+        str(SEEDS),
+        "-o",
+        str(config.output),
+        "--cache-dir",
+        str(config.cache),
+        "--processes",
+        "1",
+        "--title",
+        "changed",
+    ]
     for _attempt in range(5):
         process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE)
         while process.poll() is None and not any(tmp_path.glob(".site.new-*/*")):

@@ -8,11 +8,14 @@ leaves the previous site as it was.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +47,7 @@ class BuildReport:
     entries: int = 0
     parsed: int = 0  # documents that went through spaCy (the rest came from the cache)
     problems: list[Problem] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage
 
     @property
     def warnings(self) -> list[Problem]:
@@ -54,8 +58,12 @@ class BuildReport:
         return (
             f"{self.documents} documents read, {self.skipped} skipped, {self.undated} undated; "
             f"{self.expressions} time expressions; {self.entries} entries written{written}; "
-            f"{len(self.warnings)} warnings"
+            f"{len(self.warnings)} warnings; "
+            f"{self.parsed} parsed, {self.documents - self.parsed} from the cache"
         )
+
+    def timings(self) -> str:
+        return "timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
 
 
 def build(
@@ -67,21 +75,41 @@ def build(
 ) -> tuple[Timeline, BuildReport]:
     """Build the timeline for `config` and, unless `write` is false, write the site."""
     report = BuildReport()
-    documents = _read(config, today, report)
-    results = _analyse(documents, config, report, progress)
-    events = [event for result in results for event in result.events]
-    entries = merge_events(events, max_entries=config.max_entries)
+    clock = _Clock(report.seconds)
+    with clock("read"):
+        documents = _read(config, today, report)
+    with clock("analyse"):
+        results = _analyse(documents, config, report, progress)
+    with clock("merge"):
+        events = [event for result in results for event in result.events]
+        entries = merge_events(events, max_entries=config.max_entries)
     report.entries = len(entries)
     timeline = Timeline(
         title=config.title,
         documents=tuple(documents),
         entries=tuple(entries),
-        expressions={doc.id: result.expressions for doc, result in zip(documents, results)},
+        expressions={doc.id: r.expressions for doc, r in zip(documents, results, strict=True)},
         problems=tuple(report.problems),
     )
     if write:
-        write_site(timeline, config)
+        with clock("render"):
+            write_site(timeline, config)
     return timeline, report
+
+
+class _Clock:
+    """Adds the time spent in a `with` block to a named total."""
+
+    def __init__(self, totals: dict[str, float]) -> None:
+        self.totals = totals
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.totals[stage] = self.totals.get(stage, 0.0) + time.perf_counter() - start
 
 
 def _read(config: Config, today: date | None, report: BuildReport) -> list[Document]:
@@ -109,8 +137,6 @@ def _read(config: Config, today: date | None, report: BuildReport) -> list[Docum
 
 
 def _undated(document: Document) -> Document:
-    from dataclasses import replace
-
     return replace(document, published=None, published_from=None, published_text=None)
 
 
@@ -121,8 +147,7 @@ def _analyse(
     progress: Callable[[Iterable[Document], int], Iterator[Document]] | None,
 ) -> list[DocumentResult]:
     """Tag and extract every document, taking unchanged ones from the cache."""
-    nlp = load_model()
-    cache = Cache(config.cache, nlp) if config.cache is not None else None
+    cache = Cache(config.cache) if config.cache is not None else None
     results: dict[str, DocumentResult] = {}
     missing = []
     for document in documents:
@@ -135,18 +160,58 @@ def _analyse(
     stream: Iterable[Document] = missing
     if progress is not None:
         stream = progress(missing, len(missing))
-    processes = min(config.workers, max(1, len(missing) // 4))
-    pairs = nlp.pipe(((doc.text, doc) for doc in stream), as_tuples=True, n_process=processes)
-    for spacy_doc, document in pairs:
-        expressions = tuple(tag(spacy_doc, document.published))
-        events = tuple(extract_events(document, spacy_doc, expressions))
-        result = DocumentResult(expressions, events)
+    for document, result in analyse_documents(stream, config.workers):
         if cache:
-            cache.put(document, result)
+            cache.put(document, result)  # stored as it comes, so an interrupted build keeps it
         results[document.id] = result
     ordered = [results[doc.id] for doc in documents]
     report.expressions = sum(len(result.expressions) for result in ordered)
     return ordered
+
+
+def analyse_documents(
+    documents: Iterable[Document], processes: int
+) -> Iterator[tuple[Document, DocumentResult]]:
+    """Parse, tag and extract documents, in order, over `processes` worker processes.
+
+    Each worker loads the model once and sends back only the small records, never spaCy
+    Docs, so the parent does little more than collect them.
+    """
+    batches = _batches(documents, _BATCH)
+    if processes <= 1:
+        yield from (p for batch in batches for p in zip(batch, _analyse_batch(batch), strict=True))
+        return
+    load_model()  # once, before the workers start, so that forked workers share it
+    context = multiprocessing.get_context()
+    with context.Pool(processes) as pool:
+        for batch, results in zip(batches, pool.imap(_analyse_batch, batches), strict=True):
+            yield from zip(batch, results, strict=True)
+
+
+_BATCH = 8  # documents a worker takes at a time: small enough to keep both cores busy
+
+
+def _batches(documents: Iterable[Document], size: int) -> list[list[Document]]:
+    batch: list[Document] = []
+    batches = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == size:
+            batches.append(batch)
+            batch = []
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+def _analyse_batch(batch: list[Document]) -> list[DocumentResult]:
+    nlp = load_model()
+    results = []
+    for document, doc in zip(batch, nlp.pipe(d.text for d in batch), strict=True):
+        expressions = tuple(tag(doc, document.published))
+        events = tuple(extract_events(document, doc, expressions))
+        results.append(DocumentResult(expressions, events))
+    return results
 
 
 def write_site(timeline: Timeline, config: Config) -> None:

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.language import Language
-
 import timeline
 from timeline.nlp import model_id
 from timeline.records import Document, Event, TimeExpression
@@ -56,9 +54,9 @@ def code_fingerprint() -> str:
 class Cache:
     """One pickle file per document result under `folder`, named by its key."""
 
-    def __init__(self, folder: Path, nlp: Language) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._salt = f"{code_fingerprint()}:{model_id(nlp)}"
+        self._salt = f"{code_fingerprint()}:{model_id()}"
 
     def key(self, document: Document) -> str:
         fields = dataclasses.asdict(document)

@@ -55,47 +55,98 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the timeline site from articles")
     build.add_argument(
-        "inputs", nargs="*", type=Path, metavar="INPUT",
+        "inputs",
+        nargs="*",
+        type=Path,
+        metavar="INPUT",
         help=f"article files or folders (default: the inputs named in {CONFIG_FILE})",
     )
     build.add_argument("-o", "--output", type=Path, help="output folder (default: site/)")
-    build.add_argument("-c", "--config", type=Path, help=f"settings file (default: ./{CONFIG_FILE})")
+    build.add_argument(
+        "-c", "--config", type=Path, help=f"settings file (default: ./{CONFIG_FILE})"
+    )
     build.add_argument("--title", help="title of the timeline")
-    build.add_argument("--max-entries", type=int, metavar="N",
-                       help="keep only the N most important entries, one per date")
-    build.add_argument("--pdf", action="store_true", default=None,
-                       help="also write report.pdf (needs: pip install 'timeline[pdf]')")
-    build.add_argument("--base-url", metavar="URL",
-                       help="the address the site is published at, for canonical links")
-    build.add_argument("--processes", type=int, metavar="N",
-                       help="worker processes for the language analysis (default: one per core)")
+    build.add_argument(
+        "--max-entries",
+        type=int,
+        metavar="N",
+        help="keep only the N most important entries, one per date",
+    )
+    build.add_argument(
+        "--pdf",
+        action="store_true",
+        default=None,
+        help="also write report.pdf (needs: pip install 'timeline[pdf]')",
+    )
+    build.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the address the site is published at, for canonical links",
+    )
+    build.add_argument(
+        "--processes",
+        type=int,
+        metavar="N",
+        help="worker processes for the language analysis (default: one per core)",
+    )
     build.add_argument("--no-cache", action="store_true", help="parse every document again")
-    build.add_argument("--cache-dir", type=Path, metavar="DIR",
-                       help="where per-document results are kept (default: .timeline-cache)")
-    build.add_argument("--strict", action="store_true", default=None,
-                       help="exit with status 1 when any input had a problem")
+    build.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="where per-document results are kept (default: .timeline-cache)",
+    )
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        default=None,
+        help="exit with status 1 when any input had a problem",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    build.add_argument("--timings", action="store_true", help="print the time each stage took")
     build.set_defaults(run=_run_build)
 
     tag = commands.add_parser("tag", help="print the time expressions of a text as JSON")
     tag.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
-    tag.add_argument("--dct", type=_iso_date, metavar="YYYY-MM-DD",
-                     help="the document's creation (publication) date; without it relative "
-                          "expressions stay unresolved")
-    tag.add_argument("--jsonl", type=Path, metavar="IN.jsonl",
-                     help='tag one document per line ({"doc_id" or "id", "text", "dct"}); '
-                          'writes {"doc_id", "timexes"} per line')
+    tag.add_argument(
+        "--dct",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the document's creation (publication) date; without it relative "
+        "expressions stay unresolved",
+    )
+    tag.add_argument(
+        "--jsonl",
+        type=Path,
+        metavar="IN.jsonl",
+        help='tag one document per line ({"doc_id" or "id", "text", "dct"}); '
+        'writes {"doc_id", "timexes"} per line',
+    )
     tag.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
-    tag.add_argument("--processes", type=int, default=1, metavar="N",
-                     help="worker processes for the language analysis")
+    tag.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes for the language analysis",
+    )
     tag.set_defaults(run=_run_tag)
 
     serve = commands.add_parser("serve", help="preview a built site on this machine")
-    serve.add_argument("site", nargs="?", type=Path, default=None,
-                       help="the built site (default: the output named in timeline.toml, or site/)")
+    serve.add_argument(
+        "site",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="the built site (default: the output named in timeline.toml, or site/)",
+    )
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serve.add_argument("--base-path", default="/", metavar="PATH",
-                       help="serve under a sub-path, as GitHub project pages do (e.g. /repo/)")
+    serve.add_argument(
+        "--base-path",
+        default="/",
+        metavar="PATH",
+        help="serve under a sub-path, as GitHub project pages do (e.g. /repo/)",
+    )
     serve.set_defaults(run=_run_serve)
     return parser
 
@@ -153,6 +204,8 @@ def _run_build(args: argparse.Namespace) -> int:
             label = "skipped" if problem.skipped else "warning"
             print(f"{label}: {problem}", file=sys.stderr)
     print(report.summary(config.output), file=sys.stderr)
+    if args.timings:
+        print(report.timings(), file=sys.stderr)
     if config.strict and report.problems:
         print(f"error: --strict: {len(report.problems)} input problems", file=sys.stderr)
         return 1
@@ -163,9 +216,7 @@ def _run_tag(args: argparse.Namespace) -> int:
     from timeline.nlp import load_model
 
     nlp = load_model()
-    out: TextIO = (
-        args.output.open("w", encoding="utf-8") if args.output else sys.stdout
-    )
+    out: TextIO = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     try:
         if args.jsonl:
             for line in _tag_jsonl(nlp, args.jsonl, args.processes):

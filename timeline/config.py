@@ -51,7 +51,9 @@ def load_config(path: Path) -> Config:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot be read ({error})") from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: is not valid TOML ({error}); check quotes and brackets") from None
+        raise ConfigError(
+            f"{path}: is not valid TOML ({error}); check quotes and brackets"
+        ) from None
     base = path.parent
     errors: list[str] = []
     values: dict[str, object] = {}
@@ -82,7 +84,9 @@ def load_config(path: Path) -> Config:
         if (value := get(key, str, "a path")) is not None:
             values[key] = base / value
     if (cache := get("cache", (str, bool), "a folder, or false")) is not None:
-        values["cache"] = None if cache is False else base / (".timeline-cache" if cache is True else cache)
+        values["cache"] = (
+            None if cache is False else base / (".timeline-cache" if cache is True else cache)
+        )
     if (base_url := get("base_url", str, "a URL such as https://user.github.io/repo/")) is not None:
         if base_url and not base_url.startswith(("https://", "http://")):
             errors.append(f"`base_url` is {base_url!r}: expected an http(s) URL")
@@ -98,14 +102,20 @@ def load_config(path: Path) -> Config:
     for key in ("pdf", "strict"):
         if (value := get(key, bool, "true or false")) is not None:
             values[key] = value
-    colors = get("colors", dict, "a table such as [colors] accent = \"#1f5fbf\"")
+    colors = get("colors", dict, 'a table such as [colors] accent = "#1f5fbf"')
     if isinstance(colors, dict):
         for name, colour in sorted(colors.items()):
             if name not in _COLOUR_KEYS:
-                errors.append(f"`colors.{name}` is unknown; expected one of {', '.join(_COLOUR_KEYS)}")
+                errors.append(
+                    f"`colors.{name}` is unknown; expected one of {', '.join(_COLOUR_KEYS)}"
+                )
             elif not isinstance(colour, str) or not _COLOUR.match(colour):
-                errors.append(f"`colors.{name}` is {colour!r}: expected a hex colour such as \"#1f5fbf\"")
-        values["colors"] = {k: v for k, v in colors.items() if k in _COLOUR_KEYS and isinstance(v, str)}
+                errors.append(
+                    f'`colors.{name}` is {colour!r}: expected a hex colour such as "#1f5fbf"'
+                )
+        values["colors"] = {
+            k: v for k, v in colors.items() if k in _COLOUR_KEYS and isinstance(v, str)
+        }
     if errors:
         raise ConfigError(f"{path}: " + "; ".join(errors))
     return Config(**values)

@@ -1,0 +1,164 @@
+"""How much `timeline build` costs beside the spaCy pass it cannot avoid.
+
+Runs, on one machine, each in a fresh process:
+  (a) the bare spaCy pass: the same model, `nlp.pipe` over the corpus texts, same processes;
+  (b) a cold `timeline build` of the corpus (empty cache);
+  (c) a warm rebuild with one article added;
+  (d) a rebuild after a template change (no document may be parsed again);
+and prints both times, the ratio b/a, words per second and peak memory.
+
+    python benchmarks/bench_build.py ../shared/corpora/t17/egypt_cnn [--processes 2] [--copies 10]
+
+The corpus is a folder of articles or an `articles.jsonl` (Timeline17's layout). With
+--copies K the corpus is replicated K times with unique ids, to see how memory and the merge
+and render stages grow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+_SPACY_PASS = """
+import json, sys, time
+from timeline.nlp import load_model
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+start = time.perf_counter()
+nlp = load_model()
+for _ in nlp.pipe(texts, n_process=int(sys.argv[2]), batch_size=32):
+    pass
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
+def _articles(corpus: Path) -> list[dict]:
+    path = corpus / "articles.jsonl" if corpus.is_dir() else corpus
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def _write_corpus(articles: list[dict], copies: int, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "articles.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for copy in range(copies):
+            for article in articles:
+                record = {
+                    **article,
+                    "id": f"{article['id']}-{copy}" if copies > 1 else article["id"],
+                }
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall time, peak RSS in MB of the largest process (the build or one worker), stderr."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{done.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024, done.stdout + done.stderr
+
+
+def _build_command(corpus: Path, out: Path, cache: Path, processes: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "timeline",
+        "build",
+        str(corpus),
+        "-o",
+        str(out),
+        "--cache-dir",
+        str(cache),
+        "--processes",
+        str(processes),
+        "-q",
+        "--timings",
+    ]
+
+
+def _parsed(output: str) -> str:
+    lines = output.splitlines()
+    summary = next((line for line in lines if "documents read" in line), output)
+    timings = next((line for line in lines if line.startswith("timings:")), "")
+    return f"{summary}\n    {timings}" if timings else summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--copies", type=int, default=1)
+    args = parser.parse_args()
+
+    articles = _articles(args.corpus)
+    words = sum(len(a["text"].split()) for a in articles) * args.copies
+    work = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
+    try:
+        corpus = _write_corpus(articles, args.copies, work / "corpus")
+        print(
+            f"corpus: {args.corpus} x{args.copies}: {len(articles) * args.copies} articles, "
+            f"{words:,} words; {args.processes} processes"
+        )
+
+        # Each measurement runs in its own process so that peak memory is its own.
+        spacy_seconds, spacy_peak, output = _run(
+            [sys.executable, "-c", _SPACY_PASS, str(corpus), str(args.processes)], work
+        )
+        pipe_seconds = json.loads(output.splitlines()[0])["seconds"]
+        print(
+            f"(a) spaCy pass:       {pipe_seconds:8.1f} s  ({words / pipe_seconds:,.0f} words/s)"
+            f"  process total {spacy_seconds:.1f} s, peak {spacy_peak:,.0f} MB"
+        )
+
+        out, cache = work / "site", work / "cache"
+        cold, cold_peak, output = _run(_build_command(corpus, out, cache, args.processes), work)
+        print(
+            f"(b) cold build:           {cold:8.1f} s  ({words / cold:,.0f} words/s)"
+            f"  peak {cold_peak:,.0f} MB  [{_parsed(output)}]"
+        )
+        print(f"    ratio b/a:            {cold / pipe_seconds:8.2f}")
+
+        extra = dict(articles[0], id="added-article", text=articles[0]["text"] + "\n\nAdded.")
+        with corpus.open("a", encoding="utf-8") as out_file:
+            out_file.write(json.dumps(extra, ensure_ascii=False) + "\n")
+        warm, _, output = _run(_build_command(corpus, out, cache, args.processes), work)
+        print(
+            f"(c) one article added:    {warm:8.1f} s  ({100 * warm / cold:.1f}% of cold)"
+            f"  [{_parsed(output)}]"
+        )
+
+        templates = work / "templates"
+        templates.mkdir()
+        (work / "timeline.toml").write_text('templates = "templates"\n', encoding="utf-8")
+        source = HERE.parent / "templates" / "base.html"
+        (templates / "base.html").write_text(
+            source.read_text(encoding="utf-8").replace("</body>", "<!-- changed --></body>"),
+            encoding="utf-8",
+        )
+        command = _build_command(corpus, out, cache, args.processes)
+        command[4:4] = ["-c", str(work / "timeline.toml")]
+        retemplate, _, output = _run(command, work)
+        print(f"(d) template changed:     {retemplate:8.1f} s  [{_parsed(output)}]")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
