@@ -271,3 +271,35 @@ def test_sigint_during_render_leaves_the_previous_site(tmp_path):
     assert b"interrupted" in err
     assert _tree(config.output) == before
     assert not list(tmp_path.glob(".site.*")), "a staging folder was left behind"
+
+
+def test_output_does_not_depend_on_hash_seed_time_zone_locale_or_input_order(tmp_path):
+    """Two builds in different environments, inputs named in another order: identical trees."""
+    names = sorted(p.name for p in SEEDS.iterdir())
+    runs = [
+        ({"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"}, names),
+        ({"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}, names[::-1]),
+    ]
+    trees = []
+    for number, (env, order) in enumerate(runs):
+        out = tmp_path / f"site{number}"
+        command = [
+            sys.executable,
+            "-m",
+            "timeline",
+            "build",
+            *order,
+            "-o",
+            str(out),
+            "--no-cache",
+            "--processes",
+            "1",
+            "-q",
+        ]
+        done = subprocess.run(
+            command, cwd=SEEDS, env={**os.environ, **env}, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        trees.append(_tree(out))
+    assert trees[0].keys() == trees[1].keys()
+    assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []

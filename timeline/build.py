@@ -116,7 +116,8 @@ def _read(config: Config, today: date | None, report: BuildReport) -> list[Docum
     if not config.inputs:
         raise BuildError("no inputs: name files or folders, or set `inputs` in timeline.toml")
     documents = []
-    for item in read_inputs(config.inputs, max_bytes=config.max_bytes):
+    # Sorted, so that the order inputs are named in never changes the output.
+    for item in read_inputs(sorted(config.inputs), max_bytes=config.max_bytes):
         if isinstance(item, Problem):
             report.problems.append(item)
             report.skipped += item.skipped

@@ -7,6 +7,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from timeline.errors import ModelError
 
@@ -34,9 +35,40 @@ def model_id() -> str:
     return f"{name}-{spacy.util.get_package_version(name)}"
 
 
+@Language.component("timeline_line_breaks_v1")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a line break, unless the line was only wrapped.
+
+    Articles copied from web pages put headings, captions and datelines on lines of their
+    own, without a full stop; the parser alone would run them into the next sentence. A
+    long line without closing punctuation followed by a lower-case word is a hard wrap.
+    """
+    line_start = 0
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not (previous.is_space and "\n" in previous.text) or token.is_space:
+            continue
+        line = doc.text[line_start : previous.idx].rstrip()
+        line_start = token.idx
+        wrapped = (
+            "\n\n" not in previous.text
+            and token.is_lower
+            and len(line) >= _WRAP_WIDTH
+            and line[-1:] not in _CLOSING
+        )
+        if not wrapped:
+            token.is_sent_start = True
+    return doc
+
+
+_WRAP_WIDTH = 50
+_CLOSING = tuple(".!?:;\"'”’)]")
+
+
 @cache
 def load_model() -> Language:
     """Return the English pipeline: the official package when installed, else its PyPI copy."""
     nlp = spacy.load(model_package())
+    nlp.add_pipe("timeline_line_breaks_v1", before="parser")
     log.debug("loaded %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
     return nlp
