@@ -303,3 +303,26 @@ def test_output_does_not_depend_on_hash_seed_time_zone_locale_or_input_order(tmp
         trees.append(_tree(out))
     assert trees[0].keys() == trees[1].keys()
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
+
+
+def test_bad_corpus_names_every_problem_and_keeps_every_good_document(tmp_path, capsys):
+    """tests/data/bad holds one file per input problem, beside good articles."""
+    bad = ROOT / "tests" / "data" / "bad"
+    status = main(
+        ["build", str(bad), "-o", str(tmp_path / "site"), "--no-cache", "--processes", "1"]
+    )
+    err = capsys.readouterr().err
+    assert status == 0
+    named = {
+        line.split(": ")[1].rsplit("/", 1)[-1]
+        for line in err.splitlines()
+        if line.startswith(("skipped: ", "warning: "))
+    }
+    # same_stem.md keeps its id; the message about same_stem.txt names both files.
+    good = {"good_article.txt", "good_front_matter.md", "same_stem.md"}
+    problem_files = {p.name for p in bad.iterdir()} - good
+    assert problem_files <= named, problem_files - named
+    data = json.loads((tmp_path / "site" / "timeline.json").read_text(encoding="utf-8"))
+    cited = {m["document"] for e in data["entries"] for m in e["mentions"]}
+    assert {"good_article", "good_front_matter"} <= cited
+    assert main(["build", str(bad), "-o", str(tmp_path / "site"), "--strict", "-q"]) == 1
