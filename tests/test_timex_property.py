@@ -13,8 +13,8 @@ from timeline.timex import tag
 # TIMEX3 values: dates and times (with X placeholders), durations, sets and the *_REF words.
 TIMEX3_VALUE = re.compile(
     r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF"
-    r"|P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE|Q))"
-    r"|PT(?:\d+(?:\.\d+)?|X)(?:H|M|S)"
+    r"|P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE|Q))|P(?:\d+Y)?\d+M|P(?:\d+W)?\d+D"
+    r"|PT(?:\d+(?:\.\d+)?|X)(?:H|M|S)|PT(?:\d+H)?\d+M|PT(?:\d+M)?\d+S"
     r"|(?:\d|X){2,4}"
     r"(?:-(?:(?:\d\d|XX)(?:-(?:\d\d|XX))?|W(?:\d\d|XX)(?:-(?:\d|WE))?|Q[1-4X]|H[12X]"
     r"|SP|SU|FA|WI))?"
@@ -26,7 +26,8 @@ WORDS = ["on", "Thursday", "Friday", "in", "February", "May", "may", "March", "l
          "past", "eight", "now", "recently", "1990", "2022", "Sept.", "30", ",", ".", "met",
          "will", "meet", "early", "mid-2020", "quarter", "third", "10", "a.m.", "each",
          "annually", "Sunday", "Times", "$", "1,000", "days", "weeks", "the 1990s", "yesterday",
-         "tomorrow", "tonight", "previous", "following", "-", "'s", "Q3", "fiscal", "2/30/2022"]
+         "tomorrow", "tonight", "previous", "following", "-", "'s", "Q3", "fiscal", "2/30/2022",
+         "2 1/2", "hours", "nineteen ninety-six", "Thanksgiving", "year-end", "recent", "later"]
 
 texts = st.one_of(
     st.lists(st.sampled_from(WORDS), max_size=25).map(" ".join),

@@ -49,7 +49,9 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
             continue
         sentence = bisect_right(starts, candidate.start) - 1
         ctx = Context(dct=dct, tense=tense_of(span), anchors=tuple(anchors[-_MAX_ANCHORS:]),
-                      sentence=sentence, before=text[max(0, candidate.start - 24):candidate.start])
+                      sentence=sentence,
+                      before=text[max(0, candidate.start - 24):candidate.start].lower(),
+                      after=text[candidate.end:candidate.end + 24].lower())
         result = normalise(candidate.text, candidate.shape, ctx)
         if result is None:
             continue

@@ -244,11 +244,12 @@ def quarter(text: str, ctx: Context) -> Result | None:
             return Result("DATE", f"XXXX-Q{n}", resolved=False, rule="quarter")
         return Result("DATE", f"{year - 1:04d}-Q{n}", anchor=ctx.dct.isoformat() if ctx.dct
                       else None, anchor_from="dct", rule="quarter")
-    # A year mentioned just before fixes the quarter ("in 2021 ... the third quarter").
+    # A year named in the same sentence fixes the quarter ("in 2021, third-quarter sales"); one
+    # named before is more often a comparison than the year of the report.
     for anchor in reversed(ctx.anchors):
-        if ctx.sentence - anchor.sentence > 1:
+        if ctx.sentence != anchor.sentence:
             break
-        if anchor.granularity in ("year", "quarter", "half"):
+        if anchor.granularity == "year":
             value = f"{anchor.start.year:04d}-Q{n}"
             return Result("DATE", value, anchor=anchor.value, anchor_from="text", rule="quarter")
     year = _quarter_year(ctx, n)

@@ -78,9 +78,17 @@ def nearest_weekday(dct: date, weekday: int, direction: int) -> date:
 
 
 def month_in_year(dct: date, month: int, direction: int) -> int:
-    """The year of the named month: latest not after (-1), next not before (+1), or same (0)."""
+    """The year of the named month: latest not after (-1), next not before (+1), or nearest (0)."""
     if direction < 0:
         return dct.year if month <= dct.month else dct.year - 1
     if direction > 0:
         return dct.year if month >= dct.month else dct.year + 1
+    # No tense to go by: news looks back further than ahead, so a month more than four months
+    # ahead is last year's, and one at most four months into next year is next year's ("in
+    # January" written in October).
+    ahead = month - dct.month
+    if ahead > 4:
+        return dct.year - 1
+    if ahead < 0 and ahead + 12 <= 4:
+        return dct.year + 1
     return dct.year

@@ -33,6 +33,7 @@ class Context:
     anchors: tuple[Anchor, ...] = ()  # resolved dates mentioned before, most recent last
     sentence: int = 0
     before: str = ""  # the text just before the expression, lower case
+    after: str = ""  # the text just after the expression, lower case
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,26 @@ def split_mod(text: str) -> tuple[str | None, str]:
 
 
 def clean(text: str) -> str:
-    """Lower case, single spaces, no trailing full stop."""
+    """Lower case, single spaces, no trailing full stop, years read aloud as digits."""
     text = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip()
+    if "nineteen" in text or "thousand" in text:
+        text = re.sub(r"(?:(?:the )?year )?\b(nineteen[- ][a-z]+(?:[- ][a-z]+)?"
+                      r"|two thousand(?: (?:and )?[a-z]+)?)$"
+                      r"|(?:(?:the )?year )?\b(nineteen[- ][a-z]+(?:-[a-z]+)?|two thousand)\b",
+                      lambda m: _spelled(m[1] or m[2]) or m[0], text)
     return text[:-1] if text.endswith(".") and not text.endswith(("a.m.", "p.m.")) else text
+
+
+def _spelled(words: str) -> str | None:
+    """"nineteen ninety-six" -> "1996", "two thousand" -> "2000"; None for other numbers."""
+    from timeline.timex.lexicon import number
+
+    if words.startswith("two thousand"):
+        rest = words.removeprefix("two thousand").strip().removeprefix("and ").strip()
+        n = number(rest) if rest else 0
+        return None if n is None or n >= 100 else f"{2000 + int(n):04d}"
+    n = number(re.sub(r"^nineteen[- ]", "", words))
+    return None if n is None or not 10 <= n < 100 else f"19{int(n):02d}"
 
 
 def dct_result(ctx: Context, type_: str, value_of: Callable[[date], str], unknown: str,
@@ -91,7 +109,16 @@ def dct_result(ctx: Context, type_: str, value_of: Callable[[date], str], unknow
     return Result(type_, value_of(ctx.dct), mod, ctx.dct.isoformat(), "dct", rule=rule)
 
 
+# Words just before a date that point ahead whatever the tense of the clause: "payable Dec. 7",
+# "effective Feb. 1", "until mid-November", "as early as Tuesday".
+_AHEAD_CUE = re.compile(r"(?:payable|effective|until|till|through|starting|beginning|as soon as"
+                        r"|as early as|expires?|expiring) $")
+
+
 def direction(ctx: Context) -> int:
+    """-1 for a past clause, 1 for a future one or a date introduced as a deadline, else 0."""
+    if _AHEAD_CUE.search(ctx.before):
+        return 1
     return -1 if ctx.tense == PAST else 1 if ctx.tense == FUTURE else 0
 
 
@@ -128,7 +155,9 @@ _ANCHOR_GRANULARITIES = {
     "weekend": ("day", "week"),
     "month": ("day", "month"),
     "quarter": ("quarter",),
-    "year": ("day", "month", "quarter", "half", "season", "year"),
+    # "a year earlier" than a quarter or a year; than a single day it is the report's year ago
+    "year": ("quarter", "half", "season", "year"),
+    "year_of": ("day", "month", "quarter", "half", "season", "year"),
     "decade": ("year", "decade"),
 }
 

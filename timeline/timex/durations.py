@@ -26,6 +26,10 @@ def _amount(n: float) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
 
+# The next smaller TIMEX3 unit and how many of it make one: a fraction is written in it.
+_SMALLER = {"Y": (12, "M"), "W": (7, "D"), "TH": (60, "M"), "TM": (60, "S")}
+
+
 def duration_value(n: float | None, unit: str) -> str:
     """P3M, PT2H, PXY, P1.5Y, P2DE from a number (None when vague) and a unit."""
     code = UNIT_CODES[unit]
@@ -40,6 +44,14 @@ def duration_value(n: float | None, unit: str) -> str:
     if unit == "quarter":
         n, letter = (None if n is None else n * 3), "M"  # TIMEX3 has no quarter duration unit
     amount = "X" if n is None else _amount(n)
+    smaller = _SMALLER.get(("T" if time else "") + letter)
+    if n is not None and n != int(n) and smaller:
+        # "2 1/2 years" is P2Y6M and "5 1/2 hours" PT5H30M: TIMEX3 takes no fractions
+        factor, small = smaller
+        rest = (n - int(n)) * factor
+        if rest == int(rest):
+            whole = f"{int(n)}{letter}" if int(n) else ""
+            return f"P{'T' if time else ''}{whole}{int(rest)}{small}"
     return f"P{'T' if time else ''}{amount}{letter}"
 
 

@@ -89,6 +89,8 @@ def keep(candidate: Candidate, span: Span) -> bool:
         return _month_ok(span)
     if shape == "year":
         return _year_ok(span)
+    if shape == "duration" and span.end < len(span.doc) and span.doc[span.end].lower_ == "old":
+        return False  # "52 years old" is an age, which TimeML does not mark
     return shape != "set_weekdays" or candidate.text[:1].isupper()
 
 

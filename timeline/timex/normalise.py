@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from timeline.timex import absolute, durations, relative
+from timeline.timex import absolute, durations, holidays, relative
 from timeline.timex.context import Context, Result, clean, split_mod
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,10 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
     "half": (absolute.half,),
     "fiscal_year": (absolute.year,),
     "year": (absolute.year,),
+    "spelled_year": (absolute.year,),
+    "year_period": (relative.year_period,),
+    "year_end": (relative.year_end,),
+    "holiday": (holidays.holiday,),
     "year_ago_adj": (relative.year_ago_adjective,),
     "deictic": (relative.deictic,),
     "part_deictic": (relative.part_of_day,),
@@ -51,6 +55,7 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
     "rel_unit": (relative.relative_unit,),
     "earlier_this": (relative.earlier_this,),
     "ago": (relative.offset,),
+    "later": (relative.offset,),
     "anaphoric": (relative.relative_unit,),
     "ref": (relative.reference,),
     "period": (relative.the_quarter,),
@@ -64,7 +69,8 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
 }
 # Shapes whose strategies read their own leading modifiers ("about two years ago").
 _OWN_MODIFIERS = frozenset({"clock", "ago", "duration", "earlier_this", "year_ago_adj", "ref",
-                            "set", "set_rate", "anaphoric", "rel_unit", "the_quarter"})
+                            "set", "set_rate", "anaphoric", "rel_unit", "the_quarter",
+                            "year_end"})
 
 
 def normalise(text: str, shape: str, ctx: Context) -> Result | None:

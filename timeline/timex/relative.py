@@ -15,10 +15,13 @@ from timeline.timex.context import (
     direction,
     text_anchor,
 )
-from timeline.timex.lexicon import PARTS_OF_DAY, UNITS, WEEKDAYS, number
+from timeline.timex.lexicon import PARTS_OF_DAY, UNIT_CODES, UNITS, WEEKDAYS, number
+from timeline.timex.tense import FUTURE
 
 log = logging.getLogger(__name__)
 
+# Words before a bare weekday that point forward whatever the tense: "as early as Tuesday".
+_AHEAD_CUE = r"(?:as soon as|as early as|until|till|starting|beginning|by|expire|expires) $"
 _BACK = ("last", "past", "previous", "prior", "preceding")
 _AHEAD = ("next", "coming", "following", "ensuing")
 _THIS = ("this", "current", "present")
@@ -80,6 +83,8 @@ def weekday(text: str, ctx: Context) -> Result | None:
         day = arith.nearest_weekday(dct - timedelta(days=1), wd, -1)
     elif rel in ("next", "coming", "following"):
         day = arith.nearest_weekday(dct + timedelta(days=1), wd, 1)
+    elif not rel and ctx.tense != FUTURE and re.search(_AHEAD_CUE, ctx.before):
+        day = arith.nearest_weekday(dct, wd, 1)  # "as soon as Tuesday", "until Monday"
     elif rel in ("that", "same") and (anchor := text_anchor(ctx, "day")) is not None:
         day = arith.nearest_weekday(anchor.start, wd, 0)
         return Result("DATE", day.isoformat() + suffix, anchor=anchor.value, anchor_from="text",
@@ -111,9 +116,10 @@ def relative_unit(text: str, ctx: Context) -> Result | None:
     if rel == "the":
         if unit in ("day", "month", "decade", "century", "fortnight", "school year"):
             return None  # "the day", "the month": too often not a time at all
-        if unit in ("year", "fiscal year", "full year"):
-            return Result("DURATION", "P1Y", rule="relative_unit")
-        rel = "this"
+        if unit in ("year", "fiscal year", "full year") and re.match(r"\s*(?:end|to\b)",
+                                                                      ctx.after):
+            return Result("DURATION", "P1Y", rule="relative_unit")  # "the year ended June 30"
+        rel = "this"  # "for the year", "the full year": the year being reported
     if rel in ("that", "same", "previous", "following", "preceding", "prior") or (
             rel == "next" and unit == "day"):
         offset = -1 if rel in ("previous", "preceding", "prior") else 1 if rel in (
@@ -181,7 +187,7 @@ def offset(text: str, ctx: Context) -> Result | None:
     n = number(m["n"]) if m["n"] else None
     if n is None or n != int(n) or unit in ("hour", "minute", "second"):
         # "weeks later" than a month the text named: that year, week unknown
-        anchor = text_anchor(ctx, "year") if unit in ("day", "week", "month") else None
+        anchor = text_anchor(ctx, "year_of") if unit in ("day", "week", "month") else None
         if anchor is not None and m["dir"] in ("earlier", "later"):
             value = f"{anchor.start.year:04d}" + arith.unknown(unit)[4:]
             return Result("DATE", value, mod, anchor.value, "text", False, "offset")
@@ -192,10 +198,11 @@ def offset(text: str, ctx: Context) -> Result | None:
         unit, unit)
     steps = n * (10 if unit == "decade" else 100 if unit == "century" else 1)
     shift_unit = {"decade": "year", "century": "year", "weekend": "week"}.get(unit, unit)
-    if m["dir"] in ("earlier", "later", "before", "after"):
-        found = anchor_date(ctx, gran)
-    elif unit == "year" and (quarter := text_anchor(ctx, "quarter", window=3)) is not None:
+    quarter = text_anchor(ctx, "quarter", window=5) if unit == "year" and backwards else None
+    if quarter is not None and steps == 1:
         found = (quarter.start, quarter.granularity, quarter.value, "text")
+    elif m["dir"] in ("earlier", "later", "before", "after"):
+        found = anchor_date(ctx, gran)
     else:
         found = (ctx.dct, "day", ctx.dct.isoformat(), "dct") if ctx.dct else None
     if found is None:
@@ -216,12 +223,22 @@ def year_ago_adjective(text: str, ctx: Context) -> Result | None:
                      r"|levels?))?", text)
     if not m:
         return None
-    unit = m[1]
+    unit, noun = m[1], m[2]
+    # "the year-ago quarter" is a quarter; a bare "year-ago" has the reported period's size.
+    wanted = "quarter" if noun in ("period", "quarter") else "month" if noun == "month" else None
     for anchor in reversed(ctx.anchors):
-        if anchor.granularity in ("quarter", "half", "month", "year", "day"):
-            moved = arith.shift(anchor.start, unit, -1)
-            return Result("DATE", arith.fmt(moved, anchor.granularity), anchor=anchor.value,
-                          anchor_from="text", rule="year_ago_adjective")
+        if ctx.sentence - anchor.sentence > 6:
+            break
+        if anchor.granularity not in ("quarter", "half", "month", "year", "day"):
+            continue
+        start = anchor.start
+        if ctx.dct is None or start.year >= ctx.dct.year:
+            start = arith.shift(start, unit, -1)  # an earlier year is already the year-ago one
+        gran = wanted or ("quarter" if anchor.granularity == "day" else anchor.granularity)
+        if gran == "quarter" and anchor.granularity in ("year", "half"):
+            gran = anchor.granularity
+        return Result("DATE", arith.fmt(start, gran), anchor=anchor.value, anchor_from="text",
+                      rule="year_ago_adjective")
     if ctx.dct is None:
         return Result("DATE", arith.unknown(unit), resolved=False, rule="year_ago_adjective")
     moved = arith.shift(ctx.dct, unit, -1)
@@ -240,7 +257,7 @@ def the_quarter(text: str, ctx: Context) -> Result | None:
     if not m:
         return None
     which = m[1]
-    if which in ("the", "that", "the same", "the fiscal", "the latest"):
+    if which in ("the", "that", "the same", "the fiscal"):
         for anchor in reversed(ctx.anchors):
             if anchor.granularity == "quarter" and ctx.sentence - anchor.sentence <= 6:
                 return Result("DATE", anchor.value, anchor=anchor.value, anchor_from="text",
@@ -272,9 +289,34 @@ def reference(text: str, ctx: Context) -> Result | None:
 
 
 def recent_units(text: str, ctx: Context) -> Result | None:
-    """"recent years" -> PAST_REF, "the coming months" -> FUTURE_REF."""
+    """"recent years" -> PXY, "coming weeks" -> PXW, "the past months" -> PAST_REF."""
     m = re.fullmatch(r"(?:the )?(recent|coming|past|last|next|previous|following) ([a-z]+)", text)
     if not m or UNITS.get(m[2]) is None:
         return None
-    value = "FUTURE_REF" if m[1] in ("coming", "next", "following") else "PAST_REF"
+    if m[1] in ("recent", "coming"):
+        # "in recent years", "in coming weeks": TimeBank reads a stretch of unknown length
+        return Result("DURATION", "PX" + UNIT_CODES[UNITS[m[2]]].lstrip("TX").replace(
+            "Q", "M"), resolved=False, rule="recent_units")
+    value = "FUTURE_REF" if m[1] in ("next", "following") else "PAST_REF"
     return Result("DATE", value, resolved=False, rule="recent_units")
+
+
+def year_end(text: str, ctx: Context) -> Result | None:
+    """"year-end", "by year's end", "the end of the year": the reference year, mod END."""
+    m = re.fullmatch(r"(around )?(?:the )?(?:year[- ]end|year's end|end of the year)", text)
+    if not m:
+        return None
+    mod = "APPROX" if m[1] else "END"
+    return dct_result(ctx, "DATE", lambda d: f"{d.year:04d}", "XXXX", "year_end", mod)
+
+
+def year_period(text: str, ctx: Context) -> Result | None:
+    """"the 1988 period": that year's share of the quarter the report is about."""
+    m = re.fullmatch(r"the (\d{4}) (?:period|quarter)", text)
+    if not m:
+        return None
+    quarter = text_anchor(ctx, "quarter", window=6)
+    if quarter is None or quarter.granularity != "quarter":
+        return Result("DATE", m[1], rule="year_period")
+    return Result("DATE", f"{m[1]}{quarter.value[4:]}", anchor=quarter.value, anchor_from="text",
+                  rule="year_period")
