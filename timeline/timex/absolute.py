@@ -46,7 +46,7 @@ def iso_date(text: str, ctx: Context) -> Result | None:
 
 def _clock(text: str) -> str | None:
     """"10 a.m." -> "10:00", "6:26 pm" -> "18:26", "noon" -> "12:00"."""
-    if text.startswith("noon"):
+    if text.startswith(("noon", "midday")):
         return "12:00"
     if text.startswith("midnight"):
         return "24:00"
@@ -63,7 +63,7 @@ def _clock(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-_CLOCK = r"(?P<clock>(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight))" \
+_CLOCK = r"(?P<clock>(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midday|midnight))" \
          r"(?: (?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst|cet|cest|local time))?"
 
 
@@ -159,13 +159,14 @@ def season(text: str, ctx: Context) -> Result | None:
     if m["year"]:
         return Result("DATE", f"{m['year']}-{code}", rule="season")
     rel = (m["rel"] or "").removeprefix("the ")
-    if not rel or rel == "the":
-        return None
     if ctx.dct is None:
         return Result("DATE", f"XXXX-{code}", resolved=False, rule="season")
     dct = ctx.dct
     first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
-    if rel in ("last", "past", "previous"):
+    if not rel or rel == "the":
+        # "into the summer", "the early summer": the nearest one in the clause's direction
+        year = year_of(ctx, first) or dct.year
+    elif rel in ("last", "past", "previous"):
         year = dct.year if first + 2 < dct.month else dct.year - 1
     elif rel in ("next", "coming", "following"):
         year = dct.year if first > dct.month else dct.year + 1

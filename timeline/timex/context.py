@@ -61,7 +61,7 @@ REL = r"(?P<rel>(?:the )?(?:past|last|next|coming|previous|following|current|sam
 _MOD_PREFIXES = (
     (r"(?:the )?(?:very )?early[- ]|(?:the |at the )?(?:beginning|start|first part) of (?:the )?",
      "START"),
-    (r"(?:the )?mid[- ]?|(?:the )?middle(?: of)?[- ](?:the )?", "MID"),
+    (r"(?:the )?middle(?: of)?[- ](?:the )?|(?:the )?mid[- ]?", "MID"),
     (r"(?:the )?(?:very )?late[- ]|(?:the |at the )?(?:end|close|latter part|turn) of (?:the )?",
      "END"),
     (r"(?:about|around|approximately|roughly|circa) ", "APPROX"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from timeline.timex.context import Context, Result, dct_result
+from timeline.timex.context import Context, Result, dct_result, text_anchor
 from timeline.timex.lexicon import UNIT_CODES, UNITS, WEEKDAYS, month_number, number
 
 log = logging.getLogger(__name__)
@@ -58,11 +58,14 @@ def duration_value(n: float | None, unit: str) -> str:
 def duration(text: str, ctx: Context) -> Result | None:
     """"three months", "the past eight years", "more than four hours", "several years"."""
     mods = "|".join(sorted(_DURATION_MODS, key=len, reverse=True))
+    # "an additional year": the article is the quantity
+    text = re.sub(r"^(an?) (?:additional|extra|further|more) ", r"\1 ", text)
     m = re.fullmatch(rf"(?:(?P<mod>{mods}) )?(?:(?:the|its|their|his|her|our|an?) )?"
                      r"(?:(?:past|last|next|first|coming|previous|following|final|remaining"
                      r"|initial|latest|recent|same|entire|full|whole|ensuing|preceding|subsequent"
                      r"|better part of the) )?(?P<n>.+?)(?: to (?P<n2>.+?))? (?:(?:more|additional"
-                     r"|full|straight|consecutive|long|short|extra|further) )?(?P<unit>[a-z]+)"
+                     r"|full|straight|consecutive|long|short|extra|further|trading|business) )?"
+                     r"(?P<unit>[a-z]+)"
                      r"(?P<half> and an? half)?(?: or so| or two| or more| or longer)?", text)
     if not m or (unit := UNITS.get(m["unit"])) is None:
         return None
@@ -140,6 +143,11 @@ def weekdays_plural(text: str, ctx: Context) -> Result | None:
     return Result("SET", f"XXXX-WXX-{day + 1}", rule="weekdays_plural")
 
 
+# A weekday just after a clock time, past a parenthesis: "10:35 a.m. (0735 GMT) Friday".
+_LATER_DAY = re.compile(r"\s*\([^)]{1,20}\)\s*,?\s*(?:on\s+)?(monday|tuesday|wednesday|thursday"
+                        r"|friday|saturday|sunday)\b")
+
+
 def clock_time(text: str, ctx: Context) -> Result | None:
     """"10 a.m.", "around 7:15 p.m.", "noon Saturday", "5 p.m. EST Nov. 9"."""
     from timeline.timex.absolute import day_month_year
@@ -147,8 +155,8 @@ def clock_time(text: str, ctx: Context) -> Result | None:
 
     m = re.fullmatch(r"(?:(?P<mod>about|around|approximately|at about|shortly before|shortly after"
                      r"|just before|just after) )?(?P<clock>\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?"
-                     r"|p\.?m\.?)?|noon|midnight)(?: (?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst"
-                     r"|cet|cest|local time))?(?:,? (?P<day>.+))?", text)
+                     r"|p\.?m\.?)?|noon|midday|midnight)(?: (?:est|edt|gmt|utc|pst|pdt|cst|cdt"
+                     r"|ist|bst|cet|cest|local time))?(?:,? (?P<day>.+))?", text)
     if not m:
         return None
     from timeline.timex.absolute import _clock
@@ -164,6 +172,13 @@ def clock_time(text: str, ctx: Context) -> Result | None:
         day = deictic(m["day"], ctx) or weekday(m["day"], ctx) or day_month_year(m["day"], ctx)
         if day is None:
             return None
+    elif later := _LATER_DAY.match(ctx.after):
+        day = weekday(later[1], ctx)  # "at 10:35 a.m. (0735 GMT) Friday"
+    elif (anchor := text_anchor(ctx, "day", window=1)) is not None and (
+            anchor.granularity == "day"):
+        # "was shot at 10 p.m.": the day the text has just named, not the day of writing
+        return Result("TIME", f"{anchor.value}T{clock}", mod, anchor.value, "text",
+                      rule="clock_time")
     if day is not None:
         return Result("TIME", f"{day.value}T{clock}", mod, day.anchor, day.anchor_from,
                       day.resolved, "clock_time")

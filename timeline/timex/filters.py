@@ -80,11 +80,34 @@ def _year_ok(span: Span) -> bool:
         previous is not None and previous.lower_ in _DATE_CONTEXT)
 
 
+def _rate(span: Span) -> bool:
+    """"rise 8.5% annually", "10,000 units annually", "average daily volume": a rate, not a set."""
+    doc = span.doc
+    if span.text.lower() == "daily" and span.start > 0 and doc[span.start - 1].lower_ == "average":
+        return True
+    if span.text.lower() not in ("annually", "yearly"):
+        return False
+    before = doc[max(span.sent.start, span.start - 4):span.start]
+    return any(t.like_num or t.text in ("%", "percent") for t in before)
+
+
+def _title(span: Span) -> bool:
+    """"ABC's "This Week"": every word capitalised in mid-sentence is a title, not a date."""
+    return (not span[0].is_sent_start and all(t.text[:1].isupper() for t in span)
+            and (span.start == 0 or span.doc[span.start - 1].text not in (".", "\n")))
+
+
 def keep(candidate: Candidate, span: Span) -> bool:
     """False for a candidate that the parse shows is not a time expression."""
     shape = candidate.shape
     if shape in _NAMEABLE and _mid_sentence_name(span):
         return False
+    if shape == "set" and _rate(span):
+        return False
+    if shape == "rel_unit" and len(span) > 1 and _title(span):
+        return False
+    if shape == "clock" and span.start > 0 and span.doc[span.start - 1].lower_ == "high":
+        return False  # "high noon"
     if shape in ("month", "month_day", "month_year", "month_rel"):
         return _month_ok(span)
     if shape == "year":

@@ -37,6 +37,7 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
     "month": (absolute.month_name,),
     "season_year": (absolute.season,),
     "season_rel": (absolute.season, relative.earlier_this),
+    "the_season": (absolute.season,),
     "decade": (absolute.decade,),
     "century": (absolute.century,),
     "quarter": (absolute.quarter,),

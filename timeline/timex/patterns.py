@@ -39,7 +39,7 @@ UNITS = r"(?:centuries|" + UNIT + r"s?)"
 ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 CLOCK = (
     r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|(?:[01]?\d|2[0-3]):[0-5]\d"
-    r"|noon|midnight)(?:\s+(?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst|cet|cest|local\s+time))?"
+    r"|noon|midday|midnight)(?:\s+(?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst|cet|cest|local\s+time))?"
 )
 REL = (
     r"(?:(?:the\s+)?(?:past|last|next|coming|previous|following|current|same|latest|prior|present)"
@@ -75,6 +75,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"{DMOD}(?:{REL}\s+)?{MONTH}"),
     ("season_year", rf"{DMOD}(?:the\s+)?{SEASON}\s+(?:of\s+)?{ANY_YEAR}"),
     ("season_rel", rf"{DMOD}(?:{REL}|early|late)\s+{SEASON}"),
+    # "into the summer", "the early summer"; not "the fall", which is more often a noun
+    ("the_season", r"the\s+(?:(?:early|late)\s+)?(?:spring|summer|winter)(?!\s+of\b)"),
     ("decade", rf"{DMOD}(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?:(?:1[0-9]|20)\d0'?s|'\d0s"
                rf"|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
     ("century", rf"{DMOD}(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{NUMBER_WORD}(?:th|st)?"
@@ -126,7 +128,7 @@ _PATTERNS: list[tuple[str, str]] = [
                  rf"(?:(?:past|last|next|first|coming|previous|following|final|remaining|initial|latest|recent|same|entire"
                  rf"|full|whole|ensuing|preceding|subsequent|better\s+part\s+of\s+the)\s+)?"
                  rf"(?:{QUANTITY}\s+)(?:to\s+{QUANTITY}\s+)?(?:more\s+|additional\s+|full\s+"
-                 rf"|straight\s+|consecutive\s+|long\s+|short\s+|extra\s+|further\s+)?{UNITS}"
+                 rf"|straight\s+|consecutive\s+|long\s+|short\s+|extra\s+|further\s+|trading\s+|business\s+)?{UNITS}"
                  rf"(?:\s+and\s+an?\s+half|\s+or\s+so|\s+or\s+(?:two|more|longer))?"),
     ("duration_adj", rf"(?:\d+(?:\.\d+)?|{NUMBER_WORD}|several|multi|half)[-\s]?-?{UNIT}"
                      rf"(?:-long)?(?!-old)(?=-|\s|[^\w]|$)"),
@@ -163,7 +165,7 @@ _TRIGGERS = re.compile(
     r"|(?P<season>spring|summer|fall|autumn|winter)"
     r"|(?P<deictic>today|yesterday|tomorrow|tonight)"
     r"|(?P<part>morning|afternoon|evening|night|nights|overnight)"
-    r"|(?P<clock>noon|midnight)"
+    r"|(?P<clock>noon|midday|midnight)"
     r"|(?P<every>daily|weekly|monthly|annually|yearly|hourly|nightly|semiannually|biannually"
     r"|every|each|per)"
     r"|(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
@@ -178,7 +180,8 @@ _NEEDS = {
     "date_time": ("month",), "clock": ("digit", "clock"), "weekday_date": ("weekday",),
     "month_day": ("month",), "day_month": ("month",), "month_year": ("month",),
     "iso": ("digit",), "numeric": ("digit",), "month_rel": ("month",), "month": ("month",),
-    "season_year": ("season",), "season_rel": ("season",), "decade": ("digit", "decade"),
+    "season_year": ("season",), "season_rel": ("season",), "the_season": ("season",),
+    "decade": ("digit", "decade"),
     "century": ("century",), "quarter": ("quarter",), "the_quarter": ("quarter",),
     "half": ("half",), "fiscal_year": ("digit",), "year": ("digit",),
     "spelled_year": ("spelled",), "year_period": ("digit",), "year_end": ("unit",),

@@ -75,6 +75,7 @@ def weekday(text: str, ctx: Context) -> Result | None:
     suffix = f"T{part}" if part else ""
     if m["part"] == "nights":
         return Result("SET", f"XXXX-WXX-{wd + 1}{suffix}", rule="weekday")
+    suffix = ""
     if ctx.dct is None:
         return Result("DATE", f"XXXX-WXX-{wd + 1}" + suffix, resolved=False, rule="weekday")
     rel = (m["rel"] or "").removeprefix("the ")
@@ -119,6 +120,10 @@ def relative_unit(text: str, ctx: Context) -> Result | None:
         if unit in ("year", "fiscal year", "full year") and re.match(r"\s*(?:end|to\b)",
                                                                       ctx.after):
             return Result("DURATION", "P1Y", rule="relative_unit")  # "the year ended June 30"
+        if unit == "week" and ctx.dct is not None:
+            # "for the week", "the week's most active session": TimeBank knows the year only
+            return Result("DATE", f"{ctx.dct.year:04d}-WXX", anchor=ctx.dct.isoformat(),
+                          anchor_from="dct", resolved=False, rule="relative_unit")
         rel = "this"  # "for the year", "the full year": the year being reported
     if rel in ("that", "same", "previous", "following", "preceding", "prior") or (
             rel == "next" and unit == "day"):
