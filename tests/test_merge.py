@@ -1,0 +1,199 @@
+"""Cross-source merge: hand-built events, and the bundled seeds end to end."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+from timeline.merge import merge_events
+from timeline.records import Event, TimeExpression
+
+
+def _event(document: str, value: str, sentence: str, headline: str, predicate: str,
+           actors: tuple[str, ...] = (), places: tuple[str, ...] = (), start: int = 0,
+           status: str = "reported") -> Event:
+    time = TimeExpression(start=start + 5, end=start + 13, text="Thursday", type="DATE",
+                          value=value, anchor="2022-09-15", anchor_from="dct")
+    return Event(document=document, sentence=sentence, sentence_start=start, time=time,
+                 headline=headline, predicate=predicate, actors=actors, places=places,
+                 status=status)
+
+
+TALKS = [
+    _event("a", "2022-09-15", "Putin and Xi held talks in Samarkand on Thursday.",
+           "Putin and Xi hold talks in Samarkand", "hold", ("Putin", "Xi"), ("Samarkand",)),
+    _event("b", "2022-09-15", "Vladimir Putin and Xi Jinping met for talks on Thursday.",
+           "Vladimir Putin and Xi Jinping meet for talks", "meet",
+           ("Vladimir Putin", "Xi Jinping")),
+]
+QUAKE = _event("q", "2022-09-15", "An earthquake struck Peru on Thursday, killing three.",
+               "Earthquake strikes Peru", "strike", (), ("Peru",))
+
+
+def test_same_day_different_happenings_stay_separate() -> None:
+    entries = merge_events([*TALKS, QUAKE])
+    assert [sorted(e.documents) for e in entries] == [["a", "b"], ["q"]] or \
+        [sorted(e.documents) for e in entries] == [["q"], ["a", "b"]]
+    talks = next(e for e in entries if "a" in e.documents)
+    assert talks.date == "2022-09-15"
+    assert "talks" in talks.headline
+
+
+def test_month_joins_a_day_inside_it() -> None:
+    month = _event("a", "2022-02", "Xi and Putin last met in February at the Beijing Winter "
+                   "Olympics.", "Xi and Putin meet at the Beijing Winter Olympics", "meet",
+                   ("Xi", "Putin"), ("Beijing",))
+    day = _event("b", "2022-02-04", "Putin saw Xi at the Beijing Winter Olympics on 4 February.",
+                 "Putin sees Xi at the Beijing Winter Olympics", "see", ("Putin", "Xi"),
+                 ("Beijing",))
+    [entry] = merge_events([month, day])
+    assert entry.date == "2022-02-04"  # the most precise date the sources agree on
+    assert entry.documents == ("a", "b")
+    assert entry.conflicts == ()
+
+
+def test_month_does_not_join_an_unrelated_day() -> None:
+    month = _event("a", "2022-02", "Xi and Putin last met in February at the Olympics.",
+                   "Xi and Putin meet at the Olympics", "meet", ("Xi", "Putin"))
+    entries = merge_events([month, replace(QUAKE, time=replace(QUAKE.time, value="2022-02-10"))])
+    assert sorted(e.date for e in entries) == ["2022-02", "2022-02-10"]
+
+
+FOUNDED = [
+    _event("f1", "2001", "The SCO was founded in 2001 as a security organisation.",
+           "SCO founded as a security organisation", "found", ("SCO",)),
+    _event("f2", "2001", "Set up in 2001, the SCO is an eight-nation group.",
+           "SCO set up", "set up", ("SCO",)),
+    _event("f3", "2002", "Since its establishment in 2002, the SCO has seen divergences.",
+           "SCO sees divergences", "establish", ("SCO",)),
+]
+
+
+def test_sources_that_disagree_on_the_date_are_one_entry_with_claims() -> None:
+    [entry] = merge_events(FOUNDED)
+    assert entry.date == "2001"  # the date most sources give
+    assert [(c.value, c.documents) for c in entry.conflicts] == [
+        ("2001", ("f1", "f2")), ("2002", ("f3",))]
+    assert entry.documents == ("f1", "f2", "f3")
+
+
+def test_repeatable_happenings_on_different_dates_are_not_conflicts() -> None:
+    feb = _event("a", "2022-02-04", "Putin met Xi in Beijing on 4 February.",
+                 "Putin meets Xi in Beijing", "meet", ("Putin", "Xi"), ("Beijing",))
+    sep = _event("b", "2022-09-15", "Putin met Xi in Samarkand on Thursday.",
+                 "Putin meets Xi in Samarkand", "meet", ("Putin", "Xi"), ("Samarkand",))
+    entries = merge_events([feb, sep])
+    assert [e.date for e in entries] == ["2022-02-04", "2022-09-15"]
+    assert all(e.conflicts == () for e in entries)
+
+
+def test_output_does_not_depend_on_input_order() -> None:
+    events = [*TALKS, QUAKE, *FOUNDED]
+    expected = merge_events(events)
+    for seed in range(5):
+        shuffled = list(events)
+        random.Random(seed).shuffle(shuffled)
+        assert merge_events(shuffled) == expected
+    assert len({e.id for e in expected}) == len(expected)
+
+
+def test_ids_come_from_date_and_content() -> None:
+    [first] = merge_events(FOUNDED)
+    [again] = merge_events([*reversed(FOUNDED)])
+    assert first.id == again.id and len(first.id) == 12
+    [changed] = merge_events(FOUNDED[:2] + [replace(FOUNDED[2], document="z")])
+    assert changed.id != first.id
+
+
+def test_max_entries_keeps_the_most_important_one_per_date() -> None:
+    entries = merge_events([*TALKS, QUAKE, *FOUNDED], max_entries=2)
+    assert len(entries) == 2
+    assert len({e.date for e in entries}) == 2
+    talks = next(e for e in entries if e.date == "2022-09-15")
+    assert talks.documents == ("a", "b")  # two sources beat one on the same day
+    assert [e.start for e in entries] == sorted(e.start for e in entries)
+
+
+def test_status_is_expected_only_when_every_source_expects_it() -> None:
+    planned = [replace(e, status="expected") for e in TALKS]
+    assert merge_events(planned)[0].status == "expected"
+    assert merge_events([planned[0], TALKS[1]])[0].status == "reported"
+
+
+def test_no_events_no_entries() -> None:
+    assert merge_events([]) == []
+    assert merge_events([], max_entries=3) == []
+
+
+# --- the bundled seeds, through the whole build ---------------------------------------------
+
+PUBLISHED = {"000": "2022-09-16", "004": "2024-07-03"}
+
+
+@pytest.fixture(scope="module")
+def seed_timeline(tmp_path_factory: pytest.TempPathFactory):
+    from timeline.build import build
+    from timeline.config import Config
+
+    folder = tmp_path_factory.mktemp("seeds")
+    for path in sorted(SEEDS.glob("*.txt")):
+        day = PUBLISHED.get(path.name[:3], "2022-09-15")
+        text = path.read_text(encoding="utf-8")
+        (folder / path.name).write_text(f"---\ndate: {day}\n---\n{text}", encoding="utf-8")
+    config = Config(inputs=(Path(folder),), cache=None, processes=1)
+    timeline, _ = build(config, write=False)
+    return timeline
+
+
+def _documents(entry) -> list[str]:
+    return sorted(d[:3] for d in entry.documents)
+
+
+def _find(timeline, date: str, word: str):
+    found = [e for e in timeline.entries if e.date == date and any(
+        word in event.sentence for event in e.events)]
+    assert found, f"no entry on {date} mentioning {word!r}: " + "; ".join(
+        f"{e.date} {e.headline}" for e in timeline.entries)
+    return max(found, key=lambda e: len(e.documents))
+
+
+def test_seeds_xi_putin_talks_cite_all_four_2022_articles(seed_timeline) -> None:
+    entry = _find(seed_timeline, "2022-09-15", "talks")
+    assert _documents(entry) == ["000", "001", "002", "003"]
+    assert "Putin" in entry.headline or "Xi" in entry.headline
+
+
+def test_seeds_senate_committee_bill(seed_timeline) -> None:
+    entry = _find(seed_timeline, "2022-09-14", "Senate")
+    assert _documents(entry) == ["001", "003"]
+
+
+def test_seeds_winter_olympics_meeting(seed_timeline) -> None:
+    entry = _find(seed_timeline, "2022-02", "Winter Olympics")
+    assert _documents(entry) == ["001", "003"]
+
+
+def test_seeds_sco_founding_disagreement(seed_timeline) -> None:
+    entry = next(e for e in seed_timeline.entries if e.conflicts)
+    claims = {c.value: [d[:3] for d in c.documents] for c in entry.conflicts}
+    assert set(claims) == {"2001", "2002"}
+    assert claims["2002"] == ["004"]
+    assert {"000", "001"} <= set(claims["2001"])
+    assert entry.date == "2001"
+
+
+def test_seeds_sco_founding_includes_the_set_up_sentence(seed_timeline) -> None:
+    entry = next(e for e in seed_timeline.entries if e.conflicts)
+    claims = {c.value: [d[:3] for d in c.documents] for c in entry.conflicts}
+    assert claims["2001"] == ["000", "001", "002"]
+
+
+def test_seeds_entries_are_chronological_with_unique_ids(seed_timeline) -> None:
+    entries = seed_timeline.entries
+    assert [(e.start, e.end, e.id) for e in entries] == sorted(
+        (e.start, e.end, e.id) for e in entries)
+    assert len({e.id for e in entries}) == len(entries)

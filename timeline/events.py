@@ -1,0 +1,296 @@
+"""Event extraction: from each dated clause of a parsed document, one Event record.
+
+The time expression's place in the dependency parse tells which clause it dates: the
+verb it attaches to is the event's predicate, that verb's subject and objects its actors,
+and a headline is built from the same clause (see `timeline.headline`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from timeline.headline import build_headline, clause_subject, is_expected
+from timeline.records import Document, Event, TimeExpression
+from timeline.timevalue import period
+
+log = logging.getLogger(__name__)
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
+_OBJECT_ROLES = frozenset({"dobj", "dative", "attr", "oprd"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "on"})
+
+# Nouns that name a happening: when a date attaches to one of these ("since its establishment
+# in 2002"), the noun is the event, not the verb of the surrounding clause.
+NOMINALS = {
+    "establishment": "establish", "founding": "found", "foundation": "found",
+    "creation": "create", "formation": "form", "launch": "launch", "birth": "bear",
+    "death": "die", "election": "elect", "inauguration": "inaugurate", "arrest": "arrest",
+    "invasion": "invade", "resignation": "resign", "assassination": "assassinate",
+    "independence": "become independent", "signing": "sign", "wedding": "marry",
+    "trial": "try", "verdict": "rule", "funeral": "bury", "meeting": "meet", "visit": "visit",
+    "summit": "meet", "talks": "talk", "attack": "attack", "release": "release",
+}
+
+# Page chrome that survives ingest: never news, whatever date it carries.
+_BOILERPLATE = re.compile(
+    r"^\W*(updated|published|posted|last (updated|modified)|first published|copyright|©|"
+    r"read more|see also|related|subscribe|sign up|follow us|share this|advertisement|"
+    r"by [A-Z][a-z]+ [A-Z][a-z]+\s*$)"
+    r"|comments are closed|all rights reserved|cookie|privacy policy|terms of (use|service)"
+    r"|this story has not been edited|click here|newsletter|download the .* app"
+    r"|report abuse|\breply\b|retweet|https?://|bit\.ly|\w+\.(com|ly)/\w",
+    re.IGNORECASE,
+)
+
+
+def extract_events(
+    document: Document, doc: Doc, expressions: Sequence[TimeExpression]
+) -> list[Event]:
+    """One Event per dated clause of `doc` (the parse of `document.text`), in text order."""
+    anchor = document.published
+    chosen: dict[tuple[int, int], tuple[TimeExpression, Token, Span]] = {}
+    for expression in expressions:
+        if not _usable(expression, document):
+            continue
+        span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        sentence = span[0].sent
+        if _is_boilerplate(sentence, span):
+            continue
+        governor = _fronted(span) or _governor(span)
+        if governor is None:
+            continue
+        # Two time expressions on one verb ("on Thursday, 15 September") date one event:
+        # keep the most precise, then the first.
+        key = (sentence.start, governor.i)
+        if key in chosen and not _more_precise(expression, chosen[key][0]):
+            continue
+        chosen[key] = (expression, governor, sentence)
+    events = [
+        _event(document, expression, governor, sentence, anchor)
+        for expression, governor, sentence in sorted(chosen.values(), key=lambda c: c[0].start)
+    ]
+    log.debug("%s: %d events from %d expressions", document.id, len(events), len(expressions))
+    return events
+
+
+def _usable(expression: TimeExpression, document: Document) -> bool:
+    if expression.type not in ("DATE", "TIME") or not expression.resolved:
+        return False
+    if period(expression.value) is None:
+        return False
+    return not any(
+        start < expression.end and expression.start < end for start, end in document.boilerplate
+    )
+
+
+def _more_precise(new: TimeExpression, old: TimeExpression) -> bool:
+    a, b = period(new.value), period(old.value)
+    assert a is not None and b is not None
+    return (a.end - a.start) < (b.end - b.start)
+
+
+def _is_boilerplate(sentence: Span, time: Span) -> bool:
+    text = sentence.text.strip()
+    if _BOILERPLATE.search(text):
+        return True
+    # A date line or a caption: nothing but the date and a few words, or no verb at all.
+    rest = [t for t in sentence if not t.is_punct and not t.is_space and not _inside(t, time)]
+    if len(rest) < 3:
+        return True
+    return not any(t.pos_ in ("VERB", "AUX") for t in rest)
+
+
+def _inside(token: Token, span: Span) -> bool:
+    return span.start <= token.i < span.end
+
+
+def _governor(time: Span) -> Token | None:
+    """The verb (or event noun) that the time expression attaches to."""
+    token = time.root
+    while token.head != token:
+        token = token.head
+        if _inside(token, time):
+            continue
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
+            return token
+    # The sentence root when no verb governs: keep it only if it is a verb-like head.
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+_CLAUSE_OPENERS = frozenset({"as", "when", "while", "after", "before", "and", "but", "then", ","})
+
+
+def _fronted(time: Span) -> Token | None:
+    """The verb of the clause a fronted date opens ("as on Wednesday, the committee approved"),
+    which the parser sometimes attaches to the clause before it."""
+    doc = time.doc
+    first = time.start - 1 if time.start > 0 and doc[time.start - 1].pos_ == "ADP" else time.start
+    if time.end >= len(doc) or doc[time.end].text != ",":
+        return None
+    opener = doc[first - 1] if first > time.sent.start else None
+    if opener is not None and opener.lower_ not in _CLAUSE_OPENERS:
+        return None
+    for token in doc[time.end + 1: min(time.sent.end, time.end + 15)]:
+        if token.pos_ == "VERB":
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > time.end
+                              for c in token.children)
+            return token if has_subject else None
+    return None
+
+
+def _nominal(time: Span, governor: Token) -> Token | None:
+    """The event noun between the time expression and its verb, if there is one."""
+    token = time.root
+    while token.head != token and token.head != governor:
+        token = token.head
+        if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in NOMINALS:
+            return token
+    return None
+
+
+def _event(
+    document: Document, expression: TimeExpression, governor: Token, sentence: Span,
+    published: date | None,
+) -> Event:
+    time = sentence.doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    assert time is not None
+    nominal = _nominal(time, governor)
+    predicate = _predicate(governor)
+    if nominal is not None:
+        predicate = NOMINALS[nominal.lemma_.lower()]
+    actors, places = _participants(governor, time)
+    status = "expected" if is_expected(governor, expression, published) else "reported"
+    start = _paragraph_start(sentence, time)
+    headline = build_headline(governor, time, status, nominal, start.i)
+    # The parser sometimes runs a sentence across a blank line (a heading into its story):
+    # the quote starts at the paragraph the date is in.
+    text = sentence.doc.text[start.idx: _paragraph_end(sentence, time)]
+    return Event(
+        document=document.id,
+        sentence=" ".join(text.split()),
+        sentence_start=start.idx,
+        time=expression,
+        headline=headline,
+        predicate=predicate,
+        actors=actors,
+        places=places,
+        status=status,
+    )
+
+
+def _paragraph_start(sentence: Span, time: Span) -> Token:
+    """The first token of the sentence that is in the same paragraph as the time expression."""
+    doc = sentence.doc
+    for i in range(time.start - 1, sentence.start - 1, -1):
+        if doc[i].is_space and "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            return doc[i + 1]
+    return sentence[0]
+
+
+def _paragraph_end(sentence: Span, time: Span) -> int:
+    """The end offset of the sentence, or of the paragraph of the time expression if sooner."""
+    doc = sentence.doc
+    for i in range(time.end - 1, sentence.end):
+        if "\n" in doc[i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text):
+            return doc[i].idx + len(doc[i].text) if not doc[i].is_space else doc[i].idx
+    return sentence.end_char
+
+
+def _predicate(governor: Token) -> str:
+    particles = [c.text.lower() for c in governor.children if c.dep_ == "prt"]
+    return " ".join([governor.lemma_.lower(), *particles])
+
+
+def _participants(governor: Token, time: Span) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Actors (subject, objects, partners) and places (locative phrases) of the clause."""
+    actors: list[str] = []
+    places: list[str] = []
+    roles: list[tuple[Token, str]] = []
+    subject = clause_subject(governor, time)
+    if subject is not None:
+        roles.append((subject, "actor"))
+    for child in governor.children:
+        if (child.dep_ in _SUBJECTS and child != subject) or child.dep_ in _OBJECT_ROLES:
+            roles.append((child, "actor"))
+        elif child.dep_ == "prep" and not _inside(child, time):
+            preposition = child.lower_
+            for pobj in child.children:
+                if pobj.dep_ != "pobj" or _inside(pobj, time):
+                    continue
+                roles.append((pobj, "place" if preposition in _LOCATIVE_PREPS else "actor"))
+    for head, role in roles:
+        if role == "actor" and head.pos_ == "PROPN" and not head.ent_type_:
+            # A proper name the recogniser missed (often at the start of a text).
+            name = " ".join(t.text for t in head.lefts if t.dep_ == "compound" and
+                            t.pos_ == "PROPN") + " " + head.text
+            if name.strip() not in actors:
+                actors.append(name.strip())
+        for ent in _entities(head, time):
+            name = _name(ent)
+            if not name:
+                continue
+            if ent.label_ in PLACE_LABELS and (role == "place" or ent.label_ != "GPE"):
+                if name not in places:
+                    places.append(name)
+            elif ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod"):
+                continue  # "Russian President ...": a modifier, not an actor of its own
+            elif ent.label_ in ACTOR_LABELS and name not in actors:
+                actors.append(name)
+    return tuple(actors), tuple(places)
+
+
+def _entities(head: Token, time: Span) -> list[Span]:
+    """Named entities inside the noun phrase of `head`, without its clauses."""
+    tokens = [head, *_np_tokens(head)]
+    seen: list[Span] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if not token.ent_type_ or _inside(token, time):
+            continue
+        ent = _entity_at(token)
+        if ent not in seen:
+            seen.append(ent)
+    return seen
+
+
+def _entity_at(token: Token) -> Span:
+    """The named entity a token belongs to, found from the IOB tags (no scan of doc.ents)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "appos", "ccomp", "punct"):
+            continue
+        out.append(child)
+        out.extend(_np_tokens(child))
+    return out
+
+
+def _name(ent: Span) -> str:
+    tokens = list(ent)
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
+        tokens = tokens[1:]
+    for i, token in enumerate(tokens):
+        if token.text in ("(", "[", "\n"):
+            tokens = tokens[:i]
+            break
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    return " ".join(t.text for t in tokens).strip()
