@@ -75,12 +75,11 @@ def build(
 ) -> tuple[Timeline, BuildReport]:
     """Build the timeline for `config` and, unless `write` is false, write the site."""
     report = BuildReport()
-    clock = _Clock(report.seconds)
-    with clock("read"):
+    with _timed(report.seconds, "read"):
         documents = _read(config, today, report)
-    with clock("analyse"):
+    with _timed(report.seconds, "analyse"):
         results = _analyse(documents, config, report, progress)
-    with clock("merge"):
+    with _timed(report.seconds, "merge"):
         events = [event for result in results for event in result.events]
         entries = merge_events(events, max_entries=config.max_entries)
     report.entries = len(entries)
@@ -92,24 +91,19 @@ def build(
         problems=tuple(report.problems),
     )
     if write:
-        with clock("render"):
+        with _timed(report.seconds, "render"):
             write_site(timeline, config)
     return timeline, report
 
 
-class _Clock:
-    """Adds the time spent in a `with` block to a named total."""
-
-    def __init__(self, totals: dict[str, float]) -> None:
-        self.totals = totals
-
-    @contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.totals[stage] = self.totals.get(stage, 0.0) + time.perf_counter() - start
+@contextmanager
+def _timed(totals: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the time spent in the `with` block to `totals[stage]`."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        totals[stage] = totals.get(stage, 0.0) + time.perf_counter() - start
 
 
 def _read(config: Config, today: date | None, report: BuildReport) -> list[Document]:
