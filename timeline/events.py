@@ -14,7 +14,16 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline.headline import build_headline, clause_subject, is_expected
+from timeline.headline import (
+    build_headline,
+    clause_subject,
+    is_event_noun,
+    is_expected,
+    noun_headline,
+    quotation,
+    speech_headline,
+    speech_verb,
+)
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
 
@@ -65,6 +74,9 @@ def extract_events(
         sentence = span[0].sent
         if _is_boilerplate(sentence, span):
             continue
+        chrome = _CHROME.match(document.text, sentence.start_char, sentence.end_char)
+        if chrome is not None and expression.start < chrome.end():
+            continue  # the date of the page, not of the news
         governor = _fronted(span) or _governor(span)
         if governor is None:
             continue
@@ -141,10 +153,61 @@ def _fronted(time: Span) -> Token | None:
         return None
     for token in doc[time.end + 1: min(time.sent.end, time.end + 15)]:
         if token.pos_ == "VERB":
+            # "met Lukashenko on Thursday, who was quoted ...": a relative clause opens no
+            # clause of its own; the date stays with the verb the parser gave it.
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > time.end
+                              and c.lower_ not in ("who", "which", "that")
                               for c in token.children)
-            return token if has_subject else None
+            return token if has_subject and token.dep_ != "relcl" else None
     return None
+
+
+def _main_clause(governor: Token) -> Token:
+    """The verb of the main clause when a relative clause repeats it: in "Xi met his
+    counterpart Erdogan, who met on Friday ...", the meeting is Xi's with Erdogan."""
+    if governor.dep_ != "relcl":
+        return governor
+    token = governor.head
+    for _ in range(4):
+        if token.head == token:
+            return governor
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token if token.lemma_ == governor.lemma_ else governor
+    return governor
+
+
+def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Token | None:
+    """The noun naming the happening a date attaches to ("a congress in October",
+    "deadly fighting in 2020"), unless it is the subject or object of the dated verb."""
+    root = time.root
+    head = root.head
+    if head == root:
+        return None
+    if head.pos_ == "ADP" and root.dep_ == "pobj":
+        head = head.head
+    elif root.dep_ not in ("poss", "compound", "nmod", "npadvmod"):
+        return None
+    if _inside(head, time) or head.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return None
+    if not is_event_noun(head) and head.pos_ != "VERB":
+        # "ahead of a crucial Congress of the Party in October", the date hung on a noun
+        # further up: the nearest event noun before the date, inside that noun's phrase.
+        low, high = head.left_edge.i, head.right_edge.i
+        before = [t for t in time.doc[max(low, time.start - 9): time.start]
+                  if t.dep_ == "pobj" and is_event_noun(t) and low <= t.i <= high]
+        head = before[-1] if before else head
+    if not is_event_noun(head):
+        return None
+    if head.dep_ in ("dobj", "attr", "oprd", "nsubj", "nsubjpass") and head.head == governor:
+        return None  # "held a summit on Friday": the verb says it better
+    between = [t for t in time.doc[head.i + 1: time.start] if not t.is_punct]
+    span = period(expression.value)
+    if span is not None and span.start == span.end and len(between) > 1:
+        # "talks since the war in Ukraine on Thursday": a weekday far from the noun dates
+        # the clause, whatever the parser attached it to.
+        return None
+    return head
 
 
 def _nominal(time: Span, governor: Token) -> Token | None:
@@ -163,6 +226,7 @@ def _event(
 ) -> Event:
     time = sentence.doc.char_span(expression.start, expression.end, alignment_mode="expand")
     assert time is not None
+    governor = _main_clause(governor)
     nominal = _nominal(time, governor)
     predicate = _predicate(governor)
     if nominal is not None:
@@ -170,14 +234,31 @@ def _event(
     actors, places = _participants(governor, time)
     status = "expected" if is_expected(governor, expression, published) else "reported"
     start = _paragraph_start(sentence, time)
-    headline = build_headline(governor, time, status, nominal, start.i)
-    # The parser sometimes runs a sentence across a blank line (a heading into its story):
-    # the quote starts at the paragraph the date is in.
-    text = sentence.doc.text[start.idx: _paragraph_end(sentence, time)]
+    first, end = _trimmed(document.text, start.idx, _paragraph_end(sentence, time), expression)
+    while start.i < time.start and start.idx + len(start.text) <= first:
+        start = start.doc[start.i + 1]  # page chrome and datelines give no words to headlines
+    noun = _event_noun(time, governor, expression)
+    quote = quotation(time, start.i)
+    speech = speech_verb(governor, quote) if quote is not None else None
+    headline = noun_headline(noun, time, start.i) if noun is not None else ""
+    if len(headline.split()) < 2:
+        noun = None  # "Talks" alone says less than the clause around it
+    if noun is not None:
+        predicate = NOMINALS.get(noun.lemma_.lower(), noun.lemma_.lower())
+        span = period(expression.value)
+        later = published is not None and span is not None and span.start > published
+        status = "expected" if later else "reported"
+        own = _participants(noun, time)
+        actors = tuple(dict.fromkeys((*own[0], *actors)))
+        places = tuple(dict.fromkeys((*own[1], *places)))
+    elif speech is not None and quote is not None:
+        headline = speech_headline(speech, governor, time, quote, start.i)
+    else:
+        headline = build_headline(governor, time, status, nominal, start.i)
     return Event(
         document=document.id,
-        sentence=" ".join(text.split()),
-        sentence_start=start.idx,
+        sentence=" ".join(document.text[first:end].split()),
+        sentence_start=first,
         time=expression,
         headline=headline,
         predicate=predicate,
@@ -185,6 +266,38 @@ def _event(
         places=places,
         status=status,
     )
+
+
+# Page chrome the parser runs into the sentence after it: "Page last updated at 10:39 GMT,
+# Wednesday, 28 September 2011 11:39 UK".
+_CHROME = re.compile(
+    r"[^.!?]{0,40}?\b(?:page\s+)?last\s+updated\s+(?:at\s+|on\s+)?\d{1,2}[:.]\d{2}"
+    r"(?:\s*(?:GMT|BST|UTC|ET|EST|EDT|PST|CET|IST))?"
+    r"(?:,?\s*(?:\w+day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?"
+    r"(?:\s+\d{1,2}[:.]\d{2}\s*UK)?(?:\s+Help\b)?\s*",
+    re.IGNORECASE,
+)
+_LEADING_JUNK = re.compile(r"[\s,;:.)\]|•·*>–—-]+")
+# A dateline before the first sentence of a story: "SAMARKAND, UZBEKISTAN: ", "LONDON — ".
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*,? )*[A-Z][A-Z.'-]+\s*[:–—]\s+")
+_QUOTE_REACH = 400  # characters back to look for the opening mark of a quotation
+
+
+def _trimmed(text: str, start: int, end: int, expression: TimeExpression) -> tuple[int, int]:
+    """The sentence as written, without page chrome, a dateline or leading stray punctuation,
+    and from the opening mark of a quotation it closes (the parser may split a quotation)."""
+    for pattern in (_CHROME, _LEADING_JUNK, _DATELINE, _LEADING_JUNK):
+        found = pattern.match(text, start, end)
+        if found and found.end() <= expression.start:
+            start = found.end()
+    piece = text[start:end]
+    if piece.count("”") > piece.count("“") or (piece.count('"') % 2 == 1 and '"' not in
+                                               piece[:1]):
+        mark = "“" if piece.count("”") > piece.count("“") else '"'
+        back = text.rfind(mark, max(0, start - _QUOTE_REACH), start)
+        if back >= 0 and "\n" not in text[back:start] and "”" not in text[back:start]:
+            start = back
+    return start, end
 
 
 def _paragraph_start(sentence: Span, time: Span) -> Token:
