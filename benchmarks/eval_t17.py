@@ -9,11 +9,16 @@ repository), keeping as many entries as the gold timeline has dates. Date F1 cou
 days, each once; the baseline takes the N days on which most articles were published.
 ROUGE-1 F1 is unigram overlap of lowercased tokens between each matched date's entry
 (headline + summary) and the gold summary of that date, averaged over gold dates.
+
+With --tune TOPIC (repeatable), the date-ranking weights of `timeline.merge` are grid-searched
+on the named topics only and the best setting is reported on every topic, so that the scores
+of the other topics are held out; run it once per held-out topic for leave-one-topic-out.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -22,9 +27,20 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from timeline import merge
 from timeline.build import build
 from timeline.config import Config
 from timeline.merge import merge_events
+
+# The date-ranking weights searched by --tune, and the values tried for each.
+GRID = {
+    "SAME_DAY_WEIGHT": (0.25, 0.5, 1.0),
+    "NEAR_DAYS": (3, 7, 14),
+    "FAR_WEIGHT": (0.5, 1.0, 2.0),
+    "FUTURE_WEIGHT": (0.25, 0.5, 1.0),
+    "UNDATED_WEIGHT": (0.5, 1.0),
+    "OUTSIDE_WEIGHT": (0.0, 1.0),
+}
 
 
 def _f1(predicted: set[str], gold: set[str]) -> float:
@@ -94,12 +110,53 @@ def evaluate(topic: Path, cache: Path, processes: int) -> dict[str, float]:
     }
 
 
+def _day_ranking_f1(events, gold: set[str]) -> float:
+    """Date F1 of the N days the merge's reference weights rank first (no clustering)."""
+    weights = merge._reference_weights(merge._items(events))
+    days = sorted(((-w, s[0]) for s, w in weights.items() if s[0] == s[1]))[:len(gold)]
+    return _f1({d.isoformat() for _, d in days}, gold)
+
+
+def tune(topics: list[Path], tuned: list[Path], cache: Path, processes: int) -> dict:
+    """The grid setting with the best summed date F1 on the `tuned` topics, and its scores."""
+    data = {}
+    for topic in topics:
+        gold = {json.loads(line)["date"] for line in (topic / "timeline.jsonl").open()}
+        data[topic] = (_events(topic, cache, processes)[1], gold)
+    saved = {name: getattr(merge, name) for name in GRID}
+    best: tuple[float, dict, dict] | None = None
+    try:
+        for values in itertools.product(*GRID.values()):
+            setting = dict(zip(GRID, values, strict=True))
+            for name, value in setting.items():
+                setattr(merge, name, value)
+            scores = {t: _day_ranking_f1(events, gold) for t, (events, gold) in data.items()}
+            total = sum(scores[t] for t in tuned)
+            if best is None or total > best[0]:
+                best = (total, setting, scores)
+    finally:
+        for name, value in saved.items():
+            setattr(merge, name, value)
+    assert best is not None
+    return {"setting": best[1], "scores": best[2]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("topics", nargs="+", type=Path)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "t17-cache")
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--tune", type=Path, action="append", default=[],
+                        help="grid-search the date weights on this topic (repeatable)")
     args = parser.parse_args(argv)
+    if args.tune:
+        topics = list(dict.fromkeys([*args.tune, *args.topics]))
+        found = tune(topics, args.tune, args.cache, args.processes)
+        print("tuned on", ", ".join(t.name for t in args.tune), "->", found["setting"])
+        for topic, score in found["scores"].items():
+            held = "tuned" if topic in args.tune else "held out"
+            print(f"{topic.name:16} day-ranking date F1 {score:.3f}  ({held})")
+        return 0
     scores = []
     for topic in args.topics:
         result = evaluate(topic, args.cache, args.processes)

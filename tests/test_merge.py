@@ -197,3 +197,67 @@ def test_seeds_entries_are_chronological_with_unique_ids(seed_timeline) -> None:
     assert [(e.start, e.end, e.id) for e in entries] == sorted(
         (e.start, e.end, e.id) for e in entries)
     assert len({e.id for e in entries}) == len(entries)
+
+
+# --- which dates a condensed timeline keeps -------------------------------------------------
+
+def _dated(document: str, value: str, published: str, word: str) -> Event:
+    """An event of `document` (published on `published`) about `word`, dated `value`."""
+    sentence = f"The {word} happened on that day, officials said."
+    time = TimeExpression(start=4, end=12, text="that day", type="DATE", value=value,
+                          anchor=published, anchor_from="dct")
+    return Event(document=document, sentence=sentence, sentence_start=0, time=time,
+                 headline=f"{word.capitalize()} happens", predicate="happen")
+
+
+def _published(document: str, day: str) -> Event:
+    """An event dated on its own publication day, which tells when `document` appeared."""
+    return _dated(document, day, day, f"briefing{document}")
+
+
+@pytest.mark.parametrize(("events", "kept", "why"), [
+    pytest.param(
+        [_dated("r1", "2011-01-25", "2011-02-10", "uprising"),
+         _dated("r2", "2011-01-25", "2011-03-01", "uprising"),
+         _dated("t1", "2011-03-10", "2011-03-10", "statement"),
+         _dated("t2", "2011-03-10", "2011-03-10", "statement"),
+         _dated("t3", "2011-03-10", "2011-03-10", "statement")],
+        ["2011-01-25"], "recalled weeks later beats reported only on the day",
+        id="recalled_day_beats_same_day_chatter"),
+    pytest.param(
+        [_dated("a", "2011-03", "2011-03-20", "offensive"),
+         _dated("b", "2011-03", "2011-03-21", "offensive"),
+         _dated("c", "2011-03", "2011-03-22", "offensive"),
+         _dated("d", "2011-03-19", "2011-03-20", "airstrike")],
+        ["2011-03-19"], "a day is preferred to a month", id="day_before_month"),
+    pytest.param(
+        [_dated("a", "1958-08-29", "2009-06-27", "birth"),
+         _dated("b", "1958-08-29", "2009-06-28", "birth"),
+         _dated("c", "2009-06-25", "2009-06-27", "death")],
+        ["2009-06-25"], "a day long before the collection is background",
+        id="day_before_the_story_is_left_out"),
+    pytest.param(
+        [_dated("a", "2011-10-08", "2011-09-01", "hearing"),
+         _dated("b", "2011-10-08", "2011-09-02", "hearing"),
+         _dated("c", "2011-09-27", "2011-09-28", "trial"),
+         _published("d", "2011-10-20")],
+        ["2011-09-27"], "a day reported after it beats one only announced before it",
+        id="reported_beats_expected"),
+])
+def test_max_entries_ranks_dates_by_who_points_at_them(events, kept, why) -> None:
+    assert [e.date for e in merge_events(events, max_entries=1)] == kept, why
+
+
+def test_undated_articles_still_count_as_references() -> None:
+    events = [_dated("a", "2011-02-17", "2011-02-18", "protest"),
+              _dated("b", "2011-02-17", "2011-02-19", "protest"),
+              _dated("c", "2011-02-20", "2011-02-21", "speech"),
+              replace(_dated("x", "2011-02-20", "2011-02-21", "speech"),
+                      time=replace(_dated("x", "2011-02-20", "2011-02-21", "speech").time,
+                                   anchor=None, anchor_from=None)),
+              replace(_dated("y", "2011-02-20", "2011-02-21", "speech"),
+                      time=replace(_dated("y", "2011-02-20", "2011-02-21", "speech").time,
+                                   anchor=None, anchor_from=None))]
+    [entry] = merge_events(events, max_entries=1)
+    assert entry.date == "2011-02-20"
+    assert entry.documents == ("c", "x", "y")

@@ -55,15 +55,23 @@ _LIGHT = frozenset({"", "be", "have", "say", "tell", "do", "make", "get", "take"
                     "add", "see", "report", "give"})
 ONE_OFF = frozenset({"found", "born", "die", "bury", "independence", "marry"})
 
-_GRANULARITY_WEIGHT = {"time": 1.0, "day": 1.0, "week": 0.6, "month": 0.5, "quarter": 0.4,
-                       "season": 0.4, "half": 0.4, "year": 0.35, "decade": 0.2, "century": 0.1}
+# A condensed timeline is a list of days: a coarser period takes a place only when it is
+# pointed at far more strongly than any day left out.
+_GRANULARITY_WEIGHT = {"time": 1.0, "day": 1.0, "week": 0.25, "month": 0.2, "quarter": 0.15,
+                       "season": 0.15, "half": 0.15, "year": 0.1, "decade": 0.05, "century": 0.02}
 _PRONOUN_START = re.compile(r"^(he|she|it|they|we|i|you|this|that|there)\b", re.IGNORECASE)
+# Ranking for `max_entries`: a date is as important as the number of articles that point at
+# it, each weighted by when it was published relative to that day.
+SAME_DAY_WEIGHT = 0.25  # an article published on the day itself ("today", "this morning")
+NEAR_DAYS = 3  # published this soon after the day: the news of the day
+FAR_WEIGHT = 2.0  # published later still and recalling the day: a landmark of the story
+FUTURE_WEIGHT = 0.25  # published before the day: a date planned or expected
+UNDATED_WEIGHT = 1.0  # an article whose publication day is unknown
+BEFORE_DAYS = 30  # the story starts at most this long before its first article...
+OUTSIDE_WEIGHT = 0.0  # ...and a day outside that span counts this much
+ENTRY_WEIGHT = 0.02  # sources and topicality pick the entry of a date, not the date
 SOURCES_WEIGHT = 1.0
-REFERENCE_WEIGHT = 2.0
 TOPIC_WEIGHT = 2.0
-PUBLISHED_WEIGHT = 0.0  # per article published on the day or the day after (no gain on t17)
-PUBLISHED_DAYS = 2
-NEAR_DAYS = 7  # a reference from an article published this soon after the day weighs fully
 
 
 @dataclass(frozen=True)
@@ -83,10 +91,7 @@ def merge_events(events: Sequence[Event], *, max_entries: int | None = None) -> 
     clusters = _cluster_by_date(items, clause, sentence)
     clusters = _attach_contained(items, clusters, vectors)
     groups = _join_conflicts(items, clusters, vectors)
-    weights = _reference_weights(items)
-    centre = np.asarray(vectors.mean(axis=0)).ravel()
-    norm = float(np.linalg.norm(centre)) or 1.0
-    entries = [_entry(items, group, vectors, centre / norm, weights) for group in groups]
+    entries = _entries(items, groups, vectors, _reference_weights(items))
     if max_entries is not None:
         entries = _condense(entries, max_entries)
     entries.sort(key=lambda e: (e.start, e.end, e.id))
@@ -318,62 +323,90 @@ def _join_conflicts(items: list[_Item], clusters: list[list[int]],
     return list(groups.values())
 
 
-def _reference_weights(items: list[_Item]) -> dict[tuple[date, date], float]:
-    """How strongly the collection points at each period: distinct documents, weighted by
-    how soon after the period each was published (known from the dates it was resolved on)."""
-    published: dict[str, Counter[str]] = defaultdict(Counter)
+def _publication_days(items: list[_Item]) -> dict[str, date]:
+    """Each document's publication day, known from the dates it resolved relative ones on."""
+    anchors: dict[str, Counter[str]] = defaultdict(Counter)
     for item in items:
         time = item.event.time
         if time.anchor_from == "dct" and time.anchor:
-            published[item.event.document][time.anchor[:10]] += 1
-    day_of: dict[str, date | None] = {}
-    for document, counts in published.items():
-        value = min(counts, key=lambda v: (-counts[v], v))
-        span = period(value)
-        day_of[document] = span.start if span else None
+            anchors[item.event.document][time.anchor[:10]] += 1
+    days: dict[str, date] = {}
+    for document, counts in anchors.items():
+        span = period(min(counts, key=lambda v: (-counts[v], v)))
+        if span is not None:
+            days[document] = span.start
+    return days
+
+
+def _reference_weights(items: list[_Item]) -> dict[tuple[date, date], float]:
+    """How strongly the collection points at each period: the documents that mention it,
+    each weighted by when it was published relative to the period.
+
+    Counting the articles published on a day (news appears on the day or the day after) was
+    tried as well and did not carry over from one Timeline17 topic to the others.
+    """
+    published = _publication_days(items)
     referring: dict[tuple[date, date], set[str]] = defaultdict(set)
     for item in items:
         referring[(item.period.start, item.period.end)].add(item.event.document)
-    # News is published on the day of the happening or the day after: a day on which many
-    # articles appeared is a day something happened.
-    published_on = Counter(day for day in day_of.values() if day is not None)
+    first = min(published.values(), default=date.min) - timedelta(days=BEFORE_DAYS)
+    last = max(published.values(), default=date.max)
     weights: dict[tuple[date, date], float] = {}
     for span, documents in referring.items():
-        total = 0.0
-        for document in documents:
-            day = day_of.get(document)
-            if day is None:
-                total += 0.75
-            else:
-                total += 1.0 if 0 <= (day - span[1]).days <= NEAR_DAYS else 0.5
-        if span[0] == span[1]:
-            total += PUBLISHED_WEIGHT * sum(
-                published_on[span[0] + timedelta(days=k)] for k in range(PUBLISHED_DAYS))
+        total = sum(_reference_weight(published.get(d), span) for d in documents)
+        if span[0] == span[1] and not first <= span[0] <= last:
+            total *= OUTSIDE_WEIGHT
         weights[span] = total
     return weights
 
 
-def _entry(items: list[_Item], group: list[list[int]], vectors: csr_matrix,
-           centre: np.ndarray, weights: dict[tuple[date, date], float]) -> Entry:
-    members = sorted(i for cluster in group for i in cluster)
+def _reference_weight(published: date | None, span: tuple[date, date]) -> float:
+    if published is None:
+        return UNDATED_WEIGHT
+    lag = (published - span[1]).days
+    if lag < 0:
+        return FUTURE_WEIGHT
+    if lag == 0:
+        return SAME_DAY_WEIGHT
+    return 1.0 if lag <= NEAR_DAYS else FAR_WEIGHT
+
+
+def _entries(items: list[_Item], groups: list[list[list[int]]], vectors: csr_matrix,
+             weights: dict[tuple[date, date], float]) -> list[Entry]:
+    """One Entry per group; the vector sums every entry needs are computed in one go."""
+    members = [sorted(i for cluster in group for i in cluster) for group in groups]
+    pairs = [(g, i) for g, rows in enumerate(members) for i in rows]
+    assign = csr_matrix((np.ones(len(pairs)), ([g for g, _ in pairs], [i for _, i in pairs])),
+                        shape=(len(groups), vectors.shape[0]))
+    sums = csr_matrix(assign @ vectors)  # each group's vectors added up
+    # How close each event is to the rest of its group: its vector against the group's sum.
+    group_of = np.empty(vectors.shape[0], dtype=np.int64)
+    group_of[[i for _, i in pairs]] = [g for g, _ in pairs]
+    centrality = np.asarray(vectors.multiply(sums[group_of]).sum(axis=1)).ravel()
+    # How close each group is to the collection's main subject.
+    centre = np.asarray(vectors.sum(axis=0)).ravel()
+    centre /= float(np.linalg.norm(centre)) or 1.0
+    lengths = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
+    topical = (sums @ centre) / np.where(lengths > 0, lengths, 1.0)
+    return [_entry(items, group, rows, centrality[rows] / len(rows), float(topical[g]), weights)
+            for g, (group, rows) in enumerate(zip(groups, members, strict=True))]
+
+
+def _entry(items: list[_Item], group: list[list[int]], members: list[int],
+           centrality: np.ndarray, topical: float,
+           weights: dict[tuple[date, date], float]) -> Entry:
     claims = _claims(items, group)
     value = _date_value(items, group)
     span = period(value)
     assert span is not None
-    rows = vectors[members]
-    sims = (rows @ rows.T).toarray()
-    centrality = sims.sum(axis=1)
     lead = max(range(len(members)), key=lambda k: (_headline_quality(items[members[k]].event)
-                                                    + centrality[k] / len(members), -k))
+                                                    + centrality[k], -k))
     summary_from = max(range(len(members)), key=lambda k: (_summary_quality(
-        items[members[k]].event) + centrality[k] / len(members), -k))
+        items[members[k]].event) + centrality[k], -k))
     events = tuple(sorted((items[i].event for i in members),
                           key=lambda e: (e.document, e.time.start)))
     status = "expected" if all(e.status == "expected" for e in events) else "reported"
     documents = {e.document for e in events}
-    mean = np.asarray(rows.mean(axis=0)).ravel()
-    norm = float(np.linalg.norm(mean)) or 1.0
-    topical = float(mean @ centre) / norm
     reference = weights.get((span.start, span.end), 0.0)
     importance = _importance(span.granularity, len(documents), reference, topical)
     digest = hashlib.sha1(
@@ -395,11 +428,11 @@ def _entry(items: list[_Item], group: list[list[int]], vectors: csr_matrix,
 
 
 def _importance(granularity: str, documents: int, reference: float, topical: float) -> float:
-    """More sources, a date more of the collection points at, and the collection's main
-    subject make an entry important; a vague date makes it less so."""
+    """A date more of the collection points at makes an entry important, and a vague date
+    less so; among the entries of one date, more sources and the collection's main subject."""
     return _GRANULARITY_WEIGHT.get(granularity, 0.3) * (
-        SOURCES_WEIGHT * math.log2(1 + documents) + REFERENCE_WEIGHT * math.log2(1 + reference)
-        + TOPIC_WEIGHT * topical)
+        math.log2(1 + reference) + ENTRY_WEIGHT * (
+            SOURCES_WEIGHT * math.log2(1 + documents) + TOPIC_WEIGHT * topical))
 
 
 def _claims(items: list[_Item], group: list[list[int]]) -> tuple[DateClaim, ...]:
