@@ -261,3 +261,14 @@ def test_undated_articles_still_count_as_references() -> None:
     [entry] = merge_events(events, max_entries=1)
     assert entry.date == "2011-02-20"
     assert entry.documents == ("c", "x", "y")
+
+
+def test_dates_are_ranked_when_no_document_has_a_publication_date() -> None:
+    """Undated collections have no story span: nothing may be measured against one."""
+    events = [
+        _event("a", "2001", "The SCO was founded in 2001.", "SCO founded", "found"),
+        _event("b", "2022-09-15", "Talks were held on 15 September 2022.", "Talks held", "hold"),
+    ]
+    undated = [replace(e, time=replace(e.time, anchor=None, anchor_from=None)) for e in events]
+    entries = merge_events(undated, max_entries=1)
+    assert [e.date for e in entries] == ["2022-09-15"]

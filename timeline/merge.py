@@ -349,12 +349,15 @@ def _reference_weights(items: list[_Item]) -> dict[tuple[date, date], float]:
     referring: dict[tuple[date, date], set[str]] = defaultdict(set)
     for item in items:
         referring[(item.period.start, item.period.end)].add(item.event.document)
-    first = min(published.values(), default=date.min) - timedelta(days=BEFORE_DAYS)
-    last = max(published.values(), default=date.max)
+    # The story's span: from a little before its first article to its last. Without any
+    # publication date there is no span, and nothing counts as outside it.
+    window = None
+    if published:
+        window = (min(published.values()) - timedelta(days=BEFORE_DAYS), max(published.values()))
     weights: dict[tuple[date, date], float] = {}
     for span, documents in referring.items():
         total = sum(_reference_weight(published.get(d), span) for d in documents)
-        if span[0] == span[1] and not first <= span[0] <= last:
+        if window and span[0] == span[1] and not window[0] <= span[0] <= window[1]:
             total *= OUTSIDE_WEIGHT
         weights[span] = total
     return weights
