@@ -142,6 +142,9 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--copies", type=int, default=1)
+    parser.add_argument(
+        "--cold-only", action="store_true", help="time only (b), e.g. for memory at --copies 10"
+    )
     args = parser.parse_args()
 
     articles = _articles(args.corpus)
@@ -155,14 +158,16 @@ def main() -> None:
         )
 
         # Each measurement runs in its own process so that peak memory is its own.
-        spacy_seconds, spacy_peak, output = _run(
-            [sys.executable, "-c", _SPACY_PASS, str(corpus), str(args.processes)], work
-        )
-        pipe_seconds = json.loads(output.splitlines()[0])["seconds"]
-        print(
-            f"(a) spaCy pass:       {pipe_seconds:8.1f} s  ({words / pipe_seconds:,.0f} words/s)"
-            f"  process total {spacy_seconds:.1f} s, peak {spacy_peak:,.0f} MB"
-        )
+        pipe_seconds = None
+        if not args.cold_only:
+            spacy_seconds, spacy_peak, output = _run(
+                [sys.executable, "-c", _SPACY_PASS, str(corpus), str(args.processes)], work
+            )
+            pipe_seconds = json.loads(output.splitlines()[0])["seconds"]
+            print(
+                f"(a) spaCy pass:   {pipe_seconds:8.1f} s  ({words / pipe_seconds:,.0f} words/s)"
+                f"  process total {spacy_seconds:.1f} s, peak {spacy_peak:,.0f} MB"
+            )
 
         out, cache = work / "site", work / "cache"
         cold, cold_peak, output = _run(_build_command(corpus, out, cache, args.processes), work)
@@ -170,6 +175,8 @@ def main() -> None:
             f"(b) cold build:           {cold:8.1f} s  ({words / cold:,.0f} words/s)"
             f"  peak {cold_peak:,.0f} MB  [{_parsed(output)}]"
         )
+        if pipe_seconds is None:
+            return
         print(f"    ratio b/a:            {cold / pipe_seconds:8.2f}")
 
         extra = dict(articles[0], id="added-article", text=articles[0]["text"] + "\n\nAdded.")
