@@ -988,3 +988,21 @@ def test_cnn_egypt_corpus_is_read_quickly():
     assert all(d.published_from == "metadata" for d in documents)
     print(f"read {len(documents)} articles in {elapsed:.2f} s", file=sys.stderr)
     assert elapsed < 2.0
+
+
+def test_jsonl_size_limit_applies_to_each_article_not_the_file(tmp_path: Path) -> None:
+    """A large collection in one JSON Lines file is read line by line; one huge line is not."""
+    article = '{"id": "a%d", "text": "The council met on 3 March 2021 to vote."}\n'
+    lines = [article % n for n in range(40)]
+    lines[7] = '{"id": "huge", "text": "' + "x" * 500 + '"}\n'
+    path = tmp_path / "collection.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert path.stat().st_size > 400
+    items = list(read_inputs([path], max_bytes=400))
+    documents = [i for i in items if isinstance(i, Document)]
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert len(documents) == 39
+    assert [(p.message.split(",")[0], p.skipped) for p in problems] == [
+        ("line 8: is 527 bytes", True)
+    ]
+    assert "over the limit of 400 bytes" in problems[0].message

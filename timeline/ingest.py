@@ -16,7 +16,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -244,6 +244,9 @@ def _unreadable(name: str, error: OSError) -> Problem:
 def _read_file(source: _Source, max_bytes: int) -> Iterator[Document | Problem]:
     """Read one file as its format says; every failure becomes a Problem."""
     name = source.name
+    if source.format == "jsonl":  # read line by line: the limit applies to each article
+        yield from _read_jsonl(source, _jsonl_lines(source, max_bytes))
+        return
     try:
         with open(source.path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -275,7 +278,7 @@ def _read_file(source: _Source, max_bytes: int) -> Iterator[Document | Problem]:
             name, "contains only whitespace", "add the article's text or remove the file", True
         )
         return
-    reader = {"txt": _read_text, "md": _read_text, "html": _read_html, "jsonl": _read_jsonl}
+    reader = {"txt": _read_text, "md": _read_text, "html": _read_html}
     yield from reader[source.format](source, text)
 
 
@@ -468,12 +471,47 @@ def _clean(value: object) -> str | None:
     return " ".join(value.split()) or None
 
 
-def _read_jsonl(source: _Source, text: str) -> Iterator[Document | Problem]:
+def _jsonl_lines(source: _Source, max_bytes: int) -> Iterator[tuple[int, str] | Problem]:
+    """The numbered lines of a JSON Lines file, streamed, each decoded on its own."""
+    name = source.name
+    try:
+        with open(source.path, "rb") as handle:
+            kind = _binary_kind(handle.read(HEAD_BYTES))
+            if kind:
+                yield Problem(name, f"looks like {kind}, not text", _binary_fix(kind), True)
+                return
+            handle.seek(0)
+            number = 0
+            while raw := handle.readline(max_bytes + 1):
+                number += 1
+                if len(raw) > max_bytes:
+                    size = len(raw)
+                    while not raw.endswith(b"\n") and (raw := handle.readline(HEAD_BYTES)):
+                        size += len(raw)  # skip the rest of the line without holding it
+                    problem = _too_big(name, size, max_bytes)
+                    yield dataclasses.replace(problem, message=f"line {number}: {problem.message}")
+                    continue
+                line, warning = decode(raw)
+                if warning:
+                    yield Problem(name, f"line {number}: {warning[0]}", warning[1])
+                yield number, line.rstrip("\r\n")
+    except OSError as error:
+        yield _unreadable(name, error)
+
+
+def _read_jsonl(
+    source: _Source, lines: Iterable[tuple[int, str] | Problem]
+) -> Iterator[Document | Problem]:
     """One article per line: `text` required, `id`, `title`, `date`, `source`, `url` optional."""
     name = source.name
     fix = 'each line must be one JSON object with a "text" field, e.g. {"text": "..."}'
     count = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    for item in lines:
+        if isinstance(item, Problem):
+            count += item.skipped
+            yield item
+            continue
+        number, line = item
         if not line.strip():
             continue
         count += 1
