@@ -180,6 +180,8 @@ def _ics_escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence."""
+    if len(line.encode("utf-8")) <= 75:
+        return line
     out, current, size = [], "", 0
     for char in line:
         width = len(char.encode("utf-8"))

@@ -593,19 +593,24 @@ def render_site(timeline: Timeline, out: Path, config: Config) -> list[Path]:
     page("index.html", "index.html")
     page("sources.html", "sources.html")
     page("entities.html", "entities.html")
-    by_mention: dict[tuple[str, int], EntryView] = {}
+    # One pass over the entries for all source pages: per document, the entry each dating
+    # phrase feeds and the entries it is cited in.
+    entry_of: dict[str, dict[int, EntryView]] = defaultdict(dict)
+    cited_in: dict[str, list[EntryView]] = defaultdict(list)
     for view in site.entries:
         for event in view.entry.events:
-            by_mention.setdefault((event.document, event.time.start), view)
+            entry_of[event.document].setdefault(event.time.start, view)
+        for document in view.entry.documents:
+            cited_in[document].append(view)
     for doc in site.docs:
-        expressions = timeline.expressions.get(doc.doc.id, ())
-        entry_of = {start: v for (d, start), v in by_mention.items() if d == doc.doc.id}
+        doc_id = doc.doc.id
+        expressions = timeline.expressions.get(doc_id, ())
         page(
             "source.html",
             doc.file,
             doc=doc,
-            paragraphs=paragraphs(doc.doc.text, expressions, entry_of),
-            entries=tuple(v for v in site.entries if doc in v.docs),
+            paragraphs=paragraphs(doc.doc.text, expressions, entry_of[doc_id]),
+            entries=tuple(cited_in[doc_id]),
         )
     page("report.html", "report.html")
 
