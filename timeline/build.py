@@ -155,7 +155,9 @@ def _analyse(
     stream: Iterable[Document] = missing
     if progress is not None:
         stream = progress(missing, len(missing))
-    for document, result in analyse_documents(stream, config.workers):
+    # No more workers than there are batches: a rebuild that parses one article starts none.
+    processes = min(config.workers, -(-len(missing) // _BATCH))
+    for document, result in analyse_documents(stream, processes):
         if cache:
             cache.put(document, result)  # stored as it comes, so an interrupted build keeps it
         results[document.id] = result
