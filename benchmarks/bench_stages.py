@@ -1,0 +1,75 @@
+"""How the merge and render stages grow with the collection, without parsing it again.
+
+Parses the corpus once (through the build's cache, kept in --cache), then times merging and
+rendering its events 1x and K times replicated under new document ids, as a corpus of K
+copies would give them:
+
+    python benchmarks/bench_stages.py ../shared/corpora/t17/egypt_cnn --copies 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from timeline.build import build
+from timeline.config import Config
+from timeline.merge import merge_events
+from timeline.records import Timeline
+from timeline.render import render_site
+
+
+def _replicate(timeline: Timeline, copies: int) -> tuple[list, list, dict]:
+    documents, events, expressions = [], [], {}
+    originals = [e for entry in timeline.entries for e in entry.events]
+    for copy in range(copies):
+        for document in timeline.documents:
+            new_id = f"{document.id}-{copy}"
+            documents.append(replace(document, id=new_id))
+            expressions[new_id] = timeline.expressions.get(document.id, ())
+        events.extend(replace(e, document=f"{e.document}-{copy}") for e in originals)
+    return documents, events, expressions
+
+
+def _time_stages(timeline: Timeline, copies: int, config: Config) -> None:
+    documents, events, expressions = _replicate(timeline, copies)
+    start = time.perf_counter()
+    entries = merge_events(events)
+    merged = time.perf_counter() - start
+    big = replace(
+        timeline, documents=tuple(documents), entries=tuple(entries), expressions=expressions
+    )
+    out = Path(tempfile.mkdtemp(prefix="timeline-stages-"))
+    try:
+        start = time.perf_counter()
+        files = render_site(big, out, config)
+        rendered = time.perf_counter() - start
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    print(
+        f"x{copies:<3} {len(documents):6,} documents {len(events):8,} events "
+        f"{len(entries):6,} entries: merge {merged:7.2f} s, render {rendered:7.2f} s "
+        f"({len(files):,} files)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "tl-stages")
+    args = parser.parse_args()
+    corpus = args.corpus / "articles.jsonl" if args.corpus.is_dir() else args.corpus
+    config = Config(inputs=(corpus,), cache=args.cache, title=corpus.parent.name)
+    timeline, report = build(config, write=False)
+    print(report.summary(None))
+    for copies in sorted({1, args.copies}):
+        _time_stages(timeline, copies, config)
+
+
+if __name__ == "__main__":
+    main()
