@@ -27,26 +27,12 @@ from timeline import exports
 from timeline.config import Config
 from timeline.errors import BuildError
 from timeline.records import Document, Entry, Event, TimeExpression, Timeline
-from timeline.timevalue import day_text, describe, period
+from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
 log = logging.getLogger(__name__)
 
 TEMPLATES = Path(str(files("timeline.templates")))
 DEFAULT_COLORS = {"accent": "#1f5fbf", "accent_dark": "#8ab4ff"}
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
 _PUBLISHED_FROM = {"metadata": "from the file's metadata", "text": "from a date line in the text"}
 # The intro is the author's Markdown but may be pasted from anywhere: keep structure only.
@@ -126,8 +112,8 @@ def range_text(start: date, end: date) -> str:
     """ "12–18 Sep 2022", used beside a week, quarter or season to draw it as a range."""
     if start == end:
         return day_text(start)
-    first = f"{start.day} {_MONTHS[start.month - 1][:3]} {start.year}"
-    last = f"{end.day} {_MONTHS[end.month - 1][:3]} {end.year}"
+    first = f"{start.day} {MONTH_NAMES[start.month - 1][:3]} {start.year}"
+    last = f"{end.day} {MONTH_NAMES[end.month - 1][:3]} {end.year}"
     return f"{first} – {last}"
 
 
@@ -363,7 +349,7 @@ def _years(views: tuple[EntryView, ...]) -> tuple[YearGroup, ...]:
     years: dict[int, list[Group]] = defaultdict(list)
     for year, month in sorted(buckets):
         if month:
-            heading, anchor = f"{_MONTHS[month - 1]} {year}", f"m-{year}-{month:02d}"
+            heading, anchor = f"{MONTH_NAMES[month - 1]} {year}", f"m-{year}-{month:02d}"
             stamp = f"{year}-{month:02d}"
         else:
             heading, anchor, stamp = "Whole year", f"m-{year}-all", f"{year}"
@@ -396,7 +382,7 @@ def _bars(views: tuple[EntryView, ...]) -> tuple[Bar, ...]:
             return d.year * 12 + d.month - 1
 
         def label(k: int) -> str:
-            return f"{_MONTHS[k % 12]} {k // 12}"
+            return f"{MONTH_NAMES[k % 12]} {k // 12}"
     else:
         keys = list(range(first.year, last.year + 1))
 

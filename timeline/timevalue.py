@@ -15,10 +15,20 @@ _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 _SEASON_NAMES = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "WI": "Winter"}
 _HALVES = {"H1": (1, 6), "H2": (7, 12)}
 _PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night"}
-_MODS = {"START": "early", "MID": "mid", "END": "late", "APPROX": "about",
-         "BEFORE": "before", "AFTER": "after", "ON_OR_BEFORE": "by", "ON_OR_AFTER": "from",
-         "LESS_THAN": "less than", "MORE_THAN": "more than", "EQUAL_OR_LESS": "at most",
-         "EQUAL_OR_MORE": "at least"}
+_MODS = {
+    "START": "early",
+    "MID": "mid",
+    "END": "late",
+    "APPROX": "about",
+    "BEFORE": "before",
+    "AFTER": "after",
+    "ON_OR_BEFORE": "by",
+    "ON_OR_AFTER": "from",
+    "LESS_THAN": "less than",
+    "MORE_THAN": "more than",
+    "EQUAL_OR_LESS": "at most",
+    "EQUAL_OR_MORE": "at least",
+}
 
 _DATE = re.compile(
     r"^(?P<year>\d{4})"
@@ -30,14 +40,26 @@ _DECADE = re.compile(r"^(?P<digits>\d{3})X?$")
 _CENTURY = re.compile(r"^(?P<digits>\d{2})(?:XX)?$")
 
 # Names spelled out here, not taken from strftime, so output never depends on the locale.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def day_text(day: date) -> str:
-    """"Thu 15 Sep 2022", whatever the locale."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+    """ "Thu 15 Sep 2022", whatever the locale."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
 
 
 GRANULARITIES = ("century", "decade", "year", "half", "season", "quarter", "month", "week", "day")
@@ -123,8 +145,17 @@ def describe(value: str, mod: str | None = None) -> str:
 
 
 _REFS = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
-_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour", "S": "second",
-          "DE": "decade", "CE": "century", "Q": "quarter"}
+_UNITS = {
+    "Y": "year",
+    "M": "month",
+    "W": "week",
+    "D": "day",
+    "H": "hour",
+    "S": "second",
+    "DE": "decade",
+    "CE": "century",
+    "Q": "quarter",
+}
 _DURATION = re.compile(r"^PT?(?P<n>\d+(?:\.\d+)?|X)(?P<unit>DE|CE|[YMWDHS])$")
 
 
@@ -137,7 +168,7 @@ def _describe_unresolved(value: str) -> str:
             return f"{unit}s"
         return f"{m['n']} {unit}" + ("" if m["n"] == "1" else "s")
     if m := re.match(r"^XXXX-(\d{2})(?:-(\d{2}))?$", value):
-        month = _MONTHS[int(m[1]) - 1] if 1 <= int(m[1]) <= 12 else m[1]
+        month = MONTH_NAMES[int(m[1]) - 1] if 1 <= int(m[1]) <= 12 else m[1]
         return f"{int(m[2])} {month}, year unknown" if m[2] else f"{month}, year unknown"
     return value
 
@@ -158,7 +189,7 @@ def _describe(value: str) -> str:
     if span.granularity == "day":
         return day_text(span.start)
     if span.granularity == "month":
-        return f"{_MONTHS[span.start.month - 1]} {year}"
+        return f"{MONTH_NAMES[span.start.month - 1]} {year}"
     if span.granularity == "week":
         if m["weekday"] == "WE":
             return f"weekend of {day_text(span.start)}"
