@@ -73,9 +73,6 @@ class Period:
     end: date
     granularity: str  # one of GRANULARITIES, or "time" for a value with a clock time
 
-    def contains(self, other: Period) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])

@@ -8,10 +8,6 @@ from datetime import date, timedelta
 
 log = logging.getLogger(__name__)
 
-# Granularities this module can format and shift, coarse to fine.
-ORDER = ("century", "decade", "year", "half", "season", "quarter", "month", "week", "day")
-
-
 def add_months(day: date, months: int) -> date:
     """The same day of the month `months` later, clipped to the month's length."""
     index = day.year * 12 + (day.month - 1) + months
