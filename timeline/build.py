@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from spacy.util import minibatch
+
 from timeline.cache import Cache, DocumentResult
 from timeline.config import Config
 from timeline.errors import BuildError
@@ -174,7 +176,7 @@ def analyse_documents(
     Each worker loads the model once and sends back only the small records, never spaCy
     Docs, so the parent does little more than collect them.
     """
-    batches = _batches(documents, _BATCH)
+    batches = list(minibatch(documents, _BATCH))
     if processes <= 1:
         yield from (p for batch in batches for p in zip(batch, _analyse_batch(batch), strict=True))
         return
@@ -186,19 +188,6 @@ def analyse_documents(
 
 
 _BATCH = 8  # documents a worker takes at a time: small enough to keep both cores busy
-
-
-def _batches(documents: Iterable[Document], size: int) -> list[list[Document]]:
-    batch: list[Document] = []
-    batches = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) == size:
-            batches.append(batch)
-            batch = []
-    if batch:
-        batches.append(batch)
-    return batches
 
 
 def _analyse_batch(batch: list[Document]) -> list[DocumentResult]:
