@@ -1,0 +1,416 @@
+"""The pages' view records: everything the templates show, prepared from the `Timeline`.
+
+Templates stay simple because the work is done here: dates as a reader writes them, each
+source's sentence with its dating phrase marked, entries grouped by year and month, the
+overview strip and the people and places index. Article text, titles and URLs are untrusted:
+links are only made from http(s) URLs and the intro Markdown is sanitised with an allow-list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from timeline.config import Config
+from timeline.records import Document, Entry, Event, Timeline
+from timeline.timevalue import MONTH_NAMES, day_text, describe, period
+
+log = logging.getLogger(__name__)
+
+_ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
+_PUBLISHED_FROM = {"metadata": "from the file's metadata", "text": "from a date line in the text"}
+# The intro is the author's Markdown but may be pasted from anywhere: keep structure only.
+_INTRO_TAGS = frozenset({"a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4",
+                         "hr", "i", "li", "ol", "p", "pre", "strong", "ul"})
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def safe_name(identifier: str) -> str:
+    """A file name for an arbitrary id: readable, unique, never a path ("../x" -> "x-<hash>")."""
+    slug = _UNSAFE_NAME.sub("-", identifier).strip("-")[:60] or "document"
+    if slug == identifier:
+        return slug
+    # The hash keeps ids that differ only in punctuation apart ("a/b" and "a-b").
+    return f"{slug}-{hashlib.sha1(identifier.encode('utf-8')).hexdigest()[:8]}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return the URL when it is http(s), the only schemes that become links."""
+    if not url:
+        return None
+    url = url.strip()
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https") or any(c in url for c in "\x00\r\n\t "):
+        return None
+    return url
+
+
+def render_markdown(text: str) -> Markup:
+    """Render the config's intro Markdown and sanitise it with an allow-list."""
+    html = markdown.markdown(text or "")
+    clean = nh3.clean(
+        html,
+        tags=_INTRO_TAGS,
+        attributes={"a": {"href", "title"}, "abbr": {"title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)  # noqa: S704 - sanitised just above
+
+
+def when_text(value: str, mod: str | None = None) -> str:
+    """The date as a reader writes it, at its own granularity."""
+    return describe(value, mod)
+
+
+def range_text(start: date, end: date) -> str:
+    """ "12–18 Sep 2022", used beside a week, quarter or season to draw it as a range."""
+    if start == end:
+        return day_text(start)
+    first = f"{start.day} {MONTH_NAMES[start.month - 1][:3]} {start.year}"
+    last = f"{end.day} {MONTH_NAMES[end.month - 1][:3]} {end.year}"
+    return f"{first} – {last}"
+
+
+# ---------------------------------------------------------------- view records
+
+
+@dataclass(frozen=True)
+class DocView:
+    """A source document as the pages show it."""
+
+    doc: Document
+    number: int  # reference number, 1-based, in the timeline's document order
+    key: str  # "s3": the filter value
+    file: str  # "sources/<safe>.html", relative to the site root
+    label: str  # short name for badges: the outlet, else the title
+    url: str | None  # only http(s)
+    published: str | None
+    published_how: str | None
+
+
+@dataclass(frozen=True)
+class MentionView:
+    """One source's sentence for an entry, with the dating phrase marked."""
+
+    event: Event
+    doc: DocView
+    before: str
+    phrase: str
+    after: str
+    value_text: str
+    anchor_text: str | None
+    href: str  # to the highlighted phrase on the source page, relative to the site root
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One entry as the timeline page shows it."""
+
+    entry: Entry
+    anchor: str  # "entry-<id>"
+    when: str
+    span: str | None  # the days covered, for ranges wider than a day and narrower than a month
+    granularity: str
+    datetime: str  # for <time datetime>
+    year: int
+    key: bool  # among the key entries
+    mentions: tuple[MentionView, ...]
+    docs: tuple[DocView, ...]
+    conflicts: str | None
+    source_keys: str
+    entity_keys: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """Entries of one month (or of a whole year, for dates coarser than a month)."""
+
+    anchor: str
+    heading: str
+    datetime: str
+    entries: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    anchor: str
+    groups: tuple[Group, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place and the entries that name it."""
+
+    key: str
+    name: str
+    kind: str  # "actor" or "place"
+    entries: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bucket of the overview strip."""
+
+    label: str
+    count: int
+    level: int  # 0..8, drawn as a height class
+    href: str | None
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the templates need, computed once."""
+
+    title: str
+    intro: Markup
+    docs: tuple[DocView, ...]
+    entries: tuple[EntryView, ...]
+    years: tuple[YearGroup, ...]
+    entities: tuple[Entity, ...]
+    bars: tuple[Bar, ...]
+    period: str
+    undated: tuple[DocView, ...]
+    problems: tuple[str, ...]
+    key_threshold: float
+
+
+def _doc_views(timeline: Timeline) -> dict[str, DocView]:
+    views: dict[str, DocView] = {}
+    used: set[str] = set()
+    for number, doc in enumerate(timeline.documents, start=1):
+        name = safe_name(doc.id)
+        if name in used:  # two ids with the same slug and hash prefix: practically never
+            name = f"{name}-{number}"
+        used.add(name)
+        views[doc.id] = DocView(
+            doc=doc,
+            number=number,
+            key=f"s{number}",
+            file=f"sources/{name}.html",
+            label=(doc.source or doc.title or doc.id).strip(),
+            url=safe_url(doc.url),
+            published=day_text(doc.published) if doc.published else None,
+            published_how=_PUBLISHED_FROM.get(doc.published_from or ""),
+        )
+    return views
+
+
+def _mention(event: Event, doc: DocView) -> MentionView:
+    time = event.time
+    rel_start, rel_end = time.start - event.sentence_start, time.end - event.sentence_start
+    sentence = event.sentence
+    if 0 <= rel_start < rel_end <= len(sentence) and sentence[rel_start:rel_end] == time.text:
+        before, phrase, after = (
+            sentence[:rel_start],
+            sentence[rel_start:rel_end],
+            sentence[rel_end:],
+        )
+    else:  # offsets that do not point at the phrase: show the sentence unmarked
+        before, phrase, after = sentence, "", ""
+    anchor = None
+    if time.anchor:
+        reason = _ANCHOR_FROM.get(time.anchor_from or "", "a reference date")
+        anchor = f"{when_text(time.anchor)} ({reason})"
+    return MentionView(
+        event=event,
+        doc=doc,
+        before=before,
+        phrase=phrase,
+        after=after,
+        value_text=when_text(time.value, time.mod),
+        anchor_text=anchor,
+        href=f"{doc.file}#t-{time.start}",
+    )
+
+
+def _conflicts(entry: Entry, docs: dict[str, DocView]) -> str | None:
+    if not entry.conflicts:
+        return None
+    parts = []
+    for claim in entry.conflicts:
+        names = ", ".join(docs[d].label if d in docs else d for d in claim.documents)
+        parts.append(f"{when_text(claim.value)} according to {names}")
+    return "; ".join(parts)
+
+
+def key_threshold(entries: tuple[Entry, ...]) -> float:
+    """The importance from which an entry counts as key: the top quarter, at least one."""
+    if not entries:
+        return 0.0
+    ranked = sorted((e.importance for e in entries), reverse=True)
+    return ranked[max(0, (len(ranked) + 3) // 4 - 1)]
+
+
+def _datetime(value: str, start: date) -> str:
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?", value):
+        return value
+    return start.isoformat()
+
+
+def _entity_keys(timeline: Timeline) -> dict[tuple[str, str], str]:
+    names = {("actor", a) for e in timeline.entries for a in e.actors}
+    names |= {("place", p) for e in timeline.entries for p in e.places}
+    ordered = sorted(names, key=lambda kn: (kn[1].casefold(), kn[1], kn[0]))
+    return {kn: f"e{i}" for i, kn in enumerate(ordered, start=1)}
+
+
+def _entry_view(
+    entry: Entry,
+    docs: dict[str, DocView],
+    entity_keys: dict[tuple[str, str], str],
+    threshold: float,
+) -> EntryView:
+    span = period(entry.date)
+    granularity = span.granularity if span else "day"
+    wide = granularity in ("week", "quarter", "season", "half") or (
+        span is None and entry.start != entry.end
+    )
+    mentions = tuple(_mention(ev, docs[ev.document]) for ev in entry.events if ev.document in docs)
+    entry_docs = tuple(
+        sorted((docs[d] for d in entry.documents if d in docs), key=lambda d: d.number)
+    )
+    entities = [entity_keys[("actor", a)] for a in entry.actors]
+    entities += [entity_keys[("place", p)] for p in entry.places]
+    return EntryView(
+        entry=entry,
+        anchor=f"entry-{entry.id}",
+        when=when_text(entry.date) if span else range_text(entry.start, entry.end),
+        span=range_text(entry.start, entry.end) if wide else None,
+        granularity=granularity,
+        datetime=_datetime(entry.date, entry.start),
+        year=entry.start.year,
+        key=entry.importance >= threshold,
+        mentions=mentions,
+        docs=entry_docs,
+        conflicts=_conflicts(entry, docs),
+        source_keys=" ".join(d.key for d in entry_docs),
+        entity_keys=" ".join(sorted(set(entities), key=lambda k: int(k[1:]))),
+    )
+
+
+def _group_key(view: EntryView) -> tuple[int, int]:
+    start, end = view.entry.start, view.entry.end
+    same_month = (start.year, start.month) == (end.year, end.month)
+    return (start.year, start.month if same_month and view.granularity != "year" else 0)
+
+
+def _years(views: tuple[EntryView, ...]) -> tuple[YearGroup, ...]:
+    buckets: dict[tuple[int, int], list[EntryView]] = defaultdict(list)
+    for view in views:
+        buckets[_group_key(view)].append(view)
+    years: dict[int, list[Group]] = defaultdict(list)
+    for year, month in sorted(buckets):
+        if month:
+            heading, anchor = f"{MONTH_NAMES[month - 1]} {year}", f"m-{year}-{month:02d}"
+            stamp = f"{year}-{month:02d}"
+        else:
+            heading, anchor, stamp = "Whole year", f"m-{year}-all", f"{year}"
+        years[year].append(Group(anchor, heading, stamp, tuple(buckets[(year, month)])))
+    return tuple(
+        YearGroup(year, f"y-{year}", tuple(groups), sum(len(g.entries) for g in groups))
+        for year, groups in sorted(years.items())
+    )
+
+
+def _bars(views: tuple[EntryView, ...]) -> tuple[Bar, ...]:
+    """The overview strip: entries per day, month or year, whichever gives a readable strip."""
+    if not views:
+        return ()
+    first = min(v.entry.start for v in views)
+    last = max(v.entry.start for v in views)
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if (last - first).days <= 62:
+        keys = [first.toordinal() + i for i in range((last - first).days + 1)]
+
+        def bucket(d: date) -> int:
+            return d.toordinal()
+
+        def label(k: int) -> str:
+            return day_text(date.fromordinal(k))
+    elif months <= 48:
+        keys = [first.year * 12 + first.month - 1 + i for i in range(months + 1)]
+
+        def bucket(d: date) -> int:
+            return d.year * 12 + d.month - 1
+
+        def label(k: int) -> str:
+            return f"{MONTH_NAMES[k % 12]} {k // 12}"
+    else:
+        keys = list(range(first.year, last.year + 1))
+
+        def bucket(d: date) -> int:
+            return d.year
+
+        def label(k: int) -> str:
+            return str(k)
+
+    counts: dict[int, int] = defaultdict(int)
+    firsts: dict[int, str] = {}
+    for view in views:
+        k = bucket(view.entry.start)
+        counts[k] += 1
+        firsts.setdefault(k, view.anchor)
+    top = max(counts.values())
+    return tuple(
+        Bar(
+            label=label(k),
+            count=counts.get(k, 0),
+            level=0 if not counts.get(k) else max(1, round(8 * counts[k] / top)),
+            href=f"#{quote(firsts[k])}" if k in firsts else None,
+        )
+        for k in keys
+    )
+
+
+def _entities(views: tuple[EntryView, ...], keys: dict[tuple[str, str], str]) -> tuple[Entity, ...]:
+    found: dict[tuple[str, str], list[EntryView]] = defaultdict(list)
+    for view in views:
+        for actor in dict.fromkeys(view.entry.actors):
+            found[("actor", actor)].append(view)
+        for place in dict.fromkeys(view.entry.places):
+            found[("place", place)].append(view)
+    return tuple(
+        Entity(keys[kn], kn[1], kn[0], tuple(found[kn]))
+        for kn in sorted(found, key=lambda kn: (kn[1].casefold(), kn[1], kn[0]))
+    )
+
+
+def build_site(timeline: Timeline, config: Config) -> Site:
+    """Prepare every view record the templates use."""
+    docs = _doc_views(timeline)
+    keys = _entity_keys(timeline)
+    threshold = key_threshold(timeline.entries)
+    views = tuple(_entry_view(e, docs, keys, threshold) for e in timeline.entries)
+    covered = ""
+    if timeline.entries:
+        first = min(e.start for e in timeline.entries)
+        last = max(e.end for e in timeline.entries)
+        covered = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+    return Site(
+        title=config.title or timeline.title,
+        intro=render_markdown(config.intro),
+        docs=tuple(docs.values()),
+        entries=views,
+        years=_years(views),
+        entities=_entities(views, keys),
+        bars=_bars(views),
+        period=covered,
+        undated=tuple(d for d in docs.values() if d.doc.published is None),
+        problems=tuple(str(p) for p in timeline.problems),
+        key_threshold=threshold,
+    )
