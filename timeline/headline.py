@@ -1,62 +1,31 @@
-"""Headlines from the parse: one short line in news style for a dated clause.
+"""Headline composition: one short line in news style for a dated clause.
 
-Subject + predicate + object, the way a news headline says it: present tense for what
-happened ("Putin and Xi hold talks"), "to" for what is expected ("Xi to meet Erdogan"),
-a bare participle for the passive ("SCO founded as a security organisation"). The time
-expression, attributions, relative clauses, parentheticals and quote marks are left out,
-and long phrases are shortened by dropping whole modifiers, never by cutting mid-phrase.
+Subject, verb and object as a headline says them ("Putin and Xi hold talks", "Xi to meet
+Erdogan", "SCO founded as a security organisation"), without the time expression, asides,
+relative clauses or quote marks; long phrases lose whole modifiers, never half a phrase.
+What the clause says (subject, pronouns, quotation, status) is read by `timeline.clause`.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from datetime import date
 
 from spacy.tokens import Span, Token
 
-from timeline.records import TimeExpression
-from timeline.timevalue import period
+from timeline import clause
+from timeline.clause import clause_subject, is_event_noun, is_expected, quotation, speech_verb
+
+# What `timeline.events` imports from here: the composers, and the clause readers with them.
+__all__ = [
+    "build_headline", "clause_subject", "is_event_noun", "is_expected", "noun_headline",
+    "quotation", "speech_headline", "speech_verb",
+]
+
+log = logging.getLogger(__name__)
 
 MAX_WORDS = 12  # a headline longer than this loses modifiers, deepest and rightmost first
 
-SCHEDULING = frozenset({
-    "expect", "schedule", "plan", "set", "slate", "due", "intend", "aim", "prepare", "poise",
-    "hope", "go", "propose", "tip", "likely", "bound",
-})
-SPEECH = frozenset({"say", "tell", "announce", "declare", "state", "add", "claim", "warn"})
-# Verbs that introduce a quotation: the event a dated quotation reports is the saying.
-QUOTING = SPEECH | frozenset({
-    "insist", "stress", "note", "write", "argue", "explain", "urge", "ask", "reply", "respond",
-    "recall", "admit", "acknowledge", "assert", "promise", "vow", "pledge", "tweet", "post",
-})
-# Nouns that name a happening, so that "ahead of a crucial congress in October" dates the
-# congress: extends the event nouns of `timeline.events.NOMINALS`.
-EVENT_NOUNS = frozenset({
-    "congress", "war", "conflict", "fighting", "clash", "battle", "crisis", "vote", "referendum",
-    "protest", "riot", "strike", "concert", "match", "final", "festival", "tour", "ceremony",
-    "conference", "session", "hearing", "speech", "announcement", "accident", "crash",
-    "earthquake", "explosion", "fire", "flood", "storm", "outbreak", "pandemic", "lockdown",
-    "shooting", "bombing", "killing", "coup", "revolution", "collapse", "raid", "rally", "march",
-    "inquest", "sentencing", "premiere", "debut", "performance", "broadcast", "opening",
-    "closure", "takeover", "merger", "olympics", "games", "cup", "championship", "trip",
-    "offensive", "uprising", "massacre", "skirmish", "incursion", "annexation", "occupation",
-    "handover", "ceasefire", "truce", "negotiation", "exercise", "drill", "test", "tournament",
-    "show", "gig", "exhibition", "retirement", "departure", "arrival", "return", "appearance",
-}) | frozenset({
-    "establishment", "founding", "foundation", "creation", "formation", "launch", "birth",
-    "death", "election", "inauguration", "arrest", "invasion", "resignation", "assassination",
-    "independence", "signing", "wedding", "trial", "verdict", "funeral", "meeting", "visit",
-    "summit", "talks", "attack", "release",
-})
-_TITLES = frozenset({
-    "president", "minister", "premier", "chancellor", "king", "queen", "prince", "princess",
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady", "senator",
-    "governor", "mayor", "judge", "general", "secretary", "pope", "ambassador", "leader",
-})
-_OPENING_QUOTES = frozenset({"“", "«", "``"})
-_CLOSING_QUOTES = frozenset({"”", "»", "''"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 _COMPLEMENTS = frozenset({
     "dobj", "dative", "attr", "acomp", "oprd", "xcomp", "prep", "agent", "prt", "ccomp", "pcomp",
 })
@@ -68,60 +37,9 @@ _DROPPABLE = frozenset({"prep", "acl", "advmod", "conj", "amod", "nmod", "compou
                         "poss", "quantmod", "nummod", "pcomp", "xcomp", "ccomp", "dobj", "pobj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "acomp", "oprd"})
 _PHRASES = frozenset({"prep", "acl", "conj", "advmod", "npadvmod", "pcomp", "xcomp", "ccomp"})
-_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»", "`", "``", "''"})
-_IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"),
-              "go": ("goes", "go")}
-
-
-def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Token | None:
-    """The subject of a verb, inherited from the governing clause when it has none of its own."""
-    for child in verb.children:
-        if child.dep_ not in _SUBJECTS:
-            continue
-        if time is not None and time.start <= child.i < time.end:
-            # "a US Senate committee Wednesday took ...": the parser took the date for the
-            # subject; the noun just before it is the real one.
-            before = child.doc[time.start - 1] if time.start > 0 else None
-            noun = before is not None and before.pos_ in ("NOUN", "PROPN")
-            if noun and before.ent_type_ != "DATE":
-                return before
-            return None
-        if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-            return verb.head
-        return child
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head != verb:
-        return clause_subject(verb.head, None, depth + 1)
-    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        # "the leaders met 40 times, including signing a partnership": the leaders signed.
-        return clause_subject(verb.head.head, None, depth + 1)
-    return None
-
-
-def is_expected(verb: Token, expression: TimeExpression, published: date | None) -> bool:
-    """True when the clause is planned, scheduled or predicted rather than reported."""
-    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
-        return True
-    if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
-        return True
-    head = verb
-    for _ in range(2):  # "is expected to meet", "is set to hold", "plans to visit"
-        if head.dep_ not in ("xcomp", "ccomp") or head.head == head:
-            break
-        head = head.head
-        if head.lemma_.lower() in SCHEDULING:
-            return True
-        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children):
-            return True
-    lemma = verb.lemma_.lower()
-    scheduling = lemma in SCHEDULING and lemma != "go"
-    if scheduling and not any(c.dep_ == "prt" for c in verb.children) and (
-            _passive(verb) or any(c.dep_ == "xcomp" for c in verb.children)):
-        return True
-    # A day after the publication date, told in a tense that is not past: still to come.
-    span = period(expression.value)
-    if published is not None and span is not None and span.start > published:
-        return verb.tag_ not in ("VBD", "VBN")
-    return False
+# Adverbs that complete a verb's meaning ("fell ill", "went ahead"), unlike "also" or "then".
+_RESULTS = frozenset({"ill", "ahead", "back", "away", "home", "abroad", "apart", "together",
+                      "open", "free", "loose", "silent", "missing"})
 
 
 def build_headline(
@@ -130,76 +48,123 @@ def build_headline(
     """A one-line headline for the clause of `verb`, without the time expression `time`.
 
     `nominal` is an event noun the date attaches to, whose phrase is left out too; tokens
-    before `start` (an earlier paragraph the parser ran into) are never used.
+    before `start` (an earlier paragraph the parser ran into) are never used. When the clause
+    gives no headline an editor would print (no subject, an unresolved "it", "what he said"),
+    the clause it reports or the noun phrase it hangs on stands in for it.
     """
-    excluded = _time_phrase(time) | set(range(start))
+    excluded = clause.time_phrase(time) | set(range(start))
     if nominal is not None:
-        excluded |= _time_phrase(nominal.doc[nominal.i: nominal.i + 1])
+        excluded |= clause.time_phrase(nominal.doc[nominal.i: nominal.i + 1])
+    headline, ok = _clause_headline(verb, time, status, excluded)
+    if ok:
+        return headline
+    for fallback in _fallbacks(verb, time, excluded):
+        if fallback:
+            log.debug("headline %r replaced by %r", headline, fallback)
+            return fallback
+    return headline
+
+
+def _clause_headline(
+    verb: Token, time: Span | None, status: str, excluded: set[int]
+) -> tuple[str, bool]:
+    """Subject, verb group and complements of the clause, and whether an editor would print
+    it: a subject that names someone, and no "what" for an object."""
     subject = clause_subject(verb, time)
     if subject is not None and subject.i in excluded:
         # "SAMARKAND, UZBEKISTAN: Putin and Xi held ...": the dateline took the subject.
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i > subject.i
+        subject = next((c for c in verb.children if c.dep_ in clause.SUBJECTS and c.i > subject.i
                         and c.i not in excluded), None)
     if subject is None and verb.tag_ in ("VBD", "VBZ", "VBP"):
-        subject = _left_subject(verb, excluded)
-    subject_text = _subject_text(subject, excluded) if subject is not None else ""
-    plural = subject is not None and _is_plural(subject)
-    verb_text = _verb_group(verb, status, plural, own_subject=subject in verb.children)
-    speech = verb.lemma_.lower() in SPEECH and any(c.dep_ == "ccomp" for c in verb.children)
+        subject = clause.left_subject(verb, excluded)
+    subject_text = _subject_text(subject, verb, excluded) if subject is not None else ""
+    plural = subject is not None and clause.is_plural(subject)
+    verb_text = clause.verb_group(verb, status, plural)
+    speech = verb.lemma_.lower() in clause.SPEECH and any(c.dep_ == "ccomp" for c in verb.children)
+    for said in (c for c in verb.children if speech and c.dep_ == "ccomp" and clause.is_quoted(c)):
+        content = [t for t in _pruned(said, excluded, quoted=True) if t.dep_ != "mark"]
+        quoted = _direct_quote(subject_text, said, content)
+        if quoted and not clause.is_unnamed(subject):
+            return quoted, True
     complements = [
         c for c in verb.children
         if c.dep_ in _COMPLEMENTS and c.dep_ != "prt" and c.i not in excluded
-        and (c.dep_ != "ccomp" or verb.lemma_.lower() in SPEECH or verb.pos_ == "AUX")
+        and (c.dep_ != "ccomp" or verb.lemma_.lower() in clause.SPEECH or verb.pos_ == "AUX")
         and not (speech and c.dep_ == "prep")  # "tells reporters in Moscow the SCO ...": too long
-        and not _relative_pronoun(c)
+        and not (clause.is_relative_pronoun(c) or clause.is_aside(c, verb)
+                 or clause.is_personal(c))
+        or c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _RESULTS
     ]
     # What was said comes after whom it was said to, whatever the order in the sentence.
-    # The object next to the verb, even when a phrase was fronted ("On the sidelines, ...").
-    complements.sort(key=lambda c: (c.dep_ == "ccomp", c.dep_ not in _OBJECTS, c.i))
+    # The object next to the verb, even when a phrase was fronted ("On the sidelines, ...");
+    # a fronted phrase after those that follow the verb ("responds to a question during ...").
+    complements.sort(key=lambda c: (c.dep_ == "ccomp", c.dep_ not in _OBJECTS, c.i < verb.i,
+                                    c.i))
+    if not complements:
+        # "Egyptians embrace while celebrating the resignation": the clause says nothing
+        # without the circumstance.
+        complements = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
+                       and c.i not in excluded and not _overlaps(c, excluded)][:1]
     tokens: list[Token] = []
-    antecedent = _relative_object(verb, subject)
-    if antecedent is not None:
-        tokens.extend(_pruned(antecedent, excluded | {verb.i}))
+    owner = clause.relative_object(verb, subject)
+    if owner is not None:
+        tokens.extend(_pruned(owner, excluded | {verb.i}))
     for child in complements:
-        tokens.extend(_pruned(child, excluded))
-    budget = MAX_WORDS - len(subject_text.split()) - len(verb_text.split())
+        tokens.extend(_pruned(child, excluded, keep_mark=child.dep_ == "advcl"))
+    budget = MAX_WORDS - _words_in(subject_text) - _words_in(verb_text)
     tokens = _shorten(tokens, verb, max(4, budget))
-    text = " ".join(p for p in (subject_text, verb_text, _render(tokens)) if p)
-    return _tidy(text)
+    text = _tidy(" ".join(p for p in (subject_text, verb_text, _render(tokens)) if p))
+    ok = (bool(subject_text) or clause.is_passive(verb)) and not clause.is_unnamed(subject)
+    ok = ok and not any(c.dep_ in ("dobj", "pobj") and c.lower_ in clause.WH_OBJECTS
+                        for c in verb.children)
+    ok = ok and not any(clause.is_first_person(t) for t in tokens)
+    return text, ok
 
 
-def _left_subject(verb: Token, excluded: set[int]) -> Token | None:
-    """A name just before a finite verb the parser gave no subject: in "On the sidelines of
-    the summit, Xi Jinping and Vladimir Putin began", the names it hung on "summit"."""
-    before = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if before is None or before.i in excluded or before.pos_ != "PROPN" or not before.ent_type_:
+def _direct_quote(speaker: str, verb: Token, content: list[Token]) -> str | None:
+    """`Minister: “We won't call it swine flu”` for words in the first or second person or
+    an order, which reported speech would garble ("tells a conference we won't ...")."""
+    if not speaker or not content or _words(content) + _words_in(speaker) > MAX_WORDS:
         return None
-    token = before
-    while token.dep_ == "conj" and token.head.ent_type_ == before.ent_type_:
-        token = token.head
-    return token if token.i not in excluded else None
-
-
-def _relative_pronoun(token: Token) -> bool:
-    return token.dep_ in ("dobj", "pobj") and token.lower_ in ("that", "which", "whom", "who")
-
-
-def _relative_object(verb: Token, subject: Token | None) -> Token | None:
-    """The noun a relative clause hangs off when it is the clause's object: in "the same
-    language he used with Xi", what he used is the language."""
-    if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+    own = [c for c in verb.children if c.dep_ in clause.SUBJECTS]
+    order = not own and verb.tag_ == "VB" and verb.i == content[0].i and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if not (order or any(clause.is_first_person(t) for t in content)):
         return None
-    if subject is None or subject == verb.head or subject.lower_ in ("who", "which", "that"):
-        return None
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "ccomp", "xcomp")]
-    if objects and not all(_relative_pronoun(c) for c in objects):
-        return None
-    return verb.head
+    words = _tidy(_render(content))
+    speaker = speaker[:1].upper() + speaker[1:]
+    return f"{speaker}: “{words}”" if _words_in(words) > 1 else None
+
+
+def _overlaps(token: Token, excluded: set[int]) -> bool:
+    return any(t.i in excluded for t in token.subtree)
+
+
+def _fallbacks(verb: Token, time: Span, excluded: set[int]) -> list[str]:
+    """Headlines in place of one an editor would not print, best first: the clause the verb
+    reports ("I am announcing that the US will recognize the council"), then the noun the
+    verb hangs on ("Bush's attempts to gather support")."""
+    out: list[str] = []
+    content = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+    for thing in (c for c in verb.children if c.dep_ in ("attr", "dobj")):
+        content.extend(c for c in thing.children if c.dep_ in ("acl", "ccomp") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+    for reported in content:
+        status = "expected" if clause.is_future(reported) else "reported"
+        text, ok = _clause_headline(reported, None, status, excluded)
+        if ok and clause_subject(reported) is not None:
+            out.append(text)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        tokens = [t for t in _pruned(verb.head, excluded, subject=True)
+                  if not (t.dep_ == "det" and t.i == verb.head.left_edge.i)]
+        if not any(clause.is_first_person(t) for t in tokens):
+            out.append(_tidy(_render(_shorten(tokens, verb.head, MAX_WORDS))))
+    return [t for t in out if _words_in(t) >= 2]
 
 
 def noun_headline(noun: Token, time: Span, start: int = 0) -> str:
     """A noun-phrase headline for an event named by a noun ("Deadly fighting on the border")."""
-    excluded = _time_phrase(time) | set(range(start))
+    excluded = clause.time_phrase(time) | set(range(start))
     tokens = _pruned(noun, excluded, subject=True)
     while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
@@ -207,7 +172,7 @@ def noun_headline(noun: Token, time: Span, start: int = 0) -> str:
     if tokens and tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON":
         # "its establishment": whose, if the clause names it; the pronoun goes either way. A
         # "his" is too often someone else than the subject ("hired by Jackson for his tour").
-        owner = resolve_pronoun(tokens[0]) if tokens[0].lower_ == "its" else None
+        owner = _pronoun_name(tokens[0]) if tokens[0].lower_ == "its" else None
         owner = owner or ""
         tokens = tokens[1:]
     tokens = _shorten(tokens, noun, MAX_WORDS - len(owner.split()))
@@ -215,173 +180,52 @@ def noun_headline(noun: Token, time: Span, start: int = 0) -> str:
     return _tidy(f"{owner}'s {text}" if owner else text)
 
 
-def is_event_noun(token: Token) -> bool:
-    """A noun that names a happening, or a gerund used as one ("deadly fighting")."""
-    if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "GPE", "NORP"):
-        return False
-    if token.pos_ in ("NOUN", "PROPN"):
-        return token.lemma_.lower() in EVENT_NOUNS or token.lower_ in EVENT_NOUNS
-    return (token.tag_ == "VBG" and token.dep_ == "pobj"
-            and any(c.dep_ in ("amod", "det", "poss") for c in token.children))
-
-
-def resolve_pronoun(pronoun: Token, depth: int = 0) -> str | None:
-    """The name a he/she/they/it stands for, by a light rule: the subject of a clause that
-    governs the pronoun's clause ("Putin told Modi he was aware": Putin), else, for he and
-    she, the last person named in this or the two sentences before."""
-    word = {"his": "he", "him": "he", "her": "she", "its": "it", "their": "they",
-            "them": "they"}.get(pronoun.lower_, pronoun.lower_)
-    if word not in ("he", "she", "they", "it"):
-        return None
-    token = pronoun.head
-    for _ in range(6):
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON" and \
-                    _agrees(child, word):
-                return _name(child)
-        if token.head == token:
-            break
-        token = token.head
-    if word not in ("he", "she"):
-        return None
-    doc = pronoun.doc
-    sentence = pronoun.sent
-    first = sentence.start
-    for _ in range(2):
-        if first == 0:
-            break
-        first = doc[first - 1].sent.start
-    # Sentence by sentence back from the pronoun: the last person named as a subject (or as
-    # the subject of a relative clause), else the last person named; an earlier "he" that is a
-    # subject continues the same person, so it is resolved in turn.
-    people: list[Token] = []
-    echo: Token | None = None
-    for i in range(pronoun.i - 1, first - 1, -1):
-        token = doc[i]
-        if token.lower_ == word and token.dep_ == "nsubj" and echo is None:
-            echo = token
-        elif _person(token) and token.dep_ != "compound":
-            people.append(token)
-        if not (token.is_sent_start or i == first) or not (people or echo):
-            continue
-        subjects = [t for t in people if t.dep_ in ("nsubj", "nsubjpass")
-                    or any(c.dep_ == "relcl" for c in t.children)]
-        if subjects:
-            return _name(subjects[0])
-        if echo is not None and depth < 2:
-            return resolve_pronoun(echo, depth + 1) or (_name(people[0]) if people else None)
-        return _name(people[0]) if people else None
-    return None
-
-
-def _name(token: Token) -> str:
-    """A person's name without the titles before it ("Kazakh President Tokayev": Tokayev)."""
-    words = _noun_text(token, set()).split()
-    titles = [i for i, word in enumerate(words) if word.lower() in _TITLES]
-    return " ".join(words[titles[-1] + 1:] if titles and titles[-1] < len(words) - 1 else words)
-
-
-def _person(token: Token) -> bool:
-    """A person's name, or a name with a title the recogniser took for something else."""
-    if token.ent_type_ == "PERSON":
-        return True
-    return token.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and c.lower_ in _TITLES for c in token.children)
-
-
-def _agrees(noun: Token, pronoun: str) -> bool:
-    if pronoun in ("he", "she"):
-        return _person(noun)
-    if pronoun == "they":
-        return _is_plural(noun)
-    return noun.ent_type_ in ("ORG", "GPE") and not _is_plural(noun)
-
-
-def quotation(time: Span, start: int = 0) -> tuple[int, int] | None:
-    """Token range of the quotation the time expression sits in, if it sits in one."""
-    doc = time.doc
-    sentence = time.sent
-    first = max(start, sentence.start)
-    opened: int | None = None
-    for token in doc[first: time.start]:
-        if token.text in _OPENING_QUOTES or (token.text == '"' and opened is None):
-            opened = token.i
-        elif token.text in _CLOSING_QUOTES or token.text == '"':
-            opened = None
-    for token in doc[time.end: sentence.end]:
-        if token.text in _OPENING_QUOTES:
-            break
-        if token.text in _CLOSING_QUOTES or token.text == '"':
-            # A closing mark with no opening one before it: the quotation began in an
-            # earlier sentence ("... doesn't stop. They're going slow," Putin said).
-            if opened is None and any(t.text in ('"', *_OPENING_QUOTES, *_CLOSING_QUOTES)
-                                      for t in doc[first: time.start]):
-                return None
-            return (first if opened is None else opened), token.i + 1
-    return None if opened is None else (opened, sentence.end)
-
-
-def speech_verb(verb: Token, quote: tuple[int, int]) -> Token | None:
-    """The verb of saying, outside the quotation, that introduces it."""
-    token = verb
-    for _ in range(6):
-        outside = not quote[0] <= token.i < quote[1]
-        if outside and token.lemma_.lower() in QUOTING and token.pos_ == "VERB":
-            return token
-        for child in token.children:
-            if child.dep_ in ("ccomp", "parataxis", "conj") and child.pos_ == "VERB" and \
-                    not quote[0] <= child.i < quote[1] and child.lemma_.lower() in QUOTING:
-                return child
-        if token.head == token:
-            break
-        token = token.head
-    return None
-
-
 def speech_headline(
     speech: Token, verb: Token, time: Span, quote: tuple[int, int], start: int = 0
 ) -> str:
     """"Modi tells Putin it is not a time for war": who said it, to whom, and what, for a
     time expression inside the quotation (the content keeps its own tense)."""
-    excluded = _time_phrase(time) | set(range(start))
+    excluded = clause.time_phrase(time) | set(range(start))
     subject = clause_subject(speech)
-    speaker = _subject_text(subject, excluded) if subject is not None else ""
-    plural = subject is not None and _is_plural(subject)
-    said = _present(speech.lemma_.lower(), plural)
+    speaker = _subject_text(subject, speech, excluded) if subject is not None else ""
+    plural = subject is not None and clause.is_plural(subject)
+    said = clause.present(speech.lemma_.lower(), plural)
     inside = set(range(*quote))
     listeners = [t for c in speech.children if c.dep_ in ("dobj", "dative") and c.i not in inside
                  for t in _pruned(c, excluded)]
     own_subject = clause_subject(verb, time)
-    content = [t for t in _pruned(verb, excluded) if t.dep_ != "mark" and t.i in inside]
+    content = [t for t in _pruned(verb, excluded, quoted=True)
+               if t.dep_ != "mark" and t.i in inside]
     if own_subject is None or own_subject.i in excluded:
-        content = [t for t in content if t.dep_ not in _SUBJECTS]
+        content = [t for t in content if t.dep_ not in clause.SUBJECTS]
         lead = "it"  # "today is not a time for war", without its date: "it is not ..."
     else:
         lead = ""
+    quoted = _direct_quote(speaker, verb, content)
+    if quoted:
+        return quoted
     budget = max(4, MAX_WORDS - len(speaker.split()) - len(listeners) - 1)
     content = _shorten(content, verb, budget)
     parts = (speaker, said if speaker else "", _render(listeners), lead, _render(content))
     return _tidy(" ".join(p for p in parts if p))
 
 
-def _time_phrase(time: Span) -> set[int]:
-    """Token indices of the time expression with the preposition that introduces it."""
-    top = time.root
-    while top.head != top and top.head.dep_ == "prep" and top.dep_ == "pobj":
-        top = top.head
-        if top.head != top and top.head.pos_ == "ADP" and top.dep_ == "pcomp":
-            top = top.head
-    indices = {t.i for t in top.subtree} if top != time.root else set()
-    return indices | {t.i for t in time} | ({top.i} if top != time.root else set())
-
-
-def _subject_text(subject: Token, excluded: set[int]) -> str:
-    if subject.pos_ == "PRON" and subject.lower_ in ("who", "which", "that"):
+def _subject_text(subject: Token, verb: Token, excluded: set[int]) -> str:
+    if subject.pos_ == "PRON" and subject.lower_ in clause.RELATIVE_PRONOUNS:
         return ""
     if subject.pos_ == "PRON" and not any(c.dep_ == "conj" for c in subject.children):
-        name = resolve_pronoun(subject)
+        name = _pronoun_name(subject)
         if name:
             return name
+    whose = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
+    if whose is not None and verb.dep_ == "relcl":
+        # "the woman, whose illness began in April": the woman's illness began.
+        owner = _noun_text(verb.head, excluded)
+        return f"{owner}'s {_noun_text(subject, excluded | {whose.i})}" if owner else ""
+    named = next((c for c in subject.children if c.dep_ == "appos" and clause.is_person(c)
+                  and c.i not in excluded), None)
+    if named is not None and subject.pos_ == "NOUN":
+        subject = named  # "Health secretary, Alan Johnson, is due to speak": Alan Johnson
     parts = [_noun_text(subject, excluded)]
     for conj in _conjuncts(subject):
         parts.append(_noun_text(conj, excluded))
@@ -389,6 +233,19 @@ def _subject_text(subject: Token, excluded: set[int]) -> str:
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " and " + parts[-1]
     return parts[0] if parts else ""
+
+
+def _pronoun_name(pronoun: Token) -> str | None:
+    """The name a he/she/they/it stands for, if the clause or the sentences before say."""
+    token = clause.antecedent(pronoun)
+    return _name(token) if token is not None else None
+
+
+def _name(token: Token) -> str:
+    """A person's name without the titles before it ("Kazakh President Tokayev": Tokayev)."""
+    words = _noun_text(token, set()).split()
+    titles = [i for i, word in enumerate(words) if word.lower() in clause.TITLES]
+    return " ".join(words[titles[-1] + 1:] if titles and titles[-1] < len(words) - 1 else words)
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -419,12 +276,16 @@ def _noun_text(head: Token, excluded: set[int]) -> str:
     return _render(tokens)
 
 
-def _pruned(head: Token, excluded: set[int], subject: bool = False) -> list[Token]:
-    """The subtree of `head` without clauses, parentheticals, quotes and the time phrase."""
+def _pruned(
+    head: Token, excluded: set[int], subject: bool = False, keep_mark: bool = False,
+    quoted: bool = False,
+) -> list[Token]:
+    """The subtree of `head` without clauses, parentheticals, quotes and the time phrase;
+    a `quoted` one keeps every word the speaker said ("your work" stays "your work")."""
     out: list[Token] = []
 
     def visit(token: Token) -> None:
-        if token.i in excluded or (token.text in _QUOTES and token.tag_ != "POS"):
+        if token.i in excluded or (token.text in clause.QUOTES and token.tag_ != "POS"):
             return
         out.append(token)
         for child in token.children:
@@ -434,7 +295,14 @@ def _pruned(head: Token, excluded: set[int], subject: bool = False) -> list[Toke
             # "met his counterpart Recep Tayyip Erdogan": the name is what matters.
             named = child.dep_ == "appos" and not subject and child.ent_type_ in (
                 "PERSON", "ORG") and token.pos_ == "NOUN"
-            if child.dep_ in _NEVER and not _kept_punct(child) and not listed and not named:
+            mark = keep_mark and child.dep_ == "mark" and token == head
+            if child.dep_ == "prep" and clause.is_aside(child, child.head) and child.i < token.i:
+                continue
+            if clause.is_personal(child) and not quoted:
+                continue
+            whole = clause.is_hyphenated(child)  # "headline-making": never "-making"
+            if child.dep_ in _NEVER and not (
+                    _kept_punct(child) or listed or named or mark or whole):
                 continue
             visit(child)
 
@@ -444,17 +312,26 @@ def _pruned(head: Token, excluded: set[int], subject: bool = False) -> list[Toke
 
 
 def _kept_punct(token: Token) -> bool:
-    """Hyphens inside words ("face-to-face") and commas between listed nouns."""
+    """Hyphens inside words ("face-to-face") and commas between listed words."""
     if token.dep_ != "punct":
         return False
+    doc = token.doc
     if token.text == "-":
-        return not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
-    return token.text == "," and any(
-        c.dep_ == "conj" and c.i > token.i for c in token.head.children)
+        return not token.whitespace_ and token.i > 0 and not doc[token.i - 1].whitespace_
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else token
+    return token.text == "," and (any(
+        c.dep_ == "conj" and c.i > token.i for c in token.head.children) or (
+        after.dep_ == "amod" and any(c.dep_ == "conj" for c in after.children)))
 
 
 def _in_list(token: Token) -> bool:
-    """A conjunct of a noun list ("Russia, India and Iran"), kept in objects."""
+    """A conjunct of a noun list ("Russia, India and Iran") or of the adjectives before a noun
+    ("a political, economic and security organisation"), kept in objects."""
+    first = token.head
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first.dep_ == "amod":
+        return token.pos_ in ("ADJ", "NOUN", "CCONJ")
     return token.head.pos_ in ("NOUN", "PROPN") and token.pos_ in ("NOUN", "PROPN", "CCONJ")
 
 
@@ -481,16 +358,26 @@ def _shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
         members = {t.i for t in kept}
         candidates = [
             t for t in kept
-            if t != root and t.dep_ in _DROPPABLE and t.head.i in members and not _hyphenated(t)
+            if t != root and t.dep_ in _DROPPABLE
+            and (t.head.i in members or t.head == root and t.i < root.i and t.dep_ == "prep")
+            and not clause.is_hyphenated(t)
             and not (t.dep_ in ("dobj", "pobj") and t.head == root)
-            and not (t.ent_type_ and t.ent_iob_ == "I")  # never half a name
-            and not _predicative(t)
-            and not (t.ent_type_ and t.head.ent_type_ == t.ent_type_ and t.head.ent_iob_ == "I")
+            and not (t.dep_ == "dobj" and t.head.pos_ == "VERB")  # "puts" needs what it puts
+            and not (t.ent_type_ and t.ent_iob_ == "I" and t.ent_type_ not in clause.TIMES)
+            and not clause.is_predicative(t)
+            and not (t.ent_type_ and t.head.ent_type_ == t.ent_type_ and t.head.ent_iob_ == "I"
+                     and t.ent_type_ not in clause.TIMES)
         ]
         if not candidates:
             break
         # Whole phrases go before the single words that qualify a noun ("first talks").
-        victim = max(candidates, key=lambda t: (t.dep_ in _PHRASES, _depth(t, root), t.i))
+        # A phrase fronted before the verb goes first ("During the scare, men predicted"),
+        # and a phrase naming someone or somewhere after the words that qualify a noun.
+        victim = max(candidates, key=lambda t: (
+            t.dep_ in _PHRASES and t.i < root.i, t.dep_ in _PHRASES and not _names(t),
+            not _names(t), _depth(t, root), t.i))
+        while victim.dep_ == "conj" and victim.head.dep_ == "conj":
+            victim = victim.head  # a list loses all but its first item, never one in the middle
         dropped = {t.i for t in victim.subtree}
         if victim.dep_ == "conj":  # "political, economic and security": no comma left hanging
             low, high = victim.head.i, victim.right_edge.i
@@ -506,19 +393,13 @@ def _shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
     return kept
 
 
-def _predicative(token: Token) -> bool:
-    """What a "be" says ("warships are on a patrol"): the clause means nothing without it."""
-    head = token.head
-    return token.dep_ == "prep" and head.lemma_ == "be" and head.dep_ != "ROOT" and not any(
-        c.dep_ in ("attr", "acomp") for c in head.children)
+def _names(token: Token) -> bool:
+    """A phrase that names someone or somewhere ("of Iraq"): it says more than an adjective."""
+    return token.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ and c.ent_type_ not in _UNNAMED for c in token.children)
 
 
-def _hyphenated(token: Token) -> bool:
-    """Part of a hyphenated word ("face-to-face"), which is never split."""
-    doc = token.doc
-    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
-    after = (token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_)
-    return before or after
+_UNNAMED = clause.TIMES | {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
 
 
 def _depth(token: Token, root: Token) -> int:
@@ -530,60 +411,13 @@ def _depth(token: Token, root: Token) -> int:
 
 
 def _words(tokens: list[Token]) -> int:
-    return sum(1 for t in tokens if not t.is_punct)
+    """Words as printed: "won't" is one word, though the parser makes two tokens of it."""
+    return sum(1 for k, t in enumerate(tokens) if not t.is_punct and not (
+        k and tokens[k - 1].i == t.i - 1 and not tokens[k - 1].whitespace_))
 
 
-def _passive(verb: Token) -> bool:
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-        return True
-    # "Set up in 2001, the SCO ...": a participle clause with no subject of its own.
-    own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
-    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    first = verb.i == verb.sent.start or verb.doc[verb.i - 1].is_space
-    return (verb.dep_ in ("advcl", "acl") and not own_subject and not has_to
-            and verb.tag_ in ("VBN", "VB", "VBD") and verb.i < verb.head.i and first)
-
-
-def _is_plural(subject: Token) -> bool:
-    if any(c.dep_ == "conj" for c in subject.children):
-        return True
-    if subject.tag_ in ("NNS", "NNPS"):
-        return True
-    return subject.lower_ in ("they", "we", "you", "i", "both", "these", "those")
-
-
-def _present(lemma: str, plural: bool) -> str:
-    if lemma in _IRREGULAR:
-        return _IRREGULAR[lemma][1 if plural else 0]
-    if plural:
-        return lemma
-    if re.search(r"(s|sh|ch|x|z|o)$", lemma):
-        return lemma + "es"
-    if re.search(r"[^aeiou]y$", lemma):
-        return lemma[:-1] + "ies"
-    return lemma + "s"
-
-
-def _verb_group(verb: Token, status: str, plural: bool, own_subject: bool) -> str:
-    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
-    particles = " ".join(c.text.lower() for c in verb.children if c.dep_ == "prt")
-    negated = any(c.dep_ == "neg" for c in verb.children)
-    if _passive(verb):
-        participle = verb.text.lower() if verb.tag_ == "VBN" else verb.text.lower()
-        if status == "expected" and lemma not in SCHEDULING:
-            group = f"to be {participle}" if not negated else f"not to be {participle}"
-        else:
-            group = f"not {participle}" if negated else participle
-    elif status == "expected":
-        group = f"not to {lemma}" if negated else f"to {lemma}"
-    elif negated:
-        if lemma == "be":
-            group = f"{_present('be', plural)} not"
-        else:
-            group = f"{'do' if plural else 'does'} not {lemma}"
-    else:
-        group = _present(lemma, plural)
-    return f"{group} {particles}".strip()
+def _words_in(text: str) -> int:
+    return len(text.split())
 
 
 def _render(tokens: list[Token]) -> str:
@@ -608,7 +442,7 @@ def _case(token: Token) -> str:
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     opening = before is None or token.is_sent_start or before.text in (
-        *_OPENING_QUOTES, '"', ":", "‘", "'", "(", "\n") or "\n" in before.text
+        *clause.OPENING_QUOTES, '"', ":", "‘", "'", "(", "\n") or "\n" in before.text
     return text.lower() if opening else text
 
 
@@ -619,6 +453,8 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(,\s*)+,", ",", text)
     text = re.sub(r"\s[-–—](?=\s)", "", text)  # a hyphen left between words by a dropped modifier
     text = re.sub(r"^[\W_]+|[\s,;:\-–—]+$", "", text)
+    # A possessive with nothing after it: the noun it owned was the time expression.
+    text = re.sub(r"(\s+[A-Z][\w.-]*)*\s+[A-Z][\w.-]*(['’]s?)$", "", text)
     # A headline never ends on a word that needs another after it ("Updike inspired by").
     while True:
         trimmed = _DANGLING.sub("", text).rstrip(" ,;:.-–—")

@@ -1,0 +1,141 @@
+"""Headline rules over the parse: one named row per fault an editor would not print."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+import timeline.headline
+from timeline.events import extract_events
+from timeline.records import Document, TimeExpression
+
+PUBLISHED = date(2022, 9, 15)
+
+
+def _event(nlp, text: str, phrase: str, value: str):
+    start = text.index(phrase)
+    expression = TimeExpression(start=start, end=start + len(phrase), text=phrase, type="DATE",
+                                value=value, anchor=PUBLISHED.isoformat(), anchor_from="dct")
+    document = Document(id="doc", path="doc.txt", text=text, title="", title_from="filename",
+                        format="txt", published=PUBLISHED)
+    [event] = extract_events(document, nlp(text), [expression])
+    return event
+
+
+RULES = [
+    pytest.param("The singer collapsed after suffering a stroke at his home on Thursday.",
+                 "Thursday", "2022-09-22", "Singer suffers a stroke at his home", "reported",
+                 id="gerund-under-a-past-verb-is-reported"),
+    pytest.param("Transport minister, Jane Holt, is due to address parliament about the rail "
+                 "strike at noon today.", "today", "2022-09-15",
+                 "Jane Holt to address parliament about the rail strike at noon", "expected",
+                 id="subject-of-is-due-to-named-by-its-apposition"),
+    pytest.param("The farmer, whose herd fell ill in early May, had no contact with the other "
+                 "farms.", "early May", "2022-05", "Farmer's herd falls ill", "reported",
+                 id="whose-becomes-a-possessive"),
+    pytest.param("The regional broadcaster reported on Monday that floods had cut the main road "
+                 "to the coast.", "Monday", "2022-09-12",
+                 "Regional broadcaster reports floods had cut the main road to the coast",
+                 "reported",
+                 id="report-keeps-what-was-reported"),
+    pytest.param("\"So I am announcing today that the council will close the old bridge for "
+                 "repairs.\"", "today", "2022-09-15", "Council to close the old bridge for repairs",
+                 "reported", id="first-person-announcement-gives-its-content"),
+    pytest.param("In particular, the harvest could be delayed, farmers warned last week.",
+                 "last week", "2022-W36", "Farmers warn the harvest could be delayed", "reported",
+                 id="discourse-phrase-dropped"),
+    pytest.param("In explaining the delay, the minister on Monday blamed the weather for the "
+                 "shortage.", "Monday", "2022-09-12",
+                 "Minister blames the weather for the shortage", "reported",
+                 id="fronted-gerund-clause-dropped"),
+    pytest.param("Fans wept on Saturday while mourning the death of the singer.", "Saturday",
+                 "2022-09-10", "Fans weep while mourning the death of the singer", "reported",
+                 id="bare-verb-keeps-its-circumstance"),
+    pytest.param("\"We will not close the hospital,\" the health minister told reporters on "
+                 "Friday.", "Friday", "2022-09-09",
+                 "Health minister: \u201cWe will not close the hospital\u201d", "reported",
+                 id="first-person-words-quoted-not-reported"),
+    pytest.param("\"Stay at home on Sunday,\" the mayor urged residents.", "Sunday", "2022-09-18",
+                 "Mayor: \u201cStay at home\u201d", "expected", id="order-in-a-quotation-quoted"),
+    pytest.param("On Thursday there was a strong likelihood that the minister will resign.",
+                 "Thursday", "2022-09-15", "Minister to resign", "reported",
+                 id="there-is-gives-the-clause-it-introduces"),
+    pytest.param("Experts fear a second wave could sweep across the country at the start of the "
+                 "winter season.", "the winter", "2022-WI",
+                 "Second wave to sweep across the country", "expected",
+                 id="date-phrase-dropped-whole"),
+    pytest.param("The plan contrasts with the mayor's failed attempts to build support for a new "
+                 "stadium in 2019.", "2019", "2019",
+                 "Mayor's failed attempts to build support for a new stadium", "reported",
+                 id="infinitive-without-subject-gives-the-noun-phrase"),
+    pytest.param("The mayor's speech to the council explaining the new parking rules on Monday "
+                 "drew criticism.", "Monday", "2022-09-12",
+                 "Mayor's speech to the council explains the new parking rules", "reported",
+                 id="participle-takes-the-noun-as-subject"),
+    pytest.param("During the budget debate, the treasurer responded on Tuesday to a question about "
+                 "pensions.", "Tuesday", "2022-09-13",
+                 "Treasurer responds to a question about pensions during the budget debate",
+                 "reported",
+                 id="fronted-phrase-after-the-object"),
+    pytest.param("The club was founded in 1901 as a social, sporting and cultural association "
+                 "for the town.", "1901", "1901",
+                 "Club founded as a social, sporting and cultural association for the town",
+                 "reported",
+                 id="list-of-adjectives-kept-whole"),
+    pytest.param("The senator gave a record-breaking speech on Tuesday to the chamber.", "Tuesday",
+                 "2022-09-13", "Senator gives a record-breaking speech to the chamber",
+                 "reported", id="hyphenated-word-kept-whole"),
+    pytest.param("\"Bring your own water on Saturday,\" the organisers told runners.", "Saturday",
+                 "2022-09-17", "Organisers: \u201cBring your own water\u201d", "expected",
+                 id="quoted-words-never-changed"),
+    pytest.param("The regulator said on Monday that the new rules would put the responsibility "
+                 "for the safety of all passengers on long journeys in the hands of the "
+                 "operators.", "Monday", "2022-09-12",
+                 "Regulator says the new rules would put the responsibility for the safety",
+                 "reported",
+                 id="verb-keeps-its-object-when-shortened"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value", "headline", "status"), RULES)
+def test_headline_rule(nlp, text, phrase, value, headline, status) -> None:
+    event = _event(nlp, text, phrase, value)
+    assert event.headline == headline
+    assert event.status == status
+    assert event.sentence == text.strip()  # the quote always carries the whole sentence
+    _assert_publishable(event.headline, phrase)
+
+
+# Clauses that give no headline of their own: the headline says so by what it leaves out.
+NOT_PRINTED = [
+    pytest.param("We asked our neighbours to leave the village on Sunday.", "Sunday",
+                 "2022-09-11", r"\b(we|our|us)\b", id="first-person-never-outside-a-quote"),
+    pytest.param("Our allies went into the mountains with us on Sunday.", "Sunday",
+                 "2022-09-11", r"\b(we|our|us)\b", id="first-person-phrases-left-out"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value", "forbidden"), NOT_PRINTED)
+def test_headline_never_carries(nlp, text, phrase, value, forbidden) -> None:
+    event = _event(nlp, text, phrase, value)
+    assert event.headline and not re.search(forbidden, event.headline, re.I), event.headline
+
+
+def test_public_names_of_the_events_stage() -> None:
+    # The events stage imports these from timeline.headline, whichever module defines them.
+    for name in ("build_headline", "clause_subject", "is_event_noun", "is_expected",
+                 "noun_headline", "quotation", "speech_headline", "speech_verb"):
+        assert callable(getattr(timeline.headline, name)), name
+        assert name in timeline.headline.__all__, name
+
+
+_DANGLING = re.compile(r"\b(by|of|to|for|with|in|on|at|from|the|a|an|and|his|their)$", re.I)
+
+
+def _assert_publishable(headline: str, phrase: str) -> None:
+    assert 2 <= len(headline.split()) <= 12, headline
+    assert not _DANGLING.search(headline), headline
+    assert headline[0].isupper() and phrase not in headline, headline
+    assert not re.search(r"['\u2019]s?$", headline), headline

@@ -1,0 +1,452 @@
+"""Reading a dated clause from the parse: its subject, pronouns, quotation, speaker and status."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from timeline.records import TimeExpression
+from timeline.timevalue import period
+
+log = logging.getLogger(__name__)
+
+SCHEDULING = frozenset({
+    "expect", "schedule", "plan", "set", "slate", "due", "intend", "aim", "prepare", "poise",
+    "hope", "go", "propose", "tip", "likely", "bound",
+})
+# Verbs whose clausal object is what the headline reports ("television reports airstrikes hit").
+SPEECH = frozenset({
+    "say", "tell", "announce", "declare", "state", "add", "claim", "warn", "report", "confirm",
+    "reveal", "predict",
+})
+# Verbs that introduce a quotation: the event a dated quotation reports is the saying.
+QUOTING = SPEECH | frozenset({
+    "insist", "stress", "note", "write", "argue", "explain", "urge", "ask", "reply", "respond",
+    "recall", "admit", "acknowledge", "assert", "promise", "vow", "pledge", "tweet", "post",
+    "suggest",
+})
+# Nouns that name a happening, so that "ahead of a crucial congress in October" dates the
+# congress: extends the event nouns of `timeline.events.NOMINALS`.
+EVENT_NOUNS = frozenset({
+    "congress", "war", "conflict", "fighting", "clash", "battle", "crisis", "vote", "referendum",
+    "protest", "riot", "strike", "concert", "match", "final", "festival", "tour", "ceremony",
+    "conference", "session", "hearing", "speech", "announcement", "accident", "crash",
+    "earthquake", "explosion", "fire", "flood", "storm", "outbreak", "pandemic", "lockdown",
+    "shooting", "bombing", "killing", "coup", "revolution", "collapse", "raid", "rally", "march",
+    "inquest", "sentencing", "premiere", "debut", "performance", "broadcast", "opening",
+    "closure", "takeover", "merger", "olympics", "games", "cup", "championship", "trip",
+    "offensive", "uprising", "massacre", "skirmish", "incursion", "annexation", "occupation",
+    "handover", "ceasefire", "truce", "negotiation", "exercise", "drill", "test", "tournament",
+    "show", "gig", "exhibition", "retirement", "departure", "arrival", "return", "appearance",
+}) | frozenset({
+    "establishment", "founding", "foundation", "creation", "formation", "launch", "birth",
+    "death", "election", "inauguration", "arrest", "invasion", "resignation", "assassination",
+    "independence", "signing", "wedding", "trial", "verdict", "funeral", "meeting", "visit",
+    "summit", "talks", "attack", "release",
+})
+TITLES = frozenset({
+    "president", "minister", "premier", "chancellor", "king", "queen", "prince", "princess",
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady", "senator",
+    "governor", "mayor", "judge", "general", "secretary", "pope", "ambassador", "leader",
+})
+QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»", "`", "``", "''"})
+OPENING_QUOTES = frozenset({"“", "«", "``"})
+CLOSING_QUOTES = frozenset({"”", "»", "''"})
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+_ASIDES = frozenset({"particular", "fact", "addition", "general", "short", "turn", "contrast",
+                     "example", "instance", "course", "total", "all", "sum", "effect"})
+
+
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
+
+
+TIMES = frozenset({"DATE", "TIME"})
+
+
+WH_OBJECTS = frozenset({"what", "whatever"})
+_IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"),
+              "go": ("goes", "go")}
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_POSSESSIVES = {"his": "he", "him": "he", "her": "she", "its": "it", "their": "they",
+                "them": "they"}
+
+
+def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Token | None:
+    """The subject of a verb, inherited from the governing clause when it has none of its own."""
+    for child in verb.children:
+        if child.dep_ not in SUBJECTS:
+            continue
+        if time is not None and time.start <= child.i < time.end:
+            # "a US Senate committee Wednesday took ...": the parser took the date for the
+            # subject; the noun just before it is the real one.
+            before = child.doc[time.start - 1] if time.start > 0 else None
+            noun = before is not None and before.pos_ in ("NOUN", "PROPN")
+            if noun and before.ent_type_ != "DATE":
+                return before
+            return None
+        if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        return child
+    if any(c.dep_ == "expl" for c in verb.children):
+        return None  # "there is a strong likelihood that ...": no one is the subject
+    controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    if verb.dep_ == "xcomp" and controller is not None and controller.pos_ in ("NOUN", "PROPN"):
+        return controller  # "asked the neighbours to leave": the neighbours leave
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head != verb:
+        return clause_subject(verb.head, None, depth + 1)
+    if depth < 3 and verb.dep_ == "acomp" and verb.head.lemma_ == "be":
+        # "the minister is due to speak": the subject of "is" speaks.
+        return clause_subject(verb.head, None, depth + 1)
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        # "the leaders met 40 times, including signing a partnership": the leaders signed.
+        return clause_subject(verb.head.head, None, depth + 1)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ in (
+            "VBD", "VBN", "VBG") and not any(c.dep_ == "aux" for c in verb.children):
+        # "a second wave of cases swept across the globe", "his speech explaining the plan":
+        # a participle that modifies a noun says what the noun did.
+        return verb.head
+    return None
+
+
+def is_expected(verb: Token, expression: TimeExpression, published: date | None) -> bool:
+    """True when the clause is planned, scheduled or predicted rather than reported."""
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
+        return True
+    if verb.tag_ == "VBD":
+        return False  # told in the past tense, whatever clause the parser hung it on
+    head = verb
+    for _ in range(2):  # "is expected to meet", "is set to hold", "plans to visit"
+        if head.dep_ not in ("xcomp", "ccomp", "acomp") or head.head == head:
+            break
+        head = head.head
+        if head.lemma_.lower() in SCHEDULING:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children):
+            return True
+    lemma = verb.lemma_.lower()
+    scheduling = lemma in SCHEDULING and lemma != "go"
+    if scheduling and not any(c.dep_ == "prt" for c in verb.children) and (
+            is_passive(verb) or any(c.dep_ == "xcomp" for c in verb.children)):
+        return True
+    if _past_tense(_finite(verb)):
+        return False  # "died after suffering a heart attack on Thursday": past all the same
+    # A day after the publication date, told in a tense that is not past: still to come.
+    span = period(expression.value)
+    if published is not None and span is not None and span.start > published:
+        return verb.tag_ not in ("VBD", "VBN")
+    return False
+
+
+def _finite(verb: Token) -> Token:
+    """The finite verb that a gerund or participle without a subject depends on."""
+    token = verb
+    for _ in range(3):
+        if token.tag_ not in ("VBG", "VBN") or any(c.dep_ in SUBJECTS for c in token.children):
+            break
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head
+        elif token.dep_ == "advcl" and token.head != token:
+            token = token.head
+        else:
+            break
+    return token
+
+
+def _past_tense(verb: Token) -> bool:
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+def is_event_noun(token: Token) -> bool:
+    """A noun that names a happening, or a gerund used as one ("deadly fighting")."""
+    if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "GPE", "NORP"):
+        return False
+    if token.pos_ in ("NOUN", "PROPN"):
+        return token.lemma_.lower() in EVENT_NOUNS or token.lower_ in EVENT_NOUNS
+    return (token.tag_ == "VBG" and token.dep_ == "pobj"
+            and any(c.dep_ in ("amod", "det", "poss") for c in token.children))
+
+
+def antecedent(pronoun: Token, depth: int = 0) -> Token | None:
+    """The noun a he/she/they/it stands for, by a light rule: the subject of a clause that
+    governs the pronoun's clause ("Putin told Modi he was aware": Putin), else, for he and
+    she, the last person named in this or the two sentences before."""
+    word = _POSSESSIVES.get(pronoun.lower_, pronoun.lower_)
+    if word not in ("he", "she", "they", "it"):
+        return None
+    token = pronoun.head
+    for _ in range(6):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON" and \
+                    _agrees(child, word):
+                return child
+        if token.head == token:
+            break
+        token = token.head
+    if word not in ("he", "she"):
+        return None
+    doc = pronoun.doc
+    first = pronoun.sent.start
+    for _ in range(2):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    # Sentence by sentence back from the pronoun: the last person named as a subject (or as
+    # the subject of a relative clause), else the last person named; an earlier "he" that is a
+    # subject continues the same person, so it is resolved in turn.
+    people: list[Token] = []
+    echo: Token | None = None
+    for i in range(pronoun.i - 1, first - 1, -1):
+        token = doc[i]
+        if token.lower_ == word and token.dep_ == "nsubj" and echo is None:
+            echo = token
+        elif is_person(token) and token.dep_ != "compound":
+            people.append(token)
+        if not (token.is_sent_start or i == first) or not (people or echo):
+            continue
+        subjects = [t for t in people if t.dep_ in ("nsubj", "nsubjpass")
+                    or any(c.dep_ == "relcl" for c in t.children)]
+        if subjects:
+            return subjects[0]
+        if echo is not None and depth < 2:
+            return antecedent(echo, depth + 1) or (people[0] if people else None)
+        return people[0] if people else None
+    return None
+
+
+def is_person(token: Token) -> bool:
+    """A person's name, or a name with a title the recogniser took for something else."""
+    if token.ent_type_ == "PERSON":
+        return True
+    return token.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.lower_ in TITLES for c in token.children)
+
+
+def _agrees(noun: Token, pronoun: str) -> bool:
+    if pronoun in ("he", "she"):
+        return is_person(noun)
+    if pronoun == "they":
+        return is_plural(noun)
+    return noun.ent_type_ in ("ORG", "GPE") and not is_plural(noun)
+
+
+def is_plural(subject: Token) -> bool:
+    """True for a plural subject: a list, a plural noun or a plural pronoun."""
+    if any(c.dep_ == "conj" for c in subject.children):
+        return True
+    if subject.tag_ in ("NNS", "NNPS"):
+        return True
+    return subject.lower_ in ("they", "we", "you", "i", "both", "these", "those")
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive clause, or a fronted participle clause with no subject ("Set up in 2001")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    own_subject = any(c.dep_ in SUBJECTS for c in verb.children)
+    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    first = verb.i == verb.sent.start or verb.doc[verb.i - 1].is_space
+    return (verb.dep_ in ("advcl", "acl") and not own_subject and not has_to
+            and verb.tag_ in ("VBN", "VB", "VBD") and verb.i < verb.head.i and first)
+
+
+def quotation(time: Span, start: int = 0) -> tuple[int, int] | None:
+    """Token range of the quotation the time expression sits in, if it sits in one."""
+    doc = time.doc
+    sentence = time.sent
+    first = max(start, sentence.start)
+    opened: int | None = None
+    for token in doc[first: time.start]:
+        if token.text in OPENING_QUOTES or (token.text == '"' and opened is None):
+            opened = token.i
+        elif token.text in CLOSING_QUOTES or token.text == '"':
+            opened = None
+    for token in doc[time.end: sentence.end]:
+        if token.text in OPENING_QUOTES:
+            break
+        if token.text in CLOSING_QUOTES or token.text == '"':
+            # A closing mark with no opening one before it: the quotation began in an
+            # earlier sentence ("... doesn't stop. They're going slow," Putin said).
+            if opened is None and any(t.text in ('"', *OPENING_QUOTES, *CLOSING_QUOTES)
+                                      for t in doc[first: time.start]):
+                return None
+            return (first if opened is None else opened), token.i + 1
+    return None if opened is None else (opened, sentence.end)
+
+
+def speech_verb(verb: Token, quote: tuple[int, int]) -> Token | None:
+    """The verb of saying, outside the quotation, that introduces it."""
+    token = verb
+    for _ in range(6):
+        outside = not quote[0] <= token.i < quote[1]
+        if outside and token.lemma_.lower() in QUOTING and token.pos_ == "VERB":
+            return token
+        for child in token.children:
+            if child.dep_ in ("ccomp", "parataxis", "conj") and child.pos_ == "VERB" and \
+                    not quote[0] <= child.i < quote[1] and child.lemma_.lower() in QUOTING:
+                return child
+        if token.head == token:
+            break
+        token = token.head
+    return None
+
+
+def is_quoted(clause: Token) -> bool:
+    """A clause inside quote marks ("“We won't call it swine flu,” the minister said")."""
+    doc = clause.doc
+    first, last = clause.left_edge.i, clause.right_edge.i
+    return any(t.text in QUOTES for t in doc[max(0, first - 1): first + 1]) or any(
+        t.text in QUOTES for t in doc[last: last + 3])
+
+
+def is_aside(child: Token, verb: Token) -> bool:
+    """A discourse phrase ("in particular", "in fact") or a fronted gerund clause ("In
+    explaining why ..., Clinton admitted"): neither is part of what happened."""
+    if child.dep_ != "prep":
+        return False
+    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp", "amod")]
+    if len(objects) == 1 and objects[0].lower_ in _ASIDES and not list(objects[0].children):
+        return True
+    return child.i < verb.i and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in objects)
+
+
+def is_unnamed(subject: Token | None) -> bool:
+    """A subject that names no one: an unresolved pronoun, or "there" in "there is"."""
+    if subject is None:
+        return False
+    if subject.pos_ != "PRON" or any(c.dep_ == "conj" for c in subject.children):
+        return False
+    if subject.lower_ in RELATIVE_PRONOUNS:
+        return False
+    return antecedent(subject) is None
+
+
+def is_first_person(token: Token) -> bool:
+    """An I, we or you outside a quotation, which a headline cannot carry."""
+    return token.lower_ in _FIRST_PERSON and token.pos_ == "PRON"
+
+
+def is_personal(token: Token) -> bool:
+    """"our allies", "with us": words about no one a reader knows, left out of a headline."""
+    if token.dep_ == "poss":
+        return is_first_person(token)
+    objects = list(token.children)
+    return token.dep_ == "prep" and bool(objects) and all(is_first_person(c) for c in objects)
+
+
+def is_future(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "wo", "going")
+               for c in verb.children)
+
+
+def left_subject(verb: Token, excluded: set[int]) -> Token | None:
+    """A name just before a finite verb the parser gave no subject: in "On the sidelines of
+    the summit, Xi Jinping and Vladimir Putin began", the names it hung on "summit"."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.i in excluded or before.pos_ != "PROPN" or not before.ent_type_:
+        return None
+    token = before
+    while token.dep_ == "conj" and token.head.ent_type_ == before.ent_type_:
+        token = token.head
+    return token if token.i not in excluded else None
+
+
+def is_relative_pronoun(token: Token) -> bool:
+    return token.dep_ in ("dobj", "pobj") and token.lower_ in ("that", "which", "whom", "who")
+
+
+def relative_object(verb: Token, subject: Token | None) -> Token | None:
+    """The noun a relative clause hangs off when it is the clause's object: in "the same
+    language he used with Xi", what he used is the language."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if subject is None or subject == verb.head or subject.lower_ in RELATIVE_PRONOUNS:
+        return None
+    if any(c.lower_ == "whose" for c in subject.children):
+        return None  # "the woman whose illness began": the woman is no object
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "ccomp", "xcomp")]
+    if objects and not all(is_relative_pronoun(c) for c in objects):
+        return None
+    return verb.head
+
+
+def time_phrase(time: Span) -> set[int]:
+    """Token indices of the time expression with the preposition that introduces it, and of
+    the date phrase it is part of ("at the start of the winter flu season")."""
+    doc = time.doc
+    if time.root.ent_type_ in TIMES and time.root.ent_iob_ == "I" or (
+            time.end < len(doc) and doc[time.end].ent_iob_ == "I"
+            and doc[time.end].ent_type_ in TIMES):
+        start, end = time.start, time.end
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if doc[start].ent_type_ in TIMES:
+            time = doc[start:end]
+    top = time.root
+    while top.head != top and top.head.dep_ == "prep" and top.dep_ == "pobj":
+        top = top.head
+        if top.head != top and top.head.pos_ == "ADP" and top.dep_ == "pcomp":
+            top = top.head
+    indices = {t.i for t in top.subtree} if top != time.root else set()
+    return indices | {t.i for t in time} | ({top.i} if top != time.root else set())
+
+
+def present(lemma: str, plural: bool) -> str:
+    """The present tense of a verb for a singular or plural subject."""
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma][1 if plural else 0]
+    if plural:
+        return lemma
+    if re.search(r"(s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def verb_group(verb: Token, status: str, plural: bool) -> str:
+    """The verb as a headline says it: "meets", "to meet", "founded", "does not meet"."""
+    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    particles = " ".join(c.text.lower() for c in verb.children if c.dep_ == "prt")
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if is_passive(verb):
+        participle = verb.lower_
+        if status == "expected" and lemma not in SCHEDULING:
+            group = f"to be {participle}" if not negated else f"not to be {participle}"
+        else:
+            group = f"not {participle}" if negated else participle
+    elif status == "expected":
+        group = f"not to {lemma}" if negated else f"to {lemma}"
+    elif negated:
+        if lemma == "be":
+            group = f"{present('be', plural)} not"
+        else:
+            group = f"{'do' if plural else 'does'} not {lemma}"
+    else:
+        group = present(lemma, plural)
+    return f"{group} {particles}".strip()
+
+
+def is_predicative(token: Token) -> bool:
+    """What a "be" says ("warships are on a patrol"): the clause means nothing without it."""
+    head = token.head
+    return token.dep_ == "prep" and head.lemma_ == "be" and head.dep_ != "ROOT" and not any(
+        c.dep_ in ("attr", "acomp") for c in head.children)
+
+
+def is_hyphenated(token: Token) -> bool:
+    """Part of a hyphenated word ("face-to-face"), which is never split."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = (token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_)
+    return before or after
