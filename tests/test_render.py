@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 from datetime import date
@@ -648,7 +649,9 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     assert "(not a web address; not linked)" in source
 
 
-def test_pdf_report_is_written_and_deterministic(tmp_path: Path) -> None:
+def test_pdf_report_is_written_and_deterministic(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     pytest.importorskip("weasyprint", reason="pip install 'timeline[pdf]'")
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir()
@@ -657,6 +660,7 @@ def test_pdf_report_is_written_and_deterministic(tmp_path: Path) -> None:
     render_site(sample_timeline(), second, replace(CONFIG, pdf=True))
     pdf = (first / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf == (second / "report.pdf").read_bytes()
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
 
 
 def test_pdf_without_weasyprint_names_the_fix(

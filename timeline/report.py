@@ -35,4 +35,4 @@ def write_pdf(report_html: Path) -> bytes:
     log.info("writing the PDF report from %s", report_html)
     document = weasyprint.HTML(filename=str(report_html), base_url=str(report_html.parent))
     # A fixed identifier keeps the PDF byte-identical across rebuilds of the same timeline.
-    return document.write_pdf(identifier=b"timeline-report", uncompressed_pdf=False)
+    return document.write_pdf(pdf_identifier=b"timeline-report")
