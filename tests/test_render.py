@@ -630,6 +630,31 @@ def test_week_is_drawn_as_a_range() -> None:
     assert (view.when, view.span) == ("week of Mon 12 Sep 2022", "12 Sep 2022 – 18 Sep 2022")
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "bars", "ends"),
+    [
+        pytest.param(
+            "2022-09-01", "2022-09-30", 30, ("Thu 1 Sep 2022", "Fri 30 Sep 2022"), id="days"
+        ),
+        pytest.param("2020-01", "2022-09", 33, ("January 2020", "September 2022"), id="months"),
+        pytest.param("1950", "2022", 73, ("1950", "2022"), id="years"),
+        pytest.param("1650", "2012", 37, ("1650s", "2010s"), id="decades-for-centuries-of-history"),
+        pytest.param("0800", "2012", 13, ("800–899", "2000–2099"), id="centuries"),
+    ],
+)
+def test_overview_strip_stays_readable(first: str, last: str, bars: int, ends: tuple) -> None:
+    timeline = sample_timeline()
+    entries = tuple(
+        replace(timeline.entries[-1], id=value, date=value, start=span.start, end=span.end)
+        for value in (first, last)
+        for span in [period(value)]
+        if span is not None
+    )
+    strip = build_site(replace(timeline, entries=entries), CONFIG).bars
+    assert (len(strip), strip[0].label, strip[-1].label) == (bars, *ends)
+    assert [bar.count for bar in strip if bar.count] == [1, 1]
+
+
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     timeline = sample_timeline()
     doc = replace(

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
@@ -327,38 +328,29 @@ def _years(views: tuple[EntryView, ...]) -> tuple[YearGroup, ...]:
     )
 
 
+_MAX_BARS = 120  # more buckets than this make bars too thin to read or tap
+
+
+def _bucketing(first: date, last: date) -> tuple[Callable[[date], int], Callable[[int], str]]:
+    """Days, months, years, decades or centuries: the finest that gives a readable strip."""
+    if (last - first).days <= 62:
+        return date.toordinal, lambda k: day_text(date.fromordinal(k))
+    if (last.year - first.year) * 12 + last.month - first.month <= 48:
+        return lambda d: d.year * 12 + d.month - 1, lambda k: f"{MONTH_NAMES[k % 12]} {k // 12}"
+    if last.year - first.year < _MAX_BARS:
+        return lambda d: d.year, str
+    if (last.year - first.year) // 10 < _MAX_BARS:
+        return lambda d: d.year // 10, lambda k: f"{k * 10}s"
+    return lambda d: d.year // 100, lambda k: f"{k * 100}–{k * 100 + 99}"
+
+
 def _bars(views: tuple[EntryView, ...]) -> tuple[Bar, ...]:
-    """The overview strip: entries per day, month or year, whichever gives a readable strip."""
+    """The overview strip: entries per day, month, year, decade or century."""
     if not views:
         return ()
     first = min(v.entry.start for v in views)
     last = max(v.entry.start for v in views)
-    months = (last.year - first.year) * 12 + last.month - first.month
-    if (last - first).days <= 62:
-        keys = [first.toordinal() + i for i in range((last - first).days + 1)]
-
-        def bucket(d: date) -> int:
-            return d.toordinal()
-
-        def label(k: int) -> str:
-            return day_text(date.fromordinal(k))
-    elif months <= 48:
-        keys = [first.year * 12 + first.month - 1 + i for i in range(months + 1)]
-
-        def bucket(d: date) -> int:
-            return d.year * 12 + d.month - 1
-
-        def label(k: int) -> str:
-            return f"{MONTH_NAMES[k % 12]} {k // 12}"
-    else:
-        keys = list(range(first.year, last.year + 1))
-
-        def bucket(d: date) -> int:
-            return d.year
-
-        def label(k: int) -> str:
-            return str(k)
-
+    bucket, label = _bucketing(first, last)
     counts: dict[int, int] = defaultdict(int)
     firsts: dict[int, str] = {}
     for view in views:
@@ -373,7 +365,7 @@ def _bars(views: tuple[EntryView, ...]) -> tuple[Bar, ...]:
             level=0 if not counts.get(k) else max(1, round(8 * counts[k] / top)),
             href=f"#{quote(firsts[k])}" if k in firsts else None,
         )
-        for k in keys
+        for k in range(bucket(first), bucket(last) + 1)
     )
 
 
