@@ -383,7 +383,7 @@ def test_render_site_returns_sorted_written_files(tmp_path: Path) -> None:
         ),
         pytest.param('<time datetime="2022-09-15">Thu 15 Sep 2022</time>', "day", id="day"),
         pytest.param(
-            '<time datetime="2022">Whole year</time>', "a year-wide group", id="year-group"
+            '<time datetime="2022">Whole of 2022</time>', "a year-wide group", id="year-group"
         ),
         pytest.param("September 2022", "month header", id="month-header"),
         pytest.param(
@@ -653,6 +653,22 @@ def test_overview_strip_stays_readable(first: str, last: str, bars: int, ends: t
     strip = build_site(replace(timeline, entries=entries), CONFIG).bars
     assert (len(strip), strip[0].label, strip[-1].label) == (bars, *ends)
     assert [bar.count for bar in strip if bar.count] == [1, 1]
+
+
+def test_coarse_and_approximate_dates_are_labelled_as_such() -> None:
+    timeline = sample_timeline()
+    base = timeline.entries[-1]
+    about = replace(base.events[0], time=replace(base.events[0].time, value="1909", mod="APPROX"))
+    entries = tuple(
+        replace(base, id=value, date=value, start=span.start, end=span.end, events=events)
+        for value, events in (("16", base.events), ("1909", (about,)), ("2009", base.events))
+        for span in [period(value)]
+        if span is not None
+    )
+    site = build_site(replace(timeline, entries=entries), CONFIG)
+    assert [v.when for v in site.entries] == ["17th century", "about 1909", "2009"]
+    headings = [g.heading for year in site.years for g in year.groups]
+    assert headings == ["17th century", "Whole of 1909", "Whole of 2009"]
 
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:

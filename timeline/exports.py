@@ -85,7 +85,8 @@ def _entry(entry: Entry) -> dict[str, object]:
     return {
         "id": entry.id,
         "date": entry.date,
-        "when": describe(entry.date),
+        "when": describe(entry.date, entry.mod),
+        "mod": entry.mod,
         "granularity": span.granularity if span else None,
         "start": entry.start.isoformat(),
         "end": entry.end.isoformat(),
@@ -262,7 +263,7 @@ def timeline_csv(timeline: Timeline) -> str:
                 entry.date,
                 entry.start.isoformat(),
                 entry.end.isoformat(),
-                describe(entry.date),
+                describe(entry.date, entry.mod),
                 _cell(entry.headline),
                 _cell(entry.summary),
                 entry.status,

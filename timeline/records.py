@@ -108,6 +108,12 @@ class Entry:
     def documents(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(event.document for event in self.events))
 
+    @property
+    def mod(self) -> str | None:
+        """The modifier ("APPROX", "START") that every mention of the entry's date gives it."""
+        mods = {event.time.mod for event in self.events if event.time.value == self.date}
+        return mods.pop() if len(mods) == 1 else None
+
 
 @dataclass(frozen=True)
 class Timeline:

@@ -55,6 +55,7 @@ MONTH_NAMES = (
     "December",
 )
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def day_text(day: date) -> str:
@@ -167,7 +168,23 @@ def _describe_unresolved(value: str) -> str:
     if m := re.match(r"^XXXX-(\d{2})(?:-(\d{2}))?$", value):
         month = MONTH_NAMES[int(m[1]) - 1] if 1 <= int(m[1]) <= 12 else m[1]
         return f"{int(m[2])} {month}, year unknown" if m[2] else f"{month}, year unknown"
+    if m := re.match(r"^(?:XXXX|(\d{4}))-WXX-([1-7])$", value):
+        day = _WEEKDAY_NAMES[int(m[2]) - 1]
+        return f"a {day} in {m[1]}, week unknown" if m[1] else f"a {day}, date unknown"
+    if m := re.match(r"^(\d{4})-(?:WXX|XX)$", value):
+        unit = "week" if "W" in value else "month"
+        return f"a {unit} in {m[1]}"
+    if m := re.match(r"^XXXX-(SP|SU|FA|WI|Q[1-4])$", value):
+        season = _SEASON_NAMES.get(m[1], m[1])
+        return f"{season}, year unknown"
+    if "X" in value:
+        return f"date unknown ({value})"
     return value
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _describe(value: str) -> str:
@@ -175,8 +192,10 @@ def _describe(value: str) -> str:
     if span is None:
         return _describe_unresolved(value)
     m = _DATE.match(value)
-    if span.granularity in ("decade", "century"):
-        return f"{span.start.year}s"
+    if span.granularity == "decade":
+        return f"{span.start.year // 10 * 10}s"
+    if span.granularity == "century":
+        return f"{_ordinal(span.end.year // 100 + 1)} century"
     assert m is not None
     year = m["year"]
     if span.granularity == "time":

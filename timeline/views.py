@@ -281,6 +281,9 @@ def _entry_view(
     wide = granularity in ("week", "quarter", "season", "half") or (
         span is None and entry.start != entry.end
     )
+    when = range_text(entry.start, entry.end)
+    if span is not None:
+        when = when_text(entry.date, entry.mod)
     mentions = tuple(_mention(ev, docs[ev.document]) for ev in entry.events if ev.document in docs)
     entry_docs = tuple(
         sorted((docs[d] for d in entry.documents if d in docs), key=lambda d: d.number)
@@ -290,7 +293,7 @@ def _entry_view(
     return EntryView(
         entry=entry,
         anchor=f"entry-{entry.id}",
-        when=when_text(entry.date) if span else range_text(entry.start, entry.end),
+        when=when,
         span=range_text(entry.start, entry.end) if wide else None,
         granularity=granularity,
         datetime=_datetime(entry.date, entry.start),
@@ -304,8 +307,14 @@ def _entry_view(
     )
 
 
+# Groups for dates coarser than a month, before the months of the year they start in.
+_COARSE = {"century": -2, "decade": -1}
+
+
 def _group_key(view: EntryView) -> tuple[int, int]:
     start, end = view.entry.start, view.entry.end
+    if view.granularity in _COARSE:
+        return (start.year, _COARSE[view.granularity])
     same_month = (start.year, start.month) == (end.year, end.month)
     return (start.year, start.month if same_month and view.granularity != "year" else 0)
 
@@ -316,12 +325,17 @@ def _years(views: tuple[EntryView, ...]) -> tuple[YearGroup, ...]:
         buckets[_group_key(view)].append(view)
     years: dict[int, list[Group]] = defaultdict(list)
     for year, month in sorted(buckets):
-        if month:
+        entries = tuple(buckets[(year, month)])
+        if month > 0:
             heading, anchor = f"{MONTH_NAMES[month - 1]} {year}", f"m-{year}-{month:02d}"
             stamp = f"{year}-{month:02d}"
+        elif month == 0:
+            heading, anchor, stamp = f"Whole of {year}", f"m-{year}-all", f"{year}"
         else:
-            heading, anchor, stamp = "Whole year", f"m-{year}-all", f"{year}"
-        years[year].append(Group(anchor, heading, stamp, tuple(buckets[(year, month)])))
+            first = entries[0]
+            heading, stamp = when_text(first.entry.date), f"{year}"
+            anchor = f"m-{year}-{first.granularity}"
+        years[year].append(Group(anchor, heading, stamp, entries))
     return tuple(
         YearGroup(year, f"y-{year}", tuple(groups), sum(len(g.entries) for g in groups))
         for year, groups in sorted(years.items())
