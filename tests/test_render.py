@@ -671,6 +671,23 @@ def test_coarse_and_approximate_dates_are_labelled_as_such() -> None:
     assert headings == ["17th century", "Whole of 1909", "Whole of 2009"]
 
 
+def test_entity_index_joins_short_names_and_kinds() -> None:
+    timeline = sample_timeline()
+    base = timeline.entries[-1]
+    people = (("Putin", "Xi", "Australia"), ()), (("Vladimir Putin", "Xi Jinping"), ("Australia",))
+    entries = tuple(
+        replace(base, id=f"e{i}", actors=actors, places=places)
+        for i, (actors, places) in enumerate(people)
+    )
+    site = build_site(replace(timeline, entries=entries), CONFIG)
+    assert [(e.name, e.kind, len(e.entries)) for e in site.entities] == [
+        ("Australia", "place", 2),
+        ("Vladimir Putin", "actor", 2),
+        ("Xi Jinping", "actor", 2),
+    ]
+    assert {v.entity_keys for v in site.entries} == {"e1 e2 e3"}
+
+
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     timeline = sample_timeline()
     doc = replace(

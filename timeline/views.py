@@ -263,17 +263,40 @@ def _datetime(value: str, start: date) -> str:
     return start.isoformat()
 
 
-def _entity_keys(timeline: Timeline) -> dict[tuple[str, str], str]:
-    names = {("actor", a) for e in timeline.entries for a in e.actors}
-    names |= {("place", p) for e in timeline.entries for p in e.places}
-    ordered = sorted(names, key=lambda kn: (kn[1].casefold(), kn[1], kn[0]))
-    return {kn: f"e{i}" for i, kn in enumerate(ordered, start=1)}
+@dataclass(frozen=True)
+class _Name:
+    key: str  # "e3": the filter value
+    name: str  # the fullest form of the name in the collection
+    kind: str  # "place" when any source names it as a place, else "actor"
+
+
+def _names(timeline: Timeline) -> dict[str, _Name]:
+    """Each actor and place name to its index entry: "Putin" and "Vladimir Putin" are one."""
+    places = {p for e in timeline.entries for p in e.places}
+    names = places | {a for e in timeline.entries for a in e.actors}
+    fuller: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        if len(words) > 1:
+            fuller[words[0]].add(name)  # "Xi" of "Xi Jinping"
+            fuller[words[-1]].add(name)  # "Putin" of "Vladimir Putin"
+    canonical = {}
+    for name in names:
+        longer = fuller.get(name, set())
+        # Only an unambiguous short form of a person or organisation, never a place.
+        canonical[name] = next(iter(longer)) if len(longer) == 1 and name not in places else name
+    kinds = {c: "actor" for c in canonical.values()}
+    for name in places:
+        kinds[canonical[name]] = "place"
+    ordered = sorted(kinds, key=lambda n: (n.casefold(), n))
+    index = {c: _Name(f"e{i}", c, kinds[c]) for i, c in enumerate(ordered, start=1)}
+    return {name: index[c] for name, c in canonical.items()}
 
 
 def _entry_view(
     entry: Entry,
     docs: dict[str, DocView],
-    entity_keys: dict[tuple[str, str], str],
+    names: dict[str, _Name],
     threshold: float,
 ) -> EntryView:
     span = period(entry.date)
@@ -288,8 +311,7 @@ def _entry_view(
     entry_docs = tuple(
         sorted((docs[d] for d in entry.documents if d in docs), key=lambda d: d.number)
     )
-    entities = [entity_keys[("actor", a)] for a in entry.actors]
-    entities += [entity_keys[("place", p)] for p in entry.places]
+    entities = {names[n].key for n in (*entry.actors, *entry.places)}
     return EntryView(
         entry=entry,
         anchor=f"entry-{entry.id}",
@@ -303,7 +325,7 @@ def _entry_view(
         docs=entry_docs,
         conflicts=_conflicts(entry, docs),
         source_keys=" ".join(d.key for d in entry_docs),
-        entity_keys=" ".join(sorted(set(entities), key=lambda k: int(k[1:]))),
+        entity_keys=" ".join(sorted(entities, key=lambda k: int(k[1:]))),
     )
 
 
@@ -383,25 +405,23 @@ def _bars(views: tuple[EntryView, ...]) -> tuple[Bar, ...]:
     )
 
 
-def _entities(views: tuple[EntryView, ...], keys: dict[tuple[str, str], str]) -> tuple[Entity, ...]:
-    found: dict[tuple[str, str], list[EntryView]] = defaultdict(list)
+def _entities(views: tuple[EntryView, ...], names: dict[str, _Name]) -> tuple[Entity, ...]:
+    found: dict[_Name, list[EntryView]] = defaultdict(list)
     for view in views:
-        for actor in dict.fromkeys(view.entry.actors):
-            found[("actor", actor)].append(view)
-        for place in dict.fromkeys(view.entry.places):
-            found[("place", place)].append(view)
+        for name in dict.fromkeys(names[n] for n in (*view.entry.actors, *view.entry.places)):
+            found[name].append(view)
     return tuple(
-        Entity(keys[kn], kn[1], kn[0], tuple(found[kn]))
-        for kn in sorted(found, key=lambda kn: (kn[1].casefold(), kn[1], kn[0]))
+        Entity(name.key, name.name, name.kind, tuple(found[name]))
+        for name in sorted(found, key=lambda n: int(n.key[1:]))
     )
 
 
 def build_site(timeline: Timeline, config: Config) -> Site:
     """Prepare every view record the templates use."""
     docs = _doc_views(timeline)
-    keys = _entity_keys(timeline)
+    names = _names(timeline)
     threshold = key_threshold(timeline.entries)
-    views = tuple(_entry_view(e, docs, keys, threshold) for e in timeline.entries)
+    views = tuple(_entry_view(e, docs, names, threshold) for e in timeline.entries)
     covered = ""
     if timeline.entries:
         first = min(e.start for e in timeline.entries)
@@ -413,7 +433,7 @@ def build_site(timeline: Timeline, config: Config) -> Site:
         docs=tuple(docs.values()),
         entries=views,
         years=_years(views),
-        entities=_entities(views, keys),
+        entities=_entities(views, names),
         bars=_bars(views),
         period=covered,
         undated=tuple(d for d in docs.values() if d.doc.published is None),
