@@ -196,7 +196,25 @@ def test_cli_summary_names_each_problem(tmp_path, capsys, monkeypatch):
     assert status == 0
     assert "empty.md" in err
     assert "1 documents read, 1 skipped" in err
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "out").rglob("*"))
+    (folder / "good.txt").write_text("A new version that --strict must not publish.\n")
     assert main(["build", "articles", "-o", "out", "--strict", "--processes", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "--strict: 1 input problems" in err and "empty.md" in err
+    assert "nothing was written" in err
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "out").rglob("*")) == before
+    assert "A new version" not in (tmp_path / "out" / "timeline.json").read_text()
+
+
+def test_no_articles_is_an_error_not_an_empty_site(tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    status = main(["build", str(folder), "-o", str(tmp_path / "out"), "--processes", "1"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "no articles could be read from" in err and "notes.docx" in err, err
+    assert not (tmp_path / "out").exists()
 
 
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):

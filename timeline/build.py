@@ -79,6 +79,8 @@ def build(
     report = BuildReport()
     with _timed(report.seconds, "read"):
         documents = _read(config, today, report)
+    if write:
+        _check_publishable(config, documents, report)
     with _timed(report.seconds, "analyse"):
         results = _analyse(documents, config, report, progress)
     with _timed(report.seconds, "merge"):
@@ -131,6 +133,22 @@ def _read(config: Config, today: date | None, report: BuildReport) -> list[Docum
     report.documents = len(documents)
     report.undated = sum(doc.published is None for doc in documents)
     return documents
+
+
+def _check_publishable(config: Config, documents: list[Document], report: BuildReport) -> None:
+    """Refuse to write a site with no articles, or, with --strict, from inputs with problems."""
+    listing = "".join(f"\n  {problem}" for problem in report.problems)
+    if not documents:
+        names = ", ".join(str(path) for path in sorted(config.inputs))
+        raise BuildError(
+            f"no articles could be read from {names}; timeline reads .txt, .md, .html and "
+            f".jsonl files (see README, 'Input formats'); nothing was written{listing}"
+        )
+    if config.strict and report.problems:
+        raise BuildError(
+            f"--strict: {len(report.problems)} input problems; fix them or build without "
+            f"--strict; nothing was written{listing}"
+        )
 
 
 def _undated(document: Document) -> Document:
