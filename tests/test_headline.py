@@ -64,7 +64,7 @@ RULES = [
                  id="there-is-gives-the-clause-it-introduces"),
     pytest.param("Experts fear a second wave could sweep across the country at the start of the "
                  "winter season.", "the winter", "2022-WI",
-                 "Second wave to sweep across the country", "expected",
+                 "Second wave could sweep across the country", "expected",
                  id="date-phrase-dropped-whole"),
     pytest.param("The plan contrasts with the mayor's failed attempts to build support for a new "
                  "stadium in 2019.", "2019", "2019",
@@ -97,6 +97,61 @@ RULES = [
                  "reported",
                  id="verb-keeps-its-object-when-shortened"),
 ]
+
+
+# Planned, predicted, conditional and hypothetical clauses are expected, and say so; passives
+# keep their voice; a clause without a subject gives the noun phrase or the words as written.
+MODALITY = [
+    pytest.param("If a stronger strain appears late in the year, hospitals could run short.",
+                 "late in the year", "2022", "Stronger strain may appear", "expected",
+                 id="if-clause-is-expected-and-may"),
+    pytest.param("She warned that nurses would have to change their habits by the autumn.",
+                 "the autumn", "2022-FA", "Nurses would have to change their habits", "expected",
+                 id="would-have-to-kept"),
+    pytest.param("The tunnel may reopen on Friday, engineers said.", "Friday", "2022-09-16",
+                 "Tunnel may reopen", "expected", id="may-is-expected"),
+    pytest.param("The cheques should have been paid last week.", "last week", "2022-W36",
+                 "Cheques should have been paid", "expected", id="should-have-is-not-reported"),
+    pytest.param("Unless the unions agree by Friday, the factory will close.", "Friday",
+                 "2022-09-16", "Unions may agree", "expected", id="unless-is-expected"),
+    pytest.param("The council is to meet at 10am tomorrow to discuss the closures.",
+                 "10am tomorrow", "2022-09-16T10:00", "Council to meet", "expected",
+                 id="is-to-is-expected"),
+    pytest.param("The board is meeting next week to discuss the bids.", "next week",
+                 "2022-W38", "Board to meet to discuss the bids", "expected",
+                 id="present-progressive-with-future-time"),
+    pytest.param("Later this week the inspectors will meet the heads to discuss the timetable.",
+                 "Later this week", "2022-W37", "Inspectors to meet the heads", "expected",
+                 id="will-with-a-week-that-has-begun"),
+    pytest.param("Police could not reach the driver on Tuesday.", "Tuesday", "2022-09-13",
+                 "Police could not reach the driver", "reported",
+                 id="could-not-is-what-happened"),
+    pytest.param("The lighthouse, one of a pair of lamps donated by Norway in 1998, still works.",
+                 "1998", "1998", "Lamps donated by Norway", "reported",
+                 id="participle-keeps-the-passive"),
+    pytest.param("The film was recorded on a phone and posted on Monday.", "Monday",
+                 "2022-09-12", "Film posted", "reported", id="conjoined-passive-stays-passive"),
+    pytest.param("In 1970 there were 20m sheep on more than 80,000 farms.", "1970", "1970",
+                 "20m sheep on more than 80,000 farms", "reported",
+                 id="there-were-gives-the-noun-phrase"),
+    pytest.param("By Monday there were no new cases of the disease in the county.", "Monday",
+                 "2022-09-12", "No new cases of the disease in the county", "reported",
+                 id="there-were-keeps-no"),
+    pytest.param("Doctors will need more beds if there is a severe outbreak in the winter.",
+                 "the winter", "2022-WI", "Possible severe outbreak", "expected",
+                 id="conditional-there-is-is-possible"),
+    pytest.param("The inspectors studied the mistakes to be avoided from 1990.", "1990", "1990",
+                 "Mistakes to be avoided", "reported", id="infinitive-passive-gives-its-noun"),
+    pytest.param("That was what happened in 1962.", "1962", "1962", "That was what happened",
+                 "reported", id="no-subject-gives-the-words-as-written"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value", "headline", "status"), MODALITY)
+def test_modality_voice_and_subject(nlp, text, phrase, value, headline, status) -> None:
+    event = _event(nlp, text, phrase, value)
+    assert (event.headline, event.status) == (headline, status), event.headline
+    _assert_publishable(event.headline, phrase)
 
 
 @pytest.mark.parametrize(("text", "phrase", "value", "headline", "status"), RULES)
@@ -137,5 +192,5 @@ _DANGLING = re.compile(r"\b(by|of|to|for|with|in|on|at|from|the|a|an|and|his|the
 def _assert_publishable(headline: str, phrase: str) -> None:
     assert 2 <= len(headline.split()) <= 12, headline
     assert not _DANGLING.search(headline), headline
-    assert headline[0].isupper() and phrase not in headline, headline
+    assert not headline[0].islower() and phrase not in headline, headline
     assert not re.search(r"['\u2019]s?$", headline), headline

@@ -71,6 +71,8 @@ WH_OBJECTS = frozenset({"what", "whatever"})
 _IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"),
               "go": ("goes", "go")}
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# Modals that make a clause expected rather than reported; "will" and "shall" are the future.
+MODALS = frozenset({"would", "could", "may", "might", "should", "must", "ought"})
 _POSSESSIVES = {"his": "he", "him": "he", "her": "she", "its": "it", "their": "they",
                 "them": "they"}
 
@@ -112,17 +114,52 @@ def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Tok
     return None
 
 
+def modal(verb: Token) -> Token | None:
+    """The modal that makes a clause a possibility, a duty or a prediction: "may reopen",
+    "would have to improve" (on the verb it governs), but not "could not reach" (what happened)."""
+    token = verb
+    for _ in range(3):
+        found = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
+        if found is not None:
+            negated = any(c.dep_ == "neg" for c in token.children)
+            return None if negated and found.lower_ == "could" else found
+        if token.dep_ != "xcomp" or token.head.lemma_ not in ("have", "need", "be") or \
+                token.head == token:
+            return None
+        token = token.head  # "would have to improve", "could need to close", "may be able to"
+    return None
+
+
+def is_conditional(verb: Token) -> bool:
+    """A clause under "if" or "unless": what would happen, not what happened."""
+    token = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children) and \
+                token.dep_ in ("advcl", "ROOT"):
+            return True
+        if token.dep_ not in ("conj", "xcomp") or token.head == token:
+            return False
+        token = token.head
+    return False
+
+
 def is_expected(verb: Token, expression: TimeExpression, published: date | None) -> bool:
-    """True when the clause is planned, scheduled or predicted rather than reported."""
+    """True when the clause is planned, scheduled, predicted, conditional or hypothetical."""
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
         return True
     if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
         return True
+    if modal(verb) is not None or is_conditional(verb):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True  # "the council is to meet tomorrow"
     if verb.tag_ == "VBD":
         return False  # told in the past tense, whatever clause the parser hung it on
     head = verb
-    for _ in range(2):  # "is expected to meet", "is set to hold", "plans to visit"
-        if head.dep_ not in ("xcomp", "ccomp", "acomp") or head.head == head:
+    for _ in range(2):  # "is expected to meet", "is set to hold", "will meet to discuss"
+        purpose = head.dep_ == "advcl" and any(c.lower_ == "to" for c in head.children)
+        if head.dep_ not in ("xcomp", "ccomp", "acomp") and not purpose or head.head == head:
             break
         head = head.head
         if head.lemma_.lower() in SCHEDULING:
@@ -252,10 +289,18 @@ def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
     own_subject = any(c.dep_ in SUBJECTS for c in verb.children)
-    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if own_subject or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    by = any(c.dep_ == "agent" for c in verb.children)
+    done = not any(c.dep_ in ("dobj", "ccomp", "dative") for c in verb.children)
+    if verb.dep_ == "acl" and (by or done and verb.tag_ == "VBN"):
+        return True  # "a pair of pigs donated by China", but not "a broadcaster reported that"
+    if verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and verb.head != verb and \
+            is_passive(verb.head):
+        return True  # "was recorded on a phone and posted on Monday"
     first = verb.i == verb.sent.start or verb.doc[verb.i - 1].is_space
-    return (verb.dep_ in ("advcl", "acl") and not own_subject and not has_to
-            and verb.tag_ in ("VBN", "VB", "VBD") and verb.i < verb.head.i and first)
+    return (verb.dep_ in ("advcl", "acl") and verb.tag_ in ("VBN", "VB", "VBD")
+            and verb.i < verb.head.i and first)
 
 
 def quotation(time: Span, start: int = 0) -> tuple[int, int] | None:
@@ -419,6 +464,17 @@ def verb_group(verb: Token, status: str, plural: bool) -> str:
     lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
     particles = " ".join(c.text.lower() for c in verb.children if c.dep_ == "prt")
     negated = any(c.dep_ == "neg" for c in verb.children)
+    chain = _modal_chain(verb)
+    if chain:
+        return f"{chain} {particles}".strip()
+    if is_conditional(verb):  # "if stronger forms appear": they may appear
+        perfect = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+        words = ["may", "not" if negated else "", "have" if perfect else ""]
+        if is_passive(verb):
+            words += ["been" if perfect else "be", verb.lower_]
+        else:
+            words.append(verb.lower_ if perfect else lemma)
+        return " ".join(w for w in (*words, particles) if w)
     if is_passive(verb):
         participle = verb.lower_
         if status == "expected" and lemma not in SCHEDULING:
@@ -435,6 +491,20 @@ def verb_group(verb: Token, status: str, plural: bool) -> str:
     else:
         group = present(lemma, plural)
     return f"{group} {particles}".strip()
+
+
+def _modal_chain(verb: Token) -> str:
+    """The verb with its modal as written ("would have to improve", "could not reach")."""
+    chain = [verb]
+    while chain[-1].dep_ == "xcomp" and chain[-1].head.lemma_ in ("have", "need", "be"):
+        chain.append(chain[-1].head)
+    found = next((c for t in chain for c in t.children
+                  if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in MODALS), None)
+    if found is None or len(chain) > 3:
+        return ""
+    words = [t for t in verb.doc[found.i: verb.i + 1] if t in chain or t.head in chain and
+             t.dep_ in ("aux", "auxpass", "neg")]
+    return " ".join("not" if t.dep_ == "neg" else t.lower_ for t in words)
 
 
 def is_predicative(token: Token) -> bool:

@@ -24,6 +24,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+_ARTICLES = frozenset({"the", "a", "an"})
 MAX_WORDS = 12  # a headline longer than this loses modifiers, deepest and rightmost first
 
 _COMPLEMENTS = frozenset({
@@ -62,7 +63,17 @@ def build_headline(
         if fallback:
             log.debug("headline %r replaced by %r", headline, fallback)
             return fallback
-    return headline
+    # Never a headline without a subject ("Starts", "Is 53m hogs"): the words of the
+    # sentence as written, shortened.
+    root = verb.sent.root
+    tokens = _shorten(_pruned(root, excluded, quoted=True), root, MAX_WORDS)
+    if not tokens or tokens[0].pos_ in ("VERB", "AUX"):  # "Is some inspiration": as written
+        tokens = [t for t in verb.sent if t.i not in excluded
+                  and not (t.dep_ == "case" and t.head.i in excluded)  # "this week's"
+                  and (t.text not in clause.QUOTES or t.tag_ == "POS")]
+        tokens = tokens[:MAX_WORDS]
+    words = _tidy(_render(tokens))
+    return words if _words_in(words) >= 2 else headline
 
 
 def _clause_headline(
@@ -114,7 +125,7 @@ def _clause_headline(
     budget = MAX_WORDS - _words_in(subject_text) - _words_in(verb_text)
     tokens = _shorten(tokens, verb, max(4, budget))
     text = _tidy(" ".join(p for p in (subject_text, verb_text, _render(tokens)) if p))
-    ok = (bool(subject_text) or clause.is_passive(verb)) and not clause.is_unnamed(subject)
+    ok = bool(subject_text) and not clause.is_unnamed(subject)
     ok = ok and not any(c.dep_ in ("dobj", "pobj") and c.lower_ in clause.WH_OBJECTS
                         for c in verb.children)
     ok = ok and not any(clause.is_first_person(t) for t in tokens)
@@ -150,16 +161,39 @@ def _fallbacks(verb: Token, time: Span, excluded: set[int]) -> list[str]:
         content.extend(c for c in thing.children if c.dep_ in ("acl", "ccomp") and any(
             m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
     for reported in content:
-        status = "expected" if clause.is_future(reported) else "reported"
-        text, ok = _clause_headline(reported, None, status, excluded)
+        text, ok = _clause_headline(reported, None, _status(reported), excluded)
         if ok and clause_subject(reported) is not None:
             out.append(text)
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        tokens = [t for t in _pruned(verb.head, excluded, subject=True)
-                  if not (t.dep_ == "det" and t.i == verb.head.left_edge.i)]
+    # "there were 20m hogs" (which the parser may split into two nouns): the hogs.
+    nouns = [[c for c in verb.children if c.dep_ == "attr" and verb.lemma_ == "be" and any(
+        e.dep_ == "expl" for e in verb.children)]]
+    possible = "Possible " if nouns[0] and (
+        clause.modal(verb) or clause.is_conditional(verb)) else ""  # "if there is an outbreak"
+    infinitive = verb.dep_ == "relcl" and any(c.lower_ == "to" for c in verb.children)
+    if (verb.dep_ == "acl" or infinitive) and verb.head.pos_ in ("NOUN", "PROPN"):
+        nouns.append([verb.head, verb])  # "the lessons to be learned"
+    for heads in (n for n in nouns if n):
+        found = {t.i: t for noun in heads for t in _pruned(noun, excluded, subject=True)
+                 if not (t.dep_ == "det" and t.i == noun.left_edge.i and t.lower_ in _ARTICLES)}
+        tokens = [found[i] for i in sorted(found)]
         if not any(clause.is_first_person(t) for t in tokens):
-            out.append(_tidy(_render(_shorten(tokens, verb.head, MAX_WORDS))))
+            out.append(_tidy(possible + _render(_shorten(tokens, heads[0], MAX_WORDS))))
+        possible = ""
+    head = verb
+    for _ in range(3):  # "Mexico had been hit by falling exports, shrinking ...": Mexico's
+        if head.head == head or head.dep_ in ("relcl", "acl"):
+            break
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            text, ok = _clause_headline(head, None, _status(head), excluded | {verb.i})
+            if ok:
+                out.append(text)
+                break
     return [t for t in out if _words_in(t) >= 2]
+
+
+def _status(verb: Token) -> str:
+    return "expected" if clause.is_future(verb) else "reported"
 
 
 def noun_headline(noun: Token, time: Span, start: int = 0) -> str:
