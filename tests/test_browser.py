@@ -341,6 +341,37 @@ def test_permalink_shows_its_entry_even_when_filtered_out(browser: object, site:
     assert watch.problems == []
 
 
+def test_filtered_view_can_be_shared_by_its_address(browser: object, root_server: str) -> None:
+    ctx, page, watch = _open(browser, root_server + "index.html")
+    page.wait_for_selector("#filters:not([hidden])")
+    entity = page.eval_on_selector(
+        "#f-entity", "s => s.options[s.options.length - 1].getAttribute('data-slug')"
+    )
+    page.select_option("#f-entity", index=page.eval_on_selector("#f-entity", "s => s.length - 1"))
+    page.check("#f-key")
+    page.fill("#f-search", "Putin")
+    page.wait_for_function("() => location.search.includes('q=Putin')")
+    address = page.url
+    assert f"entity={entity}" in address and "key=1" in address, address
+    shown = _visible_ids(page)
+    ctx.close()
+
+    # Someone else opens the shared address: the same filters, the same entries.
+    ctx, page, watch_shared = _open(browser, address)
+    page.wait_for_selector("#filters:not([hidden])")
+    assert page.is_checked("#f-key") and page.input_value("#f-search") == "Putin"
+    assert _visible_ids(page) == shown
+    page.click("#f-reset")
+    page.wait_for_function("() => location.search === ''")
+    ctx.close()
+    # An address naming a source or name this build lacks shows everything, without errors.
+    ctx, page, watch_stale = _open(browser, root_server + "index.html?entity=nobody&year=1066")
+    page.wait_for_selector("#filters:not([hidden])")
+    assert len(_visible_ids(page)) == page.locator("article.entry").count()
+    ctx.close()
+    assert watch.problems == watch_shared.problems == watch_stale.problems == []
+
+
 def test_theme_toggle_cycles_and_is_remembered(browser: object, root_server: str) -> None:
     ctx, page, watch = _open(browser, root_server + "index.html", color_scheme="light")
     page.click(".theme-toggle")

@@ -95,7 +95,8 @@ class DocView:
     doc: Document
     number: int  # reference number, 1-based, in the timeline's document order
     key: str  # "s3": the filter value
-    file: str  # "sources/<safe>.html", relative to the site root
+    slug: str  # the filter value in shared links, stable when documents are added
+    file: str  # "sources/<slug>.html", relative to the site root
     label: str  # short name for badges: the outlet, else the title
     url: str | None  # only http(s)
     published: str | None
@@ -162,6 +163,11 @@ class Entity:
     kind: str  # "actor" or "place"
     entries: tuple[EntryView, ...]
 
+    @property
+    def slug(self) -> str:
+        """The filter value in shared links ("vladimir-putin"), stable across rebuilds."""
+        return re.sub(r"[^\w]+", "-", self.name.casefold()).strip("-") or self.key
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -202,6 +208,7 @@ def _doc_views(timeline: Timeline) -> dict[str, DocView]:
             doc=doc,
             number=number,
             key=f"s{number}",
+            slug=name,
             file=f"sources/{name}.html",
             label=(doc.source or doc.title or doc.id).strip(),
             url=safe_url(doc.url),
