@@ -393,9 +393,10 @@ def test_render_site_returns_sorted_written_files(tmp_path: Path) -> None:
             "resolved against Thu 15 Sep 2022 (the publication date)", "anchor", id="anchor"
         ),
         pytest.param(
-            "Sources disagree:</strong> Thu 15 Sep 2022 according to Example News, Mint; "
-            "Thu 29 Sep 2022 according to Xi Jinping, Vladimir Putin look to challenge the "
-            "West at SCO summit.",
+            "Sources disagree:</strong>\nThu 15 Sep 2022 according to "
+            '<a class="badge" href="./sources/002_69fafef3681a4047.html" '
+            'title="Xi and Putin Meet in Uzbekistan for Security Summit (Example News), '
+            'Thu 15 Sep 2022">Example News</a>, <a class="badge"',
             "conflict",
             id="conflict",
         ),
@@ -498,6 +499,12 @@ def test_report_has_numbered_references_and_print_css(site: Path) -> None:
     )
     assert '<span class="url">https://www.example.org/news/xi-putin-uzbekistan</span>' in html
     assert 'href="#ref-4">[4]</a>' in html
+    assert (
+        'Sources disagree: Thu 15 Sep 2022 according to <a class="ref" href="#ref-3">[3]</a>'
+        in html
+    )
+    # Each sentence is printed once: the summary is not repeated above its own quote.
+    assert '<p class="summary">' not in html
     css = (site / "static" / "print.css").read_text(encoding="utf-8")
     assert "counter(pages)" in css and "break-inside: avoid" in css
 

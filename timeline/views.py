@@ -118,6 +118,14 @@ class MentionView:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One date the sources of an entry give, and who gives it."""
+
+    when: str
+    docs: tuple[DocView, ...]
+
+
+@dataclass(frozen=True)
 class EntryView:
     """One entry as the timeline page shows it."""
 
@@ -131,7 +139,7 @@ class EntryView:
     key: bool  # among the key entries
     mentions: tuple[MentionView, ...]
     docs: tuple[DocView, ...]
-    conflicts: str | None
+    conflicts: tuple[Claim, ...]  # empty unless the sources disagree on the date
     source_keys: str
     entity_keys: str
 
@@ -246,14 +254,11 @@ def _mention(event: Event, doc: DocView) -> MentionView:
     )
 
 
-def _conflicts(entry: Entry, docs: dict[str, DocView]) -> str | None:
-    if not entry.conflicts:
-        return None
-    parts = []
-    for claim in entry.conflicts:
-        names = ", ".join(docs[d].label if d in docs else d for d in claim.documents)
-        parts.append(f"{when_text(claim.value)} according to {names}")
-    return "; ".join(parts)
+def _conflicts(entry: Entry, docs: dict[str, DocView]) -> tuple[Claim, ...]:
+    return tuple(
+        Claim(when_text(c.value), tuple(docs[d] for d in c.documents if d in docs))
+        for c in entry.conflicts
+    )
 
 
 def key_threshold(entries: tuple[Entry, ...]) -> float:
