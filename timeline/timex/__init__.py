@@ -24,7 +24,7 @@ from timeline.timex.context import Anchor, Context
 from timeline.timex.filters import keep, sentence_starts
 from timeline.timex.normalise import normalise
 from timeline.timex.patterns import find
-from timeline.timex.tense import tense_of
+from timeline.timex.tense import future_aux, pluperfect, tense_of
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +32,21 @@ C = TypeVar("C")
 _MAX_ANCHORS = 12
 # Dates counted from another date are not themselves anchors: "a year earlier" twice in a
 # report means the same year-ago period, not two years back.
-_DERIVED = frozenset({"offset", "year_ago_adjective", "the_quarter"})
+_DERIVED = frozenset({"offset", "year_ago_adjective", "the_quarter", "year_period"})
+
+# Counting from a reference date needs a century's room either side of it (decades, "a century
+# ago"); a date at the very ends of the calendar is treated as no reference date at all.
+_EARLIEST_DCT = date(101, 1, 1)
+_LATEST_DCT = date(9898, 12, 31)
 
 __all__ = ["tag", "tag_texts"]
 
 
 def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
     """Every time expression in a parsed text, in text order, resolved against `dct`."""
+    if dct is not None and not _EARLIEST_DCT <= dct <= _LATEST_DCT:
+        log.warning("reference date %s is too close to the ends of the calendar; ignored", dct)
+        dct = None
     text = doc.text
     starts = sentence_starts(doc)
     anchors: list[Anchor] = []
@@ -51,7 +59,8 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
         ctx = Context(dct=dct, tense=tense_of(span), anchors=tuple(anchors[-_MAX_ANCHORS:]),
                       sentence=sentence,
                       before=text[max(0, candidate.start - 24):candidate.start].lower(),
-                      after=text[candidate.end:candidate.end + 24].lower())
+                      after=text[candidate.end:candidate.end + 40].lower(),
+                      pluperfect=pluperfect(span), future_aux=future_aux(span))
         result = normalise(candidate.text, candidate.shape, ctx)
         if result is None:
             continue

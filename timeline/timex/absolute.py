@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 
 from timeline.timevalue import period
 from timeline.timex.context import (
@@ -54,6 +55,11 @@ def _clock(text: str) -> str | None:
     if not m:
         return None
     hour, minute = int(m[1]), int(m[2] or 0)
+    # "4 in the morning", "9 in the evening", "11 at night" read as a.m. or p.m.
+    said = re.search(r"(?:in the (morning|afternoon|evening)|at (night))$", text)
+    if said and not m[3] and 1 <= hour <= 12:
+        later = said[1] in ("afternoon", "evening") or (said[2] and hour >= 6)
+        return f"{(hour % 12) + (12 if later else 0):02d}:{minute:02d}"
     if m[3] and m[3].startswith("p") and hour < 12:
         hour += 12
     if m[3] and m[3].startswith("a") and hour == 12:
@@ -63,7 +69,8 @@ def _clock(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-_CLOCK = r"(?P<clock>(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midday|midnight))" \
+_CLOCK = r"(?P<clock>(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|(?:o'clock )?in the " \
+         r"(?:morning|afternoon|evening)|(?:o'clock )?at night)?|noon|midday|midnight))" \
          r"(?: (?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst|cet|cest|local time))?"
 
 
@@ -71,7 +78,7 @@ def day_month_year(text: str, ctx: Context) -> Result | None:
     """"15 Sep 2022", "Sept. 30, 1989", "Saturday, April 25", "March 12" (year by tense)."""
     text = re.sub(r"^" + _WD + r",? ", "", text)
     tail = rf"(?:,? (?:of )?{_Y})?(?:,? (?:at )?{_CLOCK})?"
-    m = re.fullmatch(rf"{_M} {_D}{tail}", text) or re.fullmatch(
+    m = re.fullmatch(rf"(?:(?P<rel>last|next|this) )?{_M} {_D}{tail}", text) or re.fullmatch(
         rf"(?:the )?{_D}(?: of)? {_M}{tail}", text)
     if not m:
         return None
@@ -86,13 +93,38 @@ def day_month_year(text: str, ctx: Context) -> Result | None:
         if clock:
             return Result("TIME", f"{value}T{clock}", rule="day_month_year")
         return Result("DATE", value, rule="day_month_year")
-    year = year_of(ctx, month, day)
+    rel = m.groupdict().get("rel")
+    year = year_of(ctx, month, day) if rel is None or ctx.dct is None else _relative_year(
+        ctx.dct, rel, month, day)
     if year is None or ctx.dct is None:
         return Result("DATE", f"XXXX-{month:02d}-{day:02d}", resolved=False, rule="day_month")
     value = f"{year:04d}-{month:02d}-{day:02d}"
     if period(value) is None:
         return None
     return Result("DATE", value, anchor=ctx.dct.isoformat(), anchor_from="dct", rule="day_month")
+
+
+def week_of(text: str, ctx: Context) -> Result | None:
+    """"the week of March 6": the (ISO) week that contains the day."""
+    m = re.fullmatch(r"the week of (.+)", text)
+    inner = day_month_year(m[1], ctx) if m else None
+    if inner is None:
+        return None
+    day = period(inner.value)
+    if day is None or day.granularity != "day":
+        return Result("DATE", "XXXX-WXX", resolved=False, rule="week_of")
+    year, week, _ = day.start.isocalendar()
+    return Result("DATE", f"{year:04d}-W{week:02d}", anchor=inner.anchor,
+                  anchor_from=inner.anchor_from, rule="week_of")
+
+
+def _relative_year(dct: date, rel: str, month: int, day: int) -> int:
+    """The year of "last Oct. 23" (the latest before the reference day), "next May 1", "this"."""
+    if rel == "this":
+        return dct.year
+    if rel == "last":
+        return dct.year if (month, day) < (dct.month, dct.day) else dct.year - 1
+    return dct.year if (month, day) > (dct.month, dct.day) else dct.year + 1
 
 
 def numeric_date(text: str, ctx: Context) -> Result | None:
@@ -182,6 +214,8 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 def decade(text: str, ctx: Context) -> Result | None:
     """"the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
+    # "the last half of the '80s": TIMEX3 has no half of a decade, so the decade it is
+    text = re.sub(r"^(?:the )?(?:first|second|last|latter) half of ", "", text)
     text = text.removeprefix("the ")
     if m := re.fullmatch(r"(\d{3})0'?s", text):
         return Result("DATE", m[1], rule="decade")

@@ -34,6 +34,8 @@ class Context:
     sentence: int = 0
     before: str = ""  # the text just before the expression, lower case
     after: str = ""  # the text just after the expression, lower case
+    pluperfect: bool = False  # the clause is in the past perfect ("had filed")
+    future_aux: bool = False  # the clause's verb has "will", "shall" or "would" of its own
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,10 @@ _AHEAD_CUE = re.compile(r"(?:payable|effective|until|till|through|starting|begin
 
 def direction(ctx: Context) -> int:
     """-1 for a past clause, 1 for a future one or a date introduced as a deadline, else 0."""
+    if ctx.pluperfect:
+        # "had filed by Wednesday", "until Thursday they had not called": done before; "had been
+        # scheduled to expire Friday": a plan made before, for a day either side of the report
+        return 0 if ctx.tense == FUTURE else -1
     if _AHEAD_CUE.search(ctx.before):
         return 1
     return -1 if ctx.tense == PAST else 1 if ctx.tense == FUTURE else 0

@@ -85,7 +85,14 @@ def duration(text: str, ctx: Context) -> Result | None:
 
 
 def duration_adjective(text: str, ctx: Context) -> Result | None:
-    """"two-year", "30-year", "8-month-old", "one-day"."""
+    """"two-year", "30-year", "8-month-old", "one-day", "day-long", "decades-long"."""
+    if long := re.fullmatch(r"([a-z]+)-long", text):  # "a day-long meeting", "decades-long"
+        unit = UNITS.get(long[1])
+        if unit is None:
+            return None
+        n = None if long[1] != unit else 1
+        return Result("DURATION", duration_value(n, unit), resolved=n is not None,
+                      rule="duration_adjective")
     m = re.fullmatch(r"(?P<n>.+?)[- ]?-?(?P<unit>second|minute|hour|day|week|month|quarter|year"
                      r"|decade|century)(?:-(?:old|long))?", text)
     if not m:
@@ -144,8 +151,9 @@ def weekdays_plural(text: str, ctx: Context) -> Result | None:
 
 
 # A weekday just after a clock time, past a parenthesis: "10:35 a.m. (0735 GMT) Friday".
-_LATER_DAY = re.compile(r"\s*\([^)]{1,20}\)\s*,?\s*(?:on\s+)?(monday|tuesday|wednesday|thursday"
-                        r"|friday|saturday|sunday)\b")
+# "at 10:35 a.m. (0735 GMT) Friday", "at 4 in the morning (4 a.m. EDT Thursday)"
+_LATER_DAY = re.compile(r"\s*\((?:[^)]{1,20}\)\s*,?\s*(?:on\s+)?|[^)]{0,24}?)(monday|tuesday"
+                        r"|wednesday|thursday|friday|saturday|sunday)\b")
 
 
 def clock_time(text: str, ctx: Context) -> Result | None:
@@ -155,8 +163,9 @@ def clock_time(text: str, ctx: Context) -> Result | None:
 
     m = re.fullmatch(r"(?:(?P<mod>about|around|approximately|at about|shortly before|shortly after"
                      r"|just before|just after) )?(?P<clock>\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?"
-                     r"|p\.?m\.?)?|noon|midday|midnight)(?: (?:est|edt|gmt|utc|pst|pdt|cst|cdt"
-                     r"|ist|bst|cet|cest|local time))?(?:,? (?P<day>.+))?", text)
+                     r"|p\.?m\.?|(?:o'clock )?in the (?:morning|afternoon|evening)"
+                     r"|(?:o'clock )?at night)?|noon|midday|midnight)(?: (?:est|edt|gmt|utc|pst|pdt"
+                     r"|cst|cdt|ist|bst|cet|cest|local time))?(?:,? (?P<day>.+))?", text)
     if not m:
         return None
     from timeline.timex.absolute import _clock

@@ -4,6 +4,7 @@ verb, "March" the noun, the "Sunday Times", numbers that are not years."""
 from __future__ import annotations
 
 import logging
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -33,6 +34,10 @@ def _mid_sentence_name(span: Span) -> bool:
         return False
     if all(t.ent_type_ in _NAMES for t in span):
         return True
+    previous = span.doc[first.i - 1] if first.i > 0 else None
+    if (first.lower_ == "today" and previous is not None and previous.pos_ == "PROPN"
+            and previous.text[:1].isupper()):
+        return True  # "USA Today", "VOA Today": a title, since news writes "Clinton said today"
     following = span.doc[span.end] if span.end < len(span.doc) else None
     return bool(following is not None and following.text[:1].isupper() and following.is_alpha
                 and following.lower_ not in MONTHS and following.lower_ not in WEEKDAYS
@@ -81,10 +86,13 @@ def _year_ok(span: Span) -> bool:
 
 
 def _rate(span: Span) -> bool:
-    """"rise 8.5% annually", "10,000 units annually", "average daily volume": a rate, not a set."""
+    """"rise 8.5% annually", "average daily volume", "miles per hour": a rate, not a set."""
     doc = span.doc
     if span.text.lower() == "daily" and span.start > 0 and doc[span.start - 1].lower_ == "average":
         return True
+    if span.text.lower() in ("per second", "per minute", "per hour") and span.start > 0 and (
+            doc[span.start - 1].tag_ == "NNS" or doc[span.start - 1].like_num):
+        return True  # "15 million instructions per second", "miles per hour": a measure
     if span.text.lower() not in ("annually", "yearly"):
         return False
     before = doc[max(span.sent.start, span.start - 4):span.start]
@@ -97,23 +105,73 @@ def _title(span: Span) -> bool:
             and (span.start == 0 or span.doc[span.start - 1].text not in (".", "\n")))
 
 
+# Nouns after which "current" is a term of accounts or a fixed phrase ("current affairs"), not
+# a reference to the present.
+_CURRENT_TERMS = frozenset({"account", "accounts", "assets", "liabilities", "ratio", "yield",
+                            "yields", "coupon", "dollars", "prices", "income", "expenses",
+                            "affairs", "events"})
+
+
+def _current_ok(span: Span) -> bool:
+    """"current realities" (the present) but not "the current", "current account" or "a current"."""
+    token = span[-1]
+    if token.tag_ != "JJ" or token.dep_ != "amod" or token.head.i <= token.i:
+        return False
+    following = span.doc[token.i + 1].lower_
+    return token.head.lower_ not in _CURRENT_TERMS and following not in _CURRENT_TERMS
+
+
+def _discourse_now(span: Span) -> bool:
+    """"Now, he says, ..." at the head of a sentence turns the talk, it does not date anything."""
+    doc = span.doc
+    if span.text.lower() != "now" or span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    first = span[0]
+    return first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_sent_start
+                                   and doc[first.i - 1].is_quote)
+
+
+def _fraction(span: Span) -> bool:
+    """"a quarter of the market" is a share; "a quarter of a century" is still a time."""
+    doc = span.doc
+    if span[-1].lower_ != "quarter" or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return False
+    return doc[span.end + 1].lower_ not in ("a", "an")
+
+
+_SAID_CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s+(?:o'clock\s+)?(?:in\s+the|at\s+night)", re.I)
+_CLOCK_PREPOSITIONS = frozenset({"at", "by", "around", "about", "until", "till", "before",
+                                 "after", "from", "since", "past"})
+
+
 def keep(candidate: Candidate, span: Span) -> bool:
     """False for a candidate that the parse shows is not a time expression."""
     shape = candidate.shape
     if shape in _NAMEABLE and _mid_sentence_name(span):
         return False
+    if shape == "ref" and (_discourse_now(span) or (
+            candidate.text.lower().endswith("current") and not _current_ok(span))):
+        return False
+    if shape == "part_of_day" and span[0].lower_ == "the" and span[-1].dep_ in (
+            "compound", "amod", "nmod"):
+        return False  # "the evening news", "the morning paper": a kind of thing, not a time
     if shape == "set" and _rate(span):
         return False
     if shape == "rel_unit" and len(span) > 1 and _title(span):
         return False
     if shape == "clock" and span.start > 0 and span.doc[span.start - 1].lower_ == "high":
         return False  # "high noon"
+    if shape == "clock" and _SAID_CLOCK.match(candidate.text) and (
+            span.start == 0 or span.doc[span.start - 1].lower_ not in _CLOCK_PREPOSITIONS):
+        return False  # "4 in the morning" is a time after "at"; "fell to 5 at night" is not
     if shape in ("month", "month_day", "month_year", "month_rel"):
         return _month_ok(span)
     if shape == "year":
         return _year_ok(span)
     if shape == "duration" and span.end < len(span.doc) and span.doc[span.end].lower_ == "old":
         return False  # "52 years old" is an age, which TimeML does not mark
+    if shape == "duration" and _fraction(span):
+        return False
     return shape != "set_weekdays" or candidate.text[:1].isupper()
 
 

@@ -28,6 +28,8 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
     "date_time": (absolute.day_month_year,),
     "clock": (durations.clock_time,),
     "weekday_date": (absolute.day_month_year,),
+    "day_beside": (relative.day_beside,),
+    "week_of": (absolute.week_of,),
     "month_day": (absolute.day_month_year,),
     "day_month": (absolute.day_month_year,),
     "month_year": (absolute.month_year,),
@@ -40,7 +42,7 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
     "the_season": (absolute.season,),
     "decade": (absolute.decade,),
     "century": (absolute.century,),
-    "quarter": (absolute.quarter,),
+    "quarter": (absolute.quarter, relative.year_period),
     "the_quarter": (relative.the_quarter,),
     "half": (absolute.half,),
     "fiscal_year": (absolute.year,),
@@ -52,6 +54,7 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
     "year_ago_adj": (relative.year_ago_adjective,),
     "deictic": (relative.deictic,),
     "part_deictic": (relative.part_of_day,),
+    "part_of_day": (relative.part_of_named_day,),
     "weekday": (relative.weekday,),
     "rel_unit": (relative.relative_unit,),
     "earlier_this": (relative.earlier_this,),
@@ -61,7 +64,8 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
     "ref": (relative.reference,),
     "period": (relative.the_quarter,),
     "recent_units": (relative.recent_units,),
-    "duration": (durations.duration,),
+    "units_ahead": (relative.recent_units,),
+    "duration": (relative.some_day, durations.duration),
     "duration_adj": (durations.duration_adjective,),
     "bare_units": (durations.bare_units,),
     "set": (durations.set_expression,),
@@ -71,7 +75,7 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
 # Shapes whose strategies read their own leading modifiers ("about two years ago").
 _OWN_MODIFIERS = frozenset({"clock", "ago", "duration", "earlier_this", "year_ago_adj", "ref",
                             "set", "set_rate", "anaphoric", "rel_unit", "the_quarter",
-                            "year_end"})
+                            "year_end", "part_of_day"})
 
 
 def normalise(text: str, shape: str, ctx: Context) -> Result | None:

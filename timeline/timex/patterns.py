@@ -38,8 +38,9 @@ UNIT = r"(?:second|minute|hour|day|week|weekend|month|quarter|year|decade|centur
 UNITS = r"(?:centuries|" + UNIT + r"s?)"
 ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 CLOCK = (
-    r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|(?:[01]?\d|2[0-3]):[0-5]\d"
-    r"|noon|midday|midnight)(?:\s+(?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst|cet|cest|local\s+time))?"
+    r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
+    r"|(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s+(?:o'clock\s+)?(?:in\s+the\s+(?:morning|afternoon|evening)"
+    r"|at\s+night)|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midday|midnight)(?:\s+(?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst|cet|cest|local\s+time))?"
 )
 REL = (
     r"(?:(?:the\s+)?(?:past|last|next|coming|previous|following|current|same|latest|prior|present)"
@@ -66,7 +67,10 @@ _PATTERNS: list[tuple[str, str]] = [
               rf"|{MONTH}\s+{DAY}))?"),
     ("weekday_date", rf"{WEEKDAY},?\s+(?:{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAY}\s+{MONTH}"
                      rf"(?:,?\s+{YEAR})?|the\s+{DAY}(?:\s+of\s+{MONTH})?)"),
-    ("month_day", rf"{DMOD}{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
+    ("day_beside", rf"the\s+day\s+(?:before|after)\s+(?:(?:last|next|this)\s+)?(?:{WEEKDAY}"
+                   rf"|{MONTH}\s+{DAY}(?:,?\s+{YEAR})?)"),
+    ("week_of", rf"the\s+week\s+of\s+(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?"),
+    ("month_day", rf"{DMOD}(?:(?:last|next|this)\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
     ("day_month", rf"{DMOD}(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?"),
     ("month_year", rf"{DMOD}{MONTH},?\s+(?:of\s+)?{ANY_YEAR}"),
     ("iso", r"\d{4}-[01]\d-[0-3]\d(?:T\d{2}:\d{2}(?::\d{2})?)?"),
@@ -88,7 +92,8 @@ _PATTERNS: list[tuple[str, str]] = [
                 rf"|flat|second|first)\s+)*(?:{ORDINAL}|{YEAR})[-\s]+quarter(?:\s+of\s+(?:fiscal\s+)?"
                 rf"(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year))?"),
     ("the_quarter", rf"{DMOD}(?:the|this|that|last|next|the\s+latest|the\s+current|the\s+same"
-                    rf"|the\s+year-ago|the\s+year-earlier|the\s+fiscal|the\s+previous)\s+quarter"),
+                    rf"|the\s+year-ago|the\s+year-earlier|the\s+fiscal|the\s+previous)\s+quarter"
+                    rf"(?!-)"),  # not "the quarter-to-quarter comparison"
     ("half", rf"{DMOD}(?:the\s+)?(?:first|second|last|latter)[-\s]half(?:\s+of\s+(?:fiscal\s+)?"
              rf"(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year))?"),
     ("fiscal_year", rf"{DMOD}(?:(?:fiscal|calendar|model|fy)(?:\s+year)?\s*){YEAR}"),
@@ -105,6 +110,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("deictic", rf"{DMOD}(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today"
                 rf"|tomorrow|tonight)(?:\s+{PART})?"),
     ("part_deictic", rf"(?:{REL}|yesterday|tomorrow|the\s+next|the\s+following)\s+{PART}"),
+    # "mid-afternoon yesterday", "by late morning", "in the morning" after a day just named
+    ("part_of_day", r"(?:(?:early|mid|late)[-\s]?(?:morning|afternoon|evening)"
+                    r"(?:\s+(?:yesterday|today|tomorrow))?|the\s+(?:morning|afternoon|evening))"),
     ("weekday", rf"(?:(?:early|late)[-\s]+)?(?:{REL}\s+)?{WEEKDAY}(?:\s+(?:{PART}|nights))?"),
     ("rel_unit", rf"{DMOD}{REL}\s+(?:{UNIT}|fiscal\s+year|calendar\s+year|school\s+year)"),
     ("earlier_this", rf"(?:earlier|later|early|late)\s+(?:this|that|last|next)\s+"
@@ -120,25 +128,29 @@ _PATTERNS: list[tuple[str, str]] = [
     ("period", r"the\s+(?:latest|same|year-ago|year-earlier|comparable|corresponding|current)"
                r"\s+period"),
     ("ref", r"(?:now|currently|recently|the\s+(?:near\s+|distant\s+|immediate\s+)?future"
-            r"|the\s+past|the\s+present|at\s+present|nowadays|lately"
-            r"|right\s+now|just\s+now)"),
-    ("recent_units", rf"(?:the\s+)?(?:recent|coming|past|last|next|previous|following)\s+"
+            r"|the\s+past|the\s+present|at\s+present|nowadays|lately|these\s+days"
+            r"|right\s+now|just\s+now|the\s+(?:near|short|long)\s+term(?!-)"
+            r"|(?:then\s+)?current(?!-)|a\s+later\s+date|an\s+earlier\s+date)"),
+    ("recent_units", rf"(?:the\s+)?(?:recent|coming|past|last|next|previous|following|future)\s+"
                      rf"(?:centuries|{UNIT}s)"),
+    # "in the weeks ahead", "the years to come": like "coming weeks"
+    ("units_ahead", r"(?:the\s+)?(?:days|weeks|months|years|decades)\s+(?:ahead|to\s+come)"),
+    # before "duration", which finds the same "a year" in "$2 million a year"
+    ("set_rate", r"(?:\d|percent|%|times|twice|once|dollars|cents|million|billion)\s+"
+                 r"(?P<x>an?\s+(?:year|month|week|day|hour|quarter))(?![\w-])"),
     ("duration", rf"(?:{DURMOD})?(?:(?:the|its|their|his|her|our)\s+|an?\s+(?!{NUMBER_WORD}\b|\d))?"
                  rf"(?:(?:past|last|next|first|coming|previous|following|final|remaining|initial|latest|recent|same|entire"
                  rf"|full|whole|ensuing|preceding|subsequent|better\s+part\s+of\s+the)\s+)?"
                  rf"(?:{QUANTITY}\s+)(?:to\s+{QUANTITY}\s+)?(?:more\s+|additional\s+|full\s+"
                  rf"|straight\s+|consecutive\s+|long\s+|short\s+|extra\s+|further\s+|trading\s+|business\s+)?{UNITS}"
                  rf"(?:\s+and\s+an?\s+half|\s+or\s+so|\s+or\s+(?:two|more|longer))?"),
-    ("duration_adj", rf"(?:\d+(?:\.\d+)?|{NUMBER_WORD}|several|multi|half)[-\s]?-?{UNIT}"
-                     rf"(?:-long)?(?!-old)(?=-|\s|[^\w]|$)"),
+    ("duration_adj", rf"(?:(?:\d+(?:\.\d+)?|{NUMBER_WORD}|several|multi|half)[-\s]?-?{UNIT}"
+                     rf"(?:-long)?(?!-old)|{UNITS}-long)(?=-|\s|[^\w]|$)"),
     ("bare_units", r"(?:for|within|over|in|take|took|takes|taking|last|lasted|lasts)\s+(?P<x>"
                    r"(?:years|months|weeks|decades|days|hours|minutes|centuries))(?![\w-])"),
     ("set", rf"(?:daily|weekly|monthly|annually|yearly|hourly|nightly|semiannually|biannually"
             rf"|(?:every|each|per)\s+(?:other\s+)?(?:{QUANTITY}\s+)?(?:{UNITS}|{WEEKDAY}|{PART}"
             rf"|{MONTH}|{SEASON}))"),
-    ("set_rate", r"(?:\d|percent|%|times|twice|once|dollars|cents|million|billion)\s+"
-                 r"(?P<x>an?\s+(?:year|month|week|day|hour|quarter))(?![\w-])"),
     ("set_weekdays", rf"{WEEKDAY}s(?![\w'])"),
 ]
 
@@ -161,7 +173,7 @@ _TRIGGERS = re.compile(
     r"|(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)days?)"
     r"|(?P<quarter>quarters?|periods?)|(?P<century>century|centuries)"
     r"|(?P<unit>(?:second|minute|hour|day|week|weekend|fortnight|month|year|decade)s?)"
-    r"|(?P<ref>now|currently|recently|lately|nowadays|present|future|past)"
+    r"|(?P<ref>now|currently|recently|lately|nowadays|present|future|past|term|current|date)"
     r"|(?P<season>spring|summer|fall|autumn|winter)"
     r"|(?P<deictic>today|yesterday|tomorrow|tonight)"
     r"|(?P<part>morning|afternoon|evening|night|nights|overnight)"
@@ -178,7 +190,8 @@ _MARGIN = 72  # characters an expression may reach before its first or after its
 _UNITS = ("unit", "quarter", "century")
 _NEEDS = {
     "date_time": ("month",), "clock": ("digit", "clock"), "weekday_date": ("weekday",),
-    "month_day": ("month",), "day_month": ("month",), "month_year": ("month",),
+    "day_beside": ("weekday", "month"), "week_of": ("month",), "month_day": ("month",),
+    "day_month": ("month",), "month_year": ("month",),
     "iso": ("digit",), "numeric": ("digit",), "month_rel": ("month",), "month": ("month",),
     "season_year": ("season",), "season_rel": ("season",), "the_season": ("season",),
     "decade": ("digit", "decade"),
@@ -186,9 +199,11 @@ _NEEDS = {
     "half": ("half",), "fiscal_year": ("digit",), "year": ("digit",),
     "spelled_year": ("spelled",), "year_period": ("digit",), "year_end": ("unit",),
     "holiday": ("holiday",), "year_ago_adj": _UNITS, "deictic": ("deictic",),
-    "part_deictic": ("part",), "weekday": ("weekday",), "rel_unit": _UNITS,
+    "part_deictic": ("part",), "part_of_day": ("part",), "weekday": ("weekday",),
+    "rel_unit": _UNITS,
     "earlier_this": (*_UNITS, "season"), "ago": _UNITS, "later": _UNITS, "anaphoric": _UNITS,
-    "period": ("quarter",), "ref": ("ref",), "recent_units": _UNITS, "duration": _UNITS,
+    "period": ("quarter",), "ref": ("ref", "unit"), "recent_units": _UNITS,
+    "units_ahead": _UNITS, "duration": _UNITS,
     "duration_adj": _UNITS, "bare_units": _UNITS, "set": ("every",), "set_rate": _UNITS,
     "set_weekdays": ("weekday",),
 }

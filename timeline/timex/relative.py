@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from timeline.timex import arith
 from timeline.timex.context import (
@@ -63,6 +63,50 @@ def part_of_day(text: str, ctx: Context) -> Result | None:
                       f"XXXX-XX-XXT{part}", "part_of_day")
 
 
+def part_of_named_day(text: str, ctx: Context) -> Result | None:
+    """"mid-afternoon yesterday", "late morning", "the morning" of a day the text just named."""
+    m = re.fullmatch(r"(?:(?P<mod>early|mid|late)[- ]?|the )(?P<part>morning|afternoon|evening)"
+                     r"(?: (?P<day>yesterday|today|tomorrow))?", text)
+    if not m:
+        return None
+    part = PARTS_OF_DAY[m["part"]]
+    mod = {"early": "START", "mid": "MID", "late": "END"}.get(m["mod"] or "")
+    if m["day"]:
+        day = deictic(m["day"], ctx)
+        if day is None:
+            return None
+        return Result("TIME", f"{day.value}T{part}", mod, day.anchor, day.anchor_from,
+                      day.resolved, "part_of_named_day")
+    if re.match(r"\s*of\b", ctx.after):
+        return None  # "the morning of March 3": the day comes after, and is not read here
+    anchor = text_anchor(ctx, "day", window=1)
+    if anchor is not None and anchor.granularity == "day":
+        return Result("TIME", f"{anchor.value}T{part}", mod, anchor.value, "text",
+                      rule="part_of_named_day")
+    if m["mod"] is None:
+        return None  # "the morning" with no day in sight is too often no time at all
+    return dct_result(ctx, "TIME", lambda d: f"{d.isoformat()}T{part}", f"XXXX-XX-XXT{part}",
+                      "part_of_named_day", mod)
+
+
+def day_beside(text: str, ctx: Context) -> Result | None:
+    """"the day before last Tuesday", "the day after March 3": one day from a named day."""
+    from timeline.timex.absolute import day_month_year
+
+    m = re.fullmatch(r"the day (before|after) (.+)", text)
+    if not m:
+        return None
+    inner = weekday(m[2], ctx) or day_month_year(m[2], ctx)
+    if inner is None:
+        return None
+    try:
+        moved = date.fromisoformat(inner.value) + timedelta(days=-1 if m[1] == "before" else 1)
+    except (ValueError, OverflowError):  # a weekday with no reference date, or year 1 / 9999
+        return Result("DATE", "XXXX-XX-XX", resolved=False, rule="day_beside")
+    return Result("DATE", moved.isoformat(), anchor=inner.value, anchor_from="text",
+                  rule="day_beside")
+
+
 def weekday(text: str, ctx: Context) -> Result | None:
     """"Thursday" by tense, "last Friday", "next Monday", "Wednesday night"."""
     m = re.fullmatch(r"(?:(?P<rel>(?:the )?(?:last|next|past|coming|previous|following|same)|this"
@@ -73,6 +117,11 @@ def weekday(text: str, ctx: Context) -> Result | None:
     wd = WEEKDAYS[m["wd"]]
     part = PARTS_OF_DAY.get((m["part"] or "").rstrip("s"), "")
     suffix = f"T{part}" if part else ""
+    shared = re.match(r"\s*(?:,|and|or)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday"
+                      r"|sunday)\s+(morning|afternoon|evening|night)s\b", ctx.after)
+    if shared and not m["part"] and not m["rel"]:
+        # "on Monday and Tuesday nights": the plural part of the day belongs to both
+        return Result("SET", f"XXXX-WXX-{wd + 1}T{PARTS_OF_DAY[shared[1]]}", rule="weekday")
     if m["part"] == "nights":
         return Result("SET", f"XXXX-WXX-{wd + 1}{suffix}", rule="weekday")
     suffix = ""
@@ -84,7 +133,15 @@ def weekday(text: str, ctx: Context) -> Result | None:
         day = arith.nearest_weekday(dct - timedelta(days=1), wd, -1)
     elif rel in ("next", "coming", "following"):
         day = arith.nearest_weekday(dct + timedelta(days=1), wd, 1)
-    elif not rel and ctx.tense != FUTURE and re.search(_AHEAD_CUE, ctx.before):
+    elif not rel and re.match(r"['’]s\b", ctx.after):
+        # "Wednesday's ruling" names an event already reported, whatever the clause's tense;
+        # "ahead of Sunday's vote", "Sunday's vote will decide" one still to come
+        ahead = ctx.future_aux or re.search(r"\b(?:ahead of|awaiting|await|awaits|awaited) $",
+                                            ctx.before)
+        way = 1 if ahead else -1
+        day = arith.nearest_weekday(dct, wd, way)
+    elif not rel and ctx.tense != FUTURE and not ctx.pluperfect and re.search(_AHEAD_CUE,
+                                                                              ctx.before):
         day = arith.nearest_weekday(dct, wd, 1)  # "as soon as Tuesday", "until Monday"
     elif rel in ("that", "same") and (anchor := text_anchor(ctx, "day")) is not None:
         day = arith.nearest_weekday(anchor.start, wd, 0)
@@ -129,7 +186,8 @@ def relative_unit(text: str, ctx: Context) -> Result | None:
             rel == "next" and unit == "day"):
         offset = -1 if rel in ("previous", "preceding", "prior") else 1 if rel in (
             "following", "next") else 0
-        anchor = text_anchor(ctx, shift_unit, window=4)
+        # "the following year" counts from any date the text just gave, "May 22, 1995" too
+        anchor = text_anchor(ctx, "year_of" if shift_unit == "year" else shift_unit, window=4)
         if anchor is not None:
             day = arith.shift(anchor.start, shift_unit, offset)
             return Result("DATE", arith.fmt(day, gran), anchor=anchor.value, anchor_from="text",
@@ -231,9 +289,11 @@ def year_ago_adjective(text: str, ctx: Context) -> Result | None:
     unit, noun = m[1], m[2]
     # "the year-ago quarter" is a quarter; a bare "year-ago" has the reported period's size.
     wanted = "quarter" if noun in ("period", "quarter") else "month" if noun == "month" else None
-    for anchor in reversed(ctx.anchors):
-        if ctx.sentence - anchor.sentence > 6:
-            break
+    recent = [a for a in ctx.anchors if ctx.sentence - a.sentence <= 6]
+    if wanted == "quarter" and any(a.granularity == "quarter" for a in recent):
+        # "the year-earlier quarter" compares with the quarter reported, not with "next year"
+        recent = [a for a in recent if a.granularity == "quarter"]
+    for anchor in reversed(recent):
         if anchor.granularity not in ("quarter", "half", "month", "year", "day"):
             continue
         start = anchor.start
@@ -282,6 +342,9 @@ _REFS = {
     "the moment": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
     "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
+    "these days": "PRESENT_REF", "current": "PRESENT_REF", "then current": "PAST_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "an earlier date": "PAST_REF",
 }
 
 
@@ -293,16 +356,31 @@ def reference(text: str, ctx: Context) -> Result | None:
     return Result("DATE", value, resolved=False, rule="reference")
 
 
-def recent_units(text: str, ctx: Context) -> Result | None:
-    """"recent years" -> PXY, "coming weeks" -> PXW, "the past months" -> PAST_REF."""
-    m = re.fullmatch(r"(?:the )?(recent|coming|past|last|next|previous|following) ([a-z]+)", text)
-    if not m or UNITS.get(m[2]) is None:
+def some_day(text: str, ctx: Context) -> Result | None:
+    """"will one day be", "hopes to one day return": an unspecified future day, not a duration."""
+    if text != "one day" or not re.search(r"\b(?:will|would|shall|should|may|might|could|can"
+                                          r"|must|to)\s+$|['’]ll\s+$", ctx.before):
         return None
-    if m[1] in ("recent", "coming"):
+    return Result("DATE", "FUTURE_REF", resolved=False, rule="some_day")
+
+
+def recent_units(text: str, ctx: Context) -> Result | None:
+    """"recent years" -> PXY, "coming weeks", "the weeks ahead" -> PXW, "the past months"."""
+    if m := re.fullmatch(r"(?:the )?(recent|coming|past|last|next|previous|following|future)"
+                         r" ([a-z]+)", text):
+        which, units = m[1], m[2]
+    elif m := re.fullmatch(r"(?:the )?([a-z]+) (?:ahead|to come)", text):
+        which, units = "coming", m[1]  # "the weeks ahead", "the years to come"
+    else:
+        return None
+    if UNITS.get(units) is None:
+        return None
+    if which in ("recent", "coming"):
         # "in recent years", "in coming weeks": TimeBank reads a stretch of unknown length
-        return Result("DURATION", "PX" + UNIT_CODES[UNITS[m[2]]].lstrip("TX").replace(
-            "Q", "M"), resolved=False, rule="recent_units")
-    value = "FUTURE_REF" if m[1] in ("next", "following") else "PAST_REF"
+        code = UNIT_CODES[UNITS[units]]  # "XY"; "TXH" for the units of a clock
+        value = ("PTX" if code.startswith("T") else "PX") + code.lstrip("TX").replace("Q", "M")
+        return Result("DURATION", value, resolved=False, rule="recent_units")
+    value = "FUTURE_REF" if which in ("next", "following", "future") else "PAST_REF"
     return Result("DATE", value, resolved=False, rule="recent_units")
 
 

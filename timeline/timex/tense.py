@@ -46,6 +46,8 @@ def _own_tense(verb: Token) -> str | None:
         low = aux.lower_
         if low in _FUTURE_AUX:
             return FUTURE
+    if any(a.lower_ == "would" for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
+        return FUTURE  # "said he would travel Thursday": ahead of the report, not counterfactual
     for aux in auxes:
         if aux.lower_ in _MODAL_AUX:
             return None
@@ -55,6 +57,8 @@ def _own_tense(verb: Token) -> str | None:
         return PAST  # present perfect reports what has happened
     if "Past" in verb.morph.get("Tense") and verb.tag_ == "VBD":
         return PAST
+    if verb.tag_ == "VBN" and any("Pres" in a.morph.get("Tense") for a in auxes):
+        return PRESENT  # "when the case is heard in May": a present passive
     if verb.tag_ in ("VBZ", "VBP") or "Pres" in verb.morph.get("Tense"):
         if verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_ in _FUTURE_LEMMAS
                                       for c in verb.children):
@@ -70,14 +74,26 @@ def _own_tense(verb: Token) -> str | None:
 def _looks_ahead(verb: Token) -> bool:
     """True when the verb is "scheduled for", or sits under "expected to", "plans to"."""
     if ((verb.lemma_ in _DIRECT_FUTURE or verb.lower_ in _FUTURE_LEMMAS) and verb.tag_ == "VBN"
-            and not any(c.dep_ == "prt" for c in verb.children)):
-        return True  # "the sessions are scheduled for Friday"
+            and not any(c.dep_ == "prt" for c in verb.children)
+            and (verb.lower_ != "set" or any(c.lower_ in ("for", "to") for c in verb.children))):
+        # "the sessions are scheduled for Friday"; "set" only as "set for", since "the record
+        # set on Aug. 6" looks back
+        return True
+    if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in verb.children):
+        return True  # "guidelines to be published in November", "a meeting to be held Friday"
     node = verb
     for _ in range(3):
-        if node.dep_ != "xcomp" or node.head is node:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        # "expect the sale to be completed by" parses as ccomp; only its infinitive looks ahead
+        if not (node.dep_ == "xcomp" or (node.dep_ == "ccomp" and infinitive)) or (
+                node.head is node):
             break
         if node.head.lemma_ in _FUTURE_LEMMAS or node.head.lower_ in _FUTURE_LEMMAS:
             return True
+        if infinitive and node.head.lemma_ == "be" and not any(
+                c.dep_ in ("acomp", "attr") for c in node.head.children):
+            return True  # "the shares are to resume trading Tuesday"
         node = node.head
     return False
 
@@ -101,3 +117,28 @@ def tense_of(span: Span) -> str | None:
                 return FUTURE
             return _own_tense(head) if verb.dep_ == "conj" else None
     return tense
+
+
+def pluperfect(span: Span) -> bool:
+    """True when the clause that governs the span is in the past perfect ("had filed by")."""
+    root = span.root
+    verb = _verb_of(root.head if root.head is not root else root)
+    for _ in range(3):  # "had been due to expire Friday": the past perfect governs the infinitive
+        if verb is None:
+            return False
+        if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD"
+                                      for c in verb.children):
+            return True
+        if verb.dep_ not in ("xcomp", "acomp") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
+def future_aux(span: Span) -> bool:
+    """True when the verb that governs the span has "will", "shall" or "would" of its own."""
+    root = span.root
+    verb = _verb_of(root.head if root.head is not root else root)
+    return verb is not None and any(
+        c.dep_ in ("aux", "auxpass") and (c.lower_ in _FUTURE_AUX or c.lower_ == "would")
+        for c in verb.children)
