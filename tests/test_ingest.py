@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -359,17 +360,23 @@ BAD_CASES = [
     ),
     pytest.param(
         "malformed_front_matter.md",
-        "front matter is not valid YAML (mapping values are "
-        "not allowed here at line 2, column 20); it was left out",
+        "front matter is not valid YAML (mapping values are not allowed here at line 2, "
+        "column 20); the title, date and other fields of the front matter were left out",
         False,
         id="malformed-yaml",
     ),
     pytest.param(
         "front_matter_not_mapping.md",
-        "front matter is a list (['title', {'date': "
-        "'2023-04-03'}]), not a mapping; it was left out",
+        "front matter is a list (['title', {'date': '2023-04-03'}]), not a mapping; "
+        "the title, date and other fields of the front matter were left out",
         False,
         id="yaml-not-mapping",
+    ),
+    pytest.param(
+        "unclosed_front_matter.md",
+        "front matter opened with --- but never closed",
+        False,
+        id="unclosed-front-matter",
     ),
     pytest.param(
         "impossible_date.md",
@@ -407,13 +414,23 @@ def test_bad_input_is_reported(bad_corpus, name, message, skipped):
     assert problems[0].fix  # every problem says what to do
 
 
+def test_unclosed_front_matter_is_named_and_the_article_still_read(bad_corpus):
+    documents, problems = bad_corpus
+    name = f"{BAD.as_posix()}/unclosed_front_matter.md"
+    assert [str(p) for p in problems if p.path == name] == [
+        f"{name}: front matter opened with --- but never closed; add a line --- after it"
+    ]
+    document = next(d for d in documents if d.path == name)
+    assert (document.published_from, document.title_from) == (None, "text")
+    assert "retired on Saturday, 1 July 2023" in document.text
+
+
 def test_bad_jsonl_lines_name_file_and_line(bad_corpus):
     documents, problems = bad_corpus
     name = f"{BAD.as_posix()}/bad_lines.jsonl"
     assert [(p.message, p.skipped) for p in problems if p.path == name] == [
         (
-            "line 2: is not valid JSON (Unterminated string starting at: line 1 column 50 "
-            "(char 49))",
+            "line 2: is not valid JSON (Unterminated string starting at column 50)",
             True,
         ),
         ("line 3: is a JSON list, not an object", True),
@@ -439,6 +456,7 @@ def test_bad_corpus_good_documents_are_read(bad_corpus):
         "same_stem-2",
         "storm-report",
         "storm-report-2",
+        "unclosed_front_matter",
     ]
     good = documents["good_article"]
     assert (good.title, good.published, good.published_text) == (
@@ -539,8 +557,16 @@ FRONT_MATTER_CASES = [
         None,
         None,
         "---\ntitle: A\nno closing fence",
+        "front matter opened with --- but never closed",
+        id="unclosed-is-text-and-reported",
+    ),
+    pytest.param(
+        "---\nA rule above the story\nno closing fence",
         None,
-        id="unclosed-is-text",
+        None,
+        "---\nA rule above the story\nno closing fence",
+        None,
+        id="unclosed-rule-without-keys-is-text-silently",
     ),
     pytest.param(
         "---\nlayout: post\n---\nB",
@@ -704,6 +730,254 @@ TITLE_CASES = [
 @pytest.mark.parametrize(("text", "title"), TITLE_CASES)
 def test_title_from_text(text, title):
     assert scan_page(text).title == title
+
+
+# --- page furniture inside the article's lines ------------------------------------------------
+
+FURNITURE_CASES = [
+    # text, the spans that are boilerplate
+    pytest.param(
+        "Wall approved\n\nThe council voted on Monday.\n\nThis article appeared on p12 of the "
+        "News section of the Coastal Example on Wednesday 5 March 2025.",
+        [
+            "This article appeared on p12 of the News section of the Coastal Example on Wednesday "
+            "5 March 2025."
+        ],
+        id="print-footer-line",
+    ),
+    pytest.param(
+        "Wall approved\n\nThe council voted on Monday.\nWall approved after debate A version "
+        "appeared on p7 of the Main section on 00.38 GMT on Saturday 1 March 2025",
+        ["A version appeared on p7 of the Main section on 00.38 GMT on Saturday 1 March 2025"],
+        id="print-footer-after-headline-runs-to-line-end",
+    ),
+    pytest.param(
+        "Wall approved\n\nThe council voted on Monday.\nVersion appears on p7 on 00.38 GMT",
+        ["Version appears on p7 on 00.38 GMT"],
+        id="version-appears-footer",
+    ),
+    pytest.param(
+        "Wall approved\n\nThe council voted on Monday.\nThis article was amended on Friday "
+        "7 March 2025. The vote was 31 to 9, not 30 to 10.",
+        ["This article was amended on Friday 7 March 2025. The vote was 31 to 9, not 30 to 10."],
+        id="amended-note",
+    ),
+    pytest.param(
+        "Wall approved\n\nPhotograph: Jane Doe/AP Ministers met in the capital on Monday.",
+        ["Photograph: Jane Doe/AP"],
+        id="photo-credit-before-news",
+    ),
+    pytest.param(
+        "Wall approved\n\nPhotograph: Sam Lee\\/AFP\\/Getty Images Rescue teams reached the "
+        "village on Sunday.",
+        ["Photograph: Sam Lee\\/AFP\\/Getty Images"],
+        id="photo-credit-escaped-slashes-and-agencies",
+    ),
+    pytest.param(
+        "Wall approved\n\nPhotograph: PA Two men were arrested on Sunday.",
+        ["Photograph: PA"],
+        id="photo-credit-agency-only-keeps-next-word",
+    ),
+    pytest.param(
+        "Wall approved\n\nThe harbour at dawn. Photograph: Sam Lee The wall was finished on "
+        "Friday.",
+        ["Photograph: Sam Lee"],
+        id="photo-credit-photographer-after-caption",
+    ),
+    pytest.param(
+        "Wall approved Councillors back the plan Tuesday 4 March 2025 18.17 GMT The council "
+        "approved the new harbour wall on Monday after a long debate.",
+        ["Tuesday 4 March 2025 18.17 GMT"],
+        id="publication-stamp-inside-a-line",
+    ),
+    pytest.param(
+        "Harbour live\n\n12.15pm GMT: The council has approved the plan.\n\n11.40am: Debate "
+        "resumes.\n\n11.05",
+        ["12.15pm GMT:", "11.40am:", "11.05"],
+        id="live-blog-stamps",
+    ),
+    pytest.param(
+        "Wall approved\n\nThe council voted on Monday.\n\nWhat a waste of money Posted by "
+        "harbourwatcher 5 March 2025 I agree with the council",
+        ["What a waste of money Posted by harbourwatcher 5 March 2025 I agree with the council"],
+        id="reader-comment-line",
+    ),
+    pytest.param(
+        "Wall approved\n\nThe council voted on Monday.\n\nRelated links\nHarbour wall plans "
+        "unveiled\nStorm damage: what the council knew?\nThe wall will be finished in 2027.",
+        ["Related links", "Harbour wall plans unveiled", "Storm damage: what the council knew?"],
+        id="related-links-block-ends-at-a-sentence",
+    ),
+    pytest.param(
+        "Related links\nHarbour wall approved after debate\n\nThe council voted on Monday.",
+        ["Related links"],
+        id="related-heading-at-top-does-not-swallow-the-headline",
+    ),
+    # News that looks like furniture and is not.
+    pytest.param(
+        "Wall approved\n\nThe vote was held on Tuesday 4 March 2025 at 18.17 GMT.",
+        [],
+        id="news-stamp-with-at",
+    ),
+    pytest.param(
+        "Wall approved\n\nThe video was posted by a resident on 2 March 2025 and shared widely.",
+        [],
+        id="news-posted-by-in-a-sentence",
+    ),
+    pytest.param(
+        "Wall approved\n\nThe photograph: a man on the harbour wall, taken on Monday.\n"
+        "A version of the plan appeared on the council's website on Monday.",
+        [],
+        id="news-photograph-and-version",
+    ),
+    pytest.param(
+        "Wall approved\n\n2009: the year the harbour flooded.\n10.30 was when the vote began.",
+        [],
+        id="news-line-opening-with-numbers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spans"), FURNITURE_CASES)
+def test_page_furniture_is_boilerplate(text, spans):
+    page = scan_page(text)
+    assert [text[a:b] for a, b in page.boilerplate] == spans
+
+
+FURNITURE = [
+    "Tuesday 4 March 2025 18.17 GMT",
+    "Photograph: Sam Lee/Harbour Pictures",
+    "Related links",
+    "What a waste of money Posted by harbourwatcher 5 March 2025",
+    "This article appeared on p12 of the News section of the Coastal Example on Wednesday "
+    "5 March 2025.",
+]
+LINKS = ["Harbour wall plans unveiled", "Storm damage: what the council knew"]
+
+
+@pytest.mark.parametrize("suffix", ["txt", "md", "html", "jsonl"])
+def test_furniture_is_boilerplate_in_every_format(suffix):
+    document = one(INGEST / f"furniture.{suffix}")
+    spans = span_texts(document)
+    assert [s for s in spans if s not in LINKS] == FURNITURE
+    # Link lists survive in text and Markdown; trafilatura drops them from web pages.
+    assert [s for s in spans if s in LINKS] == ([] if suffix == "html" else LINKS)
+    assert document.title == "Harbour wall approved after all-night debate"
+    # The stamp is put on a line of its own so the sentence after it is quoted from "The".
+    assert "by 31 votes to 9\nTuesday 4 March 2025 18.17 GMT\nThe council approved" in (
+        document.text
+    )
+    for news in ("The council approved", "Work on the wall", "400 homes", "on Tuesday"):
+        assert not any(news in s for s in spans)
+
+
+def test_separating_furniture_keeps_the_text_length():
+    raw = (INGEST / "furniture.txt").read_text(encoding="utf-8").strip()
+    document = one(INGEST / "furniture.txt")
+    assert len(document.text) == len(raw)
+    assert document.text.replace("\n", " ") == raw.replace("\n", " ")
+
+
+UNTITLED_CASES = [
+    # JSON Lines id, title
+    pytest.param(
+        "wire/2025-03-04/1", "Harbour wall approved after all-night debate", id="headline-line"
+    ),
+    pytest.param(
+        "wire/2025-03-04/2",
+        "The council approved the new harbour wall on Monday after a debate that lasted…",
+        id="long-first-sentence-shortened",
+    ),
+    pytest.param("wire/2025-03-04/3", "Work starts in May", id="short-first-sentence"),
+    pytest.param(
+        "wire/2025-03-04/4",
+        "The council approved the new harbour wall on Monday after a long debate that…",
+        id="after-a-stamp",
+    ),
+    pytest.param(
+        "wire/2025-03-04/5",
+        "The council approved the new harbour wall on Monday after a long debate that…",
+        id="after-a-photo-credit",
+    ),
+]
+
+
+@pytest.mark.parametrize(("doc_id", "title"), UNTITLED_CASES)
+def test_jsonl_without_title_is_named_from_its_text(doc_id, title):
+    documents = {d.id: d for d in read(INGEST / "untitled.jsonl")[0]}
+    assert (documents[doc_id].title, documents[doc_id].title_from) == (title, "text")
+
+
+JSON_ERROR_CASES = [
+    # line, message
+    pytest.param('{"text": "unfinished', "Unterminated string starting at column 10", id="string"),
+    pytest.param('{"text": }', "Expecting value at column 10", id="value"),
+    pytest.param('{"text": "a"} {"text": "b"}', "Extra data at column 15", id="extra-data"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), JSON_ERROR_CASES)
+def test_broken_json_line_gives_the_column_only(tmp_path, line, message):
+    path = write(tmp_path / "wire.jsonl", '{"text": "Good."}\n' + line + "\n")
+    documents, problems = read(path)
+    assert [d.text for d in documents] == ["Good."]
+    assert [p.message for p in problems] == [f"line 2: is not valid JSON ({message})"]
+
+
+def test_html_without_text_logs_nothing_from_libraries(tmp_path, caplog):
+    path = write(tmp_path / "blank.html", "<html><body></body></html>\n")
+    library = logging.getLogger("trafilatura")
+    level = library.level
+    with caplog.at_level(logging.WARNING):
+        documents, problems = read(path)
+    assert documents == []
+    assert [str(p) for p in problems] == [
+        f"{path.as_posix()}: has no readable text; save the article page again"
+    ]
+    assert [r.getMessage() for r in caplog.records] == []
+    assert library.level == level  # the library's logger is left as it was
+
+
+YAML_FIX_CASES = [
+    # front matter block, message detail, fix
+    pytest.param(
+        "title: Storm: the aftermath",
+        "mapping values are not allowed here at line 2, column 13",
+        'put quotes around a value that contains ": ", e.g. title: "Storm: the aftermath"',
+        id="colon-in-value",
+    ),
+    pytest.param(
+        "title: A\n\tdate: 2022-09-15",
+        "found character '\\t' that cannot start any token at line 3, column 1",
+        "indent with spaces, not tabs",
+        id="tab",
+    ),
+    pytest.param(
+        'title: "Storm hits\ndate: 2022-09-15',
+        "found unexpected end of stream at line 4, column 1",
+        "close the quotes around the value, or remove them",
+        id="unclosed-quote",
+    ),
+    pytest.param(
+        "title: [Storm",
+        "expected ',' or ']', but got '<stream end>' at line 3, column 1",
+        "write one `key: value` per line, e.g. title: Storm hits the coast",
+        id="other",
+    ),
+]
+
+
+@pytest.mark.parametrize(("block", "detail", "fix"), YAML_FIX_CASES)
+def test_yaml_error_names_what_was_left_out_and_the_fix(block, detail, fix):
+    meta, rest, problems = split_front_matter(f"---\n{block}\n---\nBody")
+    assert (meta.title, rest) == (None, "\nBody")
+    assert problems == [
+        (
+            f"front matter is not valid YAML ({detail}); the title, date and other fields of "
+            "the front matter were left out",
+            fix,
+        )
+    ]
 
 
 # --- ids, paths, order, folders -----------------------------------------------------------

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from timeline.errors import TimelineError
 from timeline.ingest import decode, read_inputs
-from timeline.pagetext import scan_page, split_front_matter
+from timeline.pagetext import first_line_title, scan_page, separate_chrome, split_front_matter
 from timeline.records import Document, Problem
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -57,6 +57,12 @@ PIECES = st.sampled_from(
         "The talks began on Thursday.",
         "&amp;",
         "!!timestamp ",
+        "Tuesday 4 March 2025 18.17 GMT",
+        "Photograph: Sam Lee/AP ",
+        "This article appeared on p7 ",
+        "Posted by reader 2 May 2012",
+        "Related links",
+        "12.15pm GMT: ",
     ]
 )
 PAGE_TEXT = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=30).map("".join)
@@ -164,3 +170,21 @@ def test_decode_any_bytes(data):
     text, warning = decode(data)
     assert isinstance(text, str)
     assert warning is None or all(warning)
+
+
+@FUZZ
+@given(PAGE_TEXT)
+def test_separating_furniture_only_turns_spaces_into_line_breaks(text):
+    separated = separate_chrome(text)
+    assert len(separated) == len(text)
+    assert all(a == b or (a in " \t" and b == "\n") for a, b in zip(text, separated, strict=True))
+    assert separate_chrome(separated) == separated
+
+
+@FUZZ
+@given(PAGE_TEXT)
+def test_title_from_the_first_line_is_short_and_from_the_text(text):
+    page = scan_page(text)
+    title = first_line_title(text, page.boilerplate)
+    assert title is None or (title.strip() == title != "" and len(title) <= 80)
+    assert title is None or title.removesuffix("…") in text

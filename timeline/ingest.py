@@ -17,6 +17,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -27,10 +28,12 @@ import trafilatura
 from timeline.errors import InputError
 from timeline.pagetext import (
     Metadata,
+    first_line_title,
     html_text,
     markdown_text,
     read_metadata,
     scan_page,
+    separate_chrome,
     shorten,
     split_front_matter,
 )
@@ -77,6 +80,9 @@ UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, c
 # Labels that mean windows-1252 on the web (as browsers read them).
 WESTERN = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "us-ascii", "ascii", "windows-1252"}
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]{1,40})", re.I)
+# Libraries that log about the page they were given, not naming the file: their warnings
+# ("discarding data: None") would reach the user without a file name beside our own Problem.
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 NOTE_FIX = 'give the date as YYYY-MM-DD in front matter (date: 2022-09-15) or a JSONL "date" field'
 
 
@@ -422,13 +428,14 @@ def _read_html(source: _Source, html: str) -> Iterator[Document | Problem]:
         "max_date": "9999-12-31",
     }
     try:
-        result = trafilatura.bare_extraction(
-            html,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            date_extraction_params=params,
-        )
+        with _quiet(QUIET_LOGGERS):
+            result = trafilatura.bare_extraction(
+                html,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=True,
+                date_extraction_params=params,
+            )
     except Exception as error:  # trafilatura and lxml on arbitrary input
         log.debug("trafilatura failed on %s: %s", name, error)
         result = None
@@ -456,6 +463,23 @@ def _read_html(source: _Source, html: str) -> Iterator[Document | Problem]:
             "check that the file is the article page itself, not an index or a login page",
         )
     yield from _document(source, text, meta, source.id)
+
+
+@contextmanager
+def _quiet(names: Sequence[str]) -> Iterator[None]:
+    """Raise the named libraries' loggers to ERROR for a while, unless we log at DEBUG."""
+    if log.isEnabledFor(logging.DEBUG):
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(max(logger.getEffectiveLevel(), logging.ERROR))
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _html_date(value: str | None) -> date | None:
@@ -519,7 +543,7 @@ def _read_jsonl(
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            yield Problem(name, f"{where}is not valid JSON ({error})", fix, skipped=True)
+            yield Problem(name, f"{where}is not valid JSON ({_json_error(error)})", fix, True)
             continue
         except RecursionError:
             yield Problem(name, f"{where}is nested too deeply to read", fix, skipped=True)
@@ -550,6 +574,12 @@ def _read_jsonl(
         yield Problem(name, "has no lines with articles", fix, skipped=True)
 
 
+def _json_error(error: json.JSONDecodeError) -> str:
+    """The decoder's message with the column only: the line is the file's, named already."""
+    joint = " " if error.msg.endswith(" at") else " at "
+    return f"{error.msg}{joint}column {error.colno}"
+
+
 # --- documents ----------------------------------------------------------------------------
 
 
@@ -557,10 +587,17 @@ def _document(
     source: _Source, text: str, meta: Metadata, doc_id: str, where: str = ""
 ) -> Iterator[Document | Problem]:
     """The Document for `text`: metadata first, then what the page's own lines say."""
+    text = separate_chrome(text)
     page = scan_page(text)
     title, title_from = meta.title, "metadata"
+    if not title and source.format == "jsonl":
+        # A collection's records often come without titles and their ids are database keys
+        # ("H1N1/2009-04-27/1002"): name each by its first line, short enough for a badge.
+        title, title_from = first_line_title(text, page.boilerplate), "text"
+    elif not title and page.title:
+        title, title_from = page.title, "text"
     if not title:
-        title, title_from = (page.title, "text") if page.title else (doc_id, "filename")
+        title, title_from = doc_id, "filename"
     published, published_from, published_text = meta.published, "metadata", meta.published_text
     if published is None:
         published, published_text = page.published, page.published_text

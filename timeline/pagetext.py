@@ -3,8 +3,11 @@
 Text pasted from a browser keeps the page around the article: "Skip to main content",
 breadcrumbs, subscription banners, "Updated: 15 Sep 2022, 06:26 PM IST". `scan_page` finds
 the headline and the publication date in those lines and returns the spans of the lines that
-carry metadata rather than news, so later stages never turn them into events. The same module
-reads YAML front matter and metadata fields, and turns Markdown and HTML into plain prose.
+carry metadata rather than news, so later stages never turn them into events; furniture that
+scrapers glue into a line of the article (a "Photograph: ..." credit, a publication stamp, a
+"This article appeared on p7" footer, a reader's "Posted by" comment) is marked the same
+way. The same module reads YAML front matter and metadata fields, and turns Markdown and HTML
+into plain prose.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ CHROME_PATTERNS: tuple[str, ...] = (
     r"(?:image|photo|picture|video) (?:source|credit|caption)s?:.*",
     r"(?:©|\(c\)|copyright)\s*©?\s*\d{4}\b.{0,120}",
     r"all rights reserved\.?",
+    r"(?:related|useful) links:?|more on this (?:story|topic):?|further reading:?",
 )
 CHROME = re.compile("|".join(f"(?:{p})" for p in CHROME_PATTERNS), re.IGNORECASE)
 
@@ -95,6 +99,56 @@ BYLINE = re.compile(
 # Breadcrumbs: two or more short leading segments ("Home/ News / World/") before the rest.
 _BREADCRUMB = re.compile(r"(?:[\w&' -]{1,25}?\s*[/›»>]\s*){2,6}")
 _CLOSING = "\"'”’)]»"
+
+# Page furniture that scrapers glue into the lines of the article, found anywhere in a line.
+# Each needs a signal no news sentence has: a stamp with a clock time and a zone right after
+# the year, a capitalised "Photograph:" label, a page number, a username before a date.
+_ZONE_NAME = r"(?:BST|GMT|CET|CEST|UTC|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|AEST|AEDT)"
+_CLOCK = r"[0-2]?\d[.:][0-5]\d"
+_AGENCY = (
+    r"(?:AP|PA|AFP|EPA|Reuters|Getty(?: [Ii]mages)?|Rex(?: Features)?|Shutterstock|Alamy"
+    r"|Corbis|Zuma(?: Press)?|Xinhua|Bloomberg|Sipa|DPA|dpa|ANP|Eyevine|Camera Press)"
+)
+_NAME_WORD = r"[A-Z][\w'’.-]*"
+_PARTICLE = r"(?:de|da|di|van|von|der|del|la|le|for|of|and)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
+_SLASH = r"\s*\\?/\s*"  # scraped text sometimes keeps JSON's escaped slash
+_AGENCY_WORD = r"(?:Agency|Images|Pictures|Photos|Press|News|Features)"
+_CREDIT = (
+    rf"(?:{_NAME}{_SLASH})*"
+    rf"(?:{_AGENCY}\b|{_NAME_WORD}(?:\s+{_NAME_WORD})?(?:\s+{_AGENCY_WORD}\b)?)"
+)
+INLINE_CHROME = re.compile(
+    # a publication stamp: "Tuesday 5 May 2009 17.04 BST"
+    rf"(?P<stamp>(?<!\S)(?:{_WEEKDAY})?{_DAY}\s+{_MONTH}\s+{_YEAR},?\s+{_CLOCK}\s*{_ZONE_NAME}\b)"
+    # a photo credit: "Photograph: Jane Doe/AP"
+    rf"|(?<!\S)(?:Photograph|Photo|Picture|Illustration|Composite)s?:\s+{_CREDIT}"
+    # a live-blog time stamp opening a line: "12.15pm BST: ..."
+    rf"|^(?:{_CLOCK}\s*(?i:[ap]\.?m\.?)?|[01]?\d\s*(?i:[ap]\.?m\.?))"
+    rf"(?:\s*{_ZONE_NAME}\b)?(?:\s*[:–—-](?=\s|$)|(?=\s*$))",
+    re.MULTILINE,
+)
+# The end of the article printed into it ("This article appeared on p7 of the Main section"):
+# the rest of the line is page furniture too.
+FOOTER = re.compile(
+    r"(?<!\S)(?:(?:This article|A version(?: of this article)?|Version) appear(?:ed|s) on p\.? ?\d"
+    r"|This article was (?:first |originally )?published on\b"
+    r"|This article (?:was|has been) (?:amended|corrected|updated|edited)\b"
+    r"|Letters for publication should be sent to\b"
+    r"|If you need help using the site\b)"
+)
+# A reader's comment signed with a username and a date: the whole line is the comment's.
+COMMENT = re.compile(
+    rf"(?:^|(?<=\s))Posted by @?[\w.-]{{1,40}}(?: on)?,?\s+"
+    rf"(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_CLOCK}|\d{{1,2}}[/.]\d)"
+)
+LINK_HEADING = re.compile(
+    r"(?:(?:related|useful) links|related(?: (?:stories|articles|coverage|content))?"
+    r"|more on this (?:story|topic)|further reading|see also)\s*:?",
+    re.IGNORECASE,
+)
+LINKS_MAX = 12  # link lines after a "Related links" heading counted as part of the block
+LINK_MAX = 120
 
 HEAD_LINES = 12  # non-blank lines at the top where an unlabelled date line counts
 TITLE_MAX = 200
@@ -185,6 +239,68 @@ def _kind(label: str | None) -> str:
     return "updated" if re.search(r"(?i)updated|modified|edited", label) else "published"
 
 
+def _furniture(line: str) -> list[tuple[int, int, bool]]:
+    """Spans of page furniture inside one stripped line (stamps, photo credits, a footer), each
+    with whether it may be moved onto a line of its own."""
+    found = [(m.start(), m.end(), m["stamp"] is not None) for m in INLINE_CHROME.finditer(line)]
+    footer = FOOTER.search(line)
+    if footer is not None:  # the footer runs to the end of the line
+        found = [f for f in found if f[1] <= footer.start()] + [(footer.start(), len(line), True)]
+    return found
+
+
+def separate_chrome(text: str) -> str:
+    """`text` with stamps and footers glued into a line put on lines of their own, offsets kept.
+
+    Scraped articles run the headline, the stamp and the first sentence into one line ("Zoo
+    pig quarantined Wednesday 6 May 2009 15.16 BST The only pig in ..."): one space on each
+    side becomes a line break, so that the sentence quoted from the line starts where the news
+    does. Photo credits stay where they are: after a credit on a line of its own the parser
+    splits the next sentence after its first word ("Two | Britons have ...").
+    """
+    chars: list[str] | None = None
+    for lo, hi, line in _lines(text):
+        for a, b, movable in _furniture(line):
+            for i in (lo + a - 1, lo + b) if movable else ():
+                if lo < i < hi and text[i] in " \t":
+                    chars = chars if chars is not None else list(text)
+                    chars[i] = "\n"
+    return "".join(chars) if chars is not None else text
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+SHORT_TITLE = 80  # characters of a title made from the first line or sentence
+
+
+def first_line_title(text: str, boilerplate: tuple[tuple[int, int], ...]) -> str | None:
+    """A title from the first line of news: the line when it reads as a headline, else its
+    first sentence, shortened."""
+    for lo, hi, line in _lines(text):
+        inside = [(max(a, lo) - lo, min(b, hi) - lo) for a, b in boilerplate if a < hi and lo < b]
+        if inside:  # the part of the line before its first piece of chrome, or after its last
+            first, last = min(inside), max(inside)
+            line = (line[: first[0]] if first[0] > 0 else line[last[1] :]).strip()
+        if not line or not any(c.isalpha() for c in line):
+            continue
+        if _headline(line) and len(line) <= SHORT_TITLE:
+            return line
+        sentence = _SENTENCE_END.split(line, maxsplit=1)[0].rstrip()
+        if sentence.endswith(".") and not sentence.endswith(".."):
+            sentence = sentence[:-1]
+        return _cut(sentence, SHORT_TITLE)
+    return None
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def _is_chrome(line: str) -> bool:
     return len(line) <= TITLE_MAX and CHROME.fullmatch(line) is not None
 
@@ -268,6 +384,8 @@ def scan_page(text: str, start: int = 0) -> PageText:
     dates: list[_DateLine] = []
     title: str | None = None
     title_done = False
+    links = 0  # lines after a "Related links" heading that may still be links
+    prose = False  # a line of the article seen: a links heading above it is page navigation
     for index, (lo, hi, line) in enumerate(_lines(text, start)):
         head = index < HEAD_LINES
         candidate = len(line) <= DATE_LINE_MAX and (head or _LABEL_HINT.search(line))
@@ -276,9 +394,27 @@ def scan_page(text: str, start: int = 0) -> PageText:
             dates.append(dated)
             spans.append((lo, hi))
             continue
-        if _is_chrome(line) or (head and len(line) <= 80 and BYLINE.fullmatch(line)):
+        if links and len(line) <= LINK_MAX and line.rstrip(_CLOSING)[-1:] not in ".!":
+            spans.append((lo, hi))
+            links -= 1
+            continue
+        links = 0
+        if COMMENT.search(line):
             spans.append((lo, hi))
             continue
+        furniture = _furniture(line)
+        spans.extend((lo + a, lo + b) for a, b, _ in furniture)
+        if furniture:
+            # What is left beside the furniture, as one piece of the line for the title.
+            first, last = furniture[0], furniture[-1]
+            line = (line[: first[0]] if first[0] else line[last[1] :]).strip()
+            if not line:
+                continue
+        if _is_chrome(line) or (head and len(line) <= 80 and BYLINE.fullmatch(line)):
+            spans.append((lo, hi))
+            links = LINKS_MAX if prose and LINK_HEADING.fullmatch(line) else 0
+            continue
+        prose = True
         if title_done:
             continue
         crumb = _breadcrumb(line)
@@ -312,6 +448,8 @@ FRONT_MATTER_KEYS = ("title", "date", "source", "url")
 _FENCE = re.compile(r"---[ \t]*\n")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _KEY_LINE = re.compile(rf"^[ \t-]*(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:", re.M)
+UNCLOSED = "front matter opened with --- but never closed"
+LEFT_OUT = "the title, date and other fields of the front matter were left out"
 DATE_FIX = "write the publication date as YYYY-MM-DD, e.g. date: 2022-09-15"
 
 
@@ -346,11 +484,18 @@ def split_front_matter(text: str) -> tuple[Metadata, str, list[tuple[str, str]]]
     FRONT_MATTER_KEYS; any other such block is ordinary text (scraped pages use `---` as a
     rule). Front matter that is not valid YAML or not a mapping is reported and left out of the
     text: it is metadata, not prose, and the document is then titled and dated from its text.
+    A block opened with `---` and one of those keys but never closed is reported and read as
+    text.
     """
     opening = _FENCE.match(text)
     closing = _FENCE_END.search(text, opening.end()) if opening else None
-    if opening is None or closing is None:
+    if opening is None:
         return Metadata(), text, []
+    if closing is None:
+        # Read as text either way; a block that starts with our keys was meant as metadata.
+        if _KEY_LINE.match(text, opening.end()) is None:
+            return Metadata(), text, []
+        return Metadata(), text, [(UNCLOSED, "add a line --- after it")]
     block = text[opening.end() : closing.start()]
     rest = text[closing.end() :]
     named = _KEY_LINE.search(block) is not None
@@ -360,17 +505,15 @@ def split_front_matter(text: str) -> tuple[Metadata, str, list[tuple[str, str]]]
         if not named:
             return Metadata(), text, []
         detail = _yaml_error(error, text[: opening.end()].count("\n") + 1)
-        message = f"front matter is not valid YAML ({detail}); it was left out"
-        return Metadata(), rest, [(message, 'fix the YAML (quote values containing ": ")')]
+        message = f"front matter is not valid YAML ({detail}); {LEFT_OUT}"
+        return Metadata(), rest, [(message, _yaml_fix(error))]
     if data is None:
         return Metadata(), rest, []
     if not isinstance(data, dict):
         if not named:
             return Metadata(), text, []
         kind = type(data).__name__
-        message = (
-            f"front matter is a {kind} ({shorten(repr(data), 60)}), not a mapping; it was left out"
-        )
+        message = f"front matter is a {kind} ({shorten(repr(data), 60)}), not a mapping; {LEFT_OUT}"
         return (
             Metadata(),
             rest,
@@ -380,6 +523,18 @@ def split_front_matter(text: str) -> tuple[Metadata, str, list[tuple[str, str]]]
         return Metadata(), text, []
     meta, problems = read_metadata(data, "front matter ")
     return meta, rest, problems
+
+
+def _yaml_fix(error: Exception) -> str:
+    """How to fix the commonest YAML mistakes in hand-written front matter."""
+    problem = str(getattr(error, "problem", "") or "")
+    if "mapping values are not allowed" in problem:
+        return 'put quotes around a value that contains ": ", e.g. title: "Storm: the aftermath"'
+    if "'\\t'" in problem:  # PyYAML quotes the character it found, escaped
+        return "indent with spaces, not tabs"
+    if "quoted scalar" in str(getattr(error, "context", "") or ""):
+        return "close the quotes around the value, or remove them"
+    return "write one `key: value` per line, e.g. title: Storm hits the coast"
 
 
 def _yaml_error(error: Exception, first_line: int) -> str:
