@@ -239,6 +239,45 @@ def _tree(folder: Path) -> dict[Path, bytes]:
     return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+def test_cache_key_covers_every_module_the_analysis_imports():
+    # A module missing from the fingerprint would let old cached events outlive its changes.
+    from timeline.cache import ANALYSIS
+
+    covered = tuple("timeline." + name.removesuffix(".py") for name in ANALYSIS)
+    imported = _analysis_imports({"timeline.events", "timeline.nlp", "timeline.timex"})
+    missing = {name for name in imported if not name.startswith(covered)}
+    assert not missing, f"add {sorted(missing)} to timeline.cache.ANALYSIS"
+
+
+def _analysis_imports(roots: set[str]) -> set[str]:
+    """The timeline modules that the analysis modules import, directly or not."""
+    import ast
+    import importlib.util
+
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            continue
+        paths = [Path(spec.origin)]
+        if spec.submodule_search_locations:
+            paths += sorted(Path(next(iter(spec.submodule_search_locations))).glob("*.py"))
+        for path in paths:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.ImportFrom) or node.module is None:
+                    continue
+                if node.module == "timeline":  # from timeline import clause
+                    todo += [f"timeline.{alias.name}" for alias in node.names]
+                elif node.module.startswith("timeline."):
+                    todo.append(node.module)
+    return {name for name in seen if name != "timeline"}
+
+
 def test_failure_mid_render_leaves_the_previous_site(tmp_path, monkeypatch):
     config = _config(tmp_path, SEEDS)
     build(config)

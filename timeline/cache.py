@@ -24,8 +24,10 @@ from timeline.records import Document, Event, TimeExpression
 
 log = logging.getLogger(__name__)
 
-# The modules whose code decides a document's expressions and events.
-_ANALYSIS = ("records.py", "nlp.py", "events.py", "headline.py", "timevalue.py", "timex")
+# The modules whose code decides a document's expressions and events (a test checks that
+# every module the analysis imports is here).
+ANALYSIS = ("records.py", "errors.py", "nlp.py", "events.py", "clause.py", "headline.py",
+            "timevalue.py", "timex")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def code_fingerprint() -> str:
     """A hash of the analysis code, so results from older code are never reused."""
     package = Path(timeline.__file__).parent
     digest = hashlib.sha256(timeline.__version__.encode())
-    for name in _ANALYSIS:
+    for name in ANALYSIS:
         path = package / name
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:

@@ -26,17 +26,15 @@ import charset_normalizer
 import trafilatura
 
 from timeline.errors import InputError
-from timeline.pagetext import (
+from timeline.frontmatter import (
     Metadata,
-    first_line_title,
     html_text,
     markdown_text,
     read_metadata,
-    scan_page,
-    separate_chrome,
     shorten,
     split_front_matter,
 )
+from timeline.pagetext import first_line_title, scan_page, separate_chrome
 from timeline.records import Document, Problem
 
 log = logging.getLogger(__name__)
