@@ -243,6 +243,28 @@ def _published(document: str, day: str) -> Event:
          _published("d", "2011-10-20")],
         ["2011-09-27"], "a day reported after it beats one only announced before it",
         id="reported_beats_expected"),
+    pytest.param(
+        [_dated("a", "2011-03-01", "2011-03-10", "vote"),
+         _dated("b", "2011-03-02", "2011-03-10", "vote"),
+         _dated("c", "2011-02", "2011-03-03", "memo"),
+         _dated("d", "2011-02", "2011-03-03", "memo")],
+        ["2011-03-02"], "of two days pointed at alike, the one whose news appeared the day after",
+        id="news_of_the_day_breaks_a_tie"),
+    pytest.param(
+        [_dated("a", "2011-03-01", "2011-03-10", "vote"),
+         _dated("b", "2011-03-01", "2011-03-11", "vote"),
+         _dated("c", "2011-03-02", "2011-03-10", "vote"),
+         _dated("d", "2011-02", "2011-03-02", "memo"),
+         _dated("e", "2011-02", "2011-03-03", "memo"),
+         _dated("f", "2011-02", "2011-03-03", "memo")],
+        ["2011-03-01"], "articles published on a day never outweigh one more reference to another",
+        id="news_of_the_day_only_breaks_ties"),
+    pytest.param(
+        [_dated("a", "2011-03-05", "2011-03-20", "vote"),
+         _dated("b", "2011-03-10", "2011-03-20", "vote"),
+         _dated("c", "2011-03-11", "2011-03-12", "vote")],
+        ["2011-03-10"], "a day also counts a share of what points at the day after it",
+        id="neighbouring_day_lends_weight"),
 ])
 def test_max_entries_ranks_dates_by_who_points_at_them(events, kept, why) -> None:
     assert [e.date for e in merge_events(events, max_entries=1)] == kept, why

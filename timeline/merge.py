@@ -63,12 +63,21 @@ _PRONOUN_START = re.compile(r"^(he|she|it|they|we|i|you|this|that|there)\b", re.
 # Ranking for `max_entries`: a date is as important as the number of articles that point at
 # it, each weighted by when it was published relative to that day.
 SAME_DAY_WEIGHT = 0.25  # an article published on the day itself ("today", "this morning")
-NEAR_DAYS = 3  # published this soon after the day: the news of the day
+NEAR_DAYS = 7  # published within a week of the day: the news of the day
 FAR_WEIGHT = 2.0  # published later still and recalling the day: a landmark of the story
 FUTURE_WEIGHT = 0.25  # published before the day: a date planned or expected
 UNDATED_WEIGHT = 1.0  # an article whose publication day is unknown
 BEFORE_DAYS = 30  # the story starts at most this long before its first article...
 OUTSIDE_WEIGHT = 0.0  # ...and a day outside that span counts this much
+# The articles published on a day or the day after (the news of the day) only break ties
+# between days pointed at as strongly: weighed more, they trade the background of a story
+# (days before its first article) for its busiest days, which helps on some collections and
+# hurts on others.
+PUBLISHED_WEIGHT = 0.01
+NEXT_DAY_WEIGHT = 1.0  # an article of the next day counts as much as one of the day
+# A day also gets this share of what points at the days either side: sources date a
+# happening that spans midnight, or one reported across time zones, a day apart.
+NEIGHBOUR_WEIGHT = 0.25
 ENTRY_WEIGHT = 0.02  # sources and topicality pick the entry of a date, not the date
 SOURCES_WEIGHT = 1.0
 TOPIC_WEIGHT = 2.0
@@ -339,27 +348,36 @@ def _publication_days(items: list[_Item]) -> dict[str, date]:
 
 
 def _reference_weights(items: list[_Item]) -> dict[tuple[date, date], float]:
-    """How strongly the collection points at each period: the documents that mention it,
-    each weighted by when it was published relative to the period.
-
-    Counting the articles published on a day (news appears on the day or the day after) was
-    tried as well and did not carry over from one Timeline17 topic to the others.
-    """
+    """How strongly the collection points at each period, on a log scale: the documents that
+    mention it, each weighted by when it was published relative to the period; for a day,
+    a share of what points at the days either side, and a little for the articles published
+    on it or the day after."""
     published = _publication_days(items)
     referring: dict[tuple[date, date], set[str]] = defaultdict(set)
     for item in items:
         referring[(item.period.start, item.period.end)].add(item.event.document)
+    issued = Counter(published.values())
     # The story's span: from a little before its first article to its last. Without any
     # publication date there is no span, and nothing counts as outside it.
     window = None
     if published:
         window = (min(published.values()) - timedelta(days=BEFORE_DAYS), max(published.values()))
+    raw = {span: sum(_reference_weight(published.get(d), span) for d in documents)
+           for span, documents in referring.items()}
     weights: dict[tuple[date, date], float] = {}
-    for span, documents in referring.items():
-        total = sum(_reference_weight(published.get(d), span) for d in documents)
-        if window and span[0] == span[1] and not window[0] <= span[0] <= window[1]:
-            total *= OUTSIDE_WEIGHT
-        weights[span] = total
+    one = timedelta(days=1)
+    for span, total in raw.items():
+        day = span[0]
+        if day != span[1]:
+            weights[span] = math.log2(1 + total)
+            continue
+        total += NEIGHBOUR_WEIGHT * (raw.get((day - one, day - one), 0.0)
+                                     + raw.get((day + one, day + one), 0.0))
+        news = issued[day] + NEXT_DAY_WEIGHT * issued[day + one]
+        weight = math.log2(1 + total) + PUBLISHED_WEIGHT * math.log2(1 + news)
+        if window and not window[0] <= day <= window[1]:
+            weight *= OUTSIDE_WEIGHT
+        weights[span] = weight
     return weights
 
 
@@ -434,7 +452,7 @@ def _importance(granularity: str, documents: int, reference: float, topical: flo
     """A date more of the collection points at makes an entry important, and a vague date
     less so; among the entries of one date, more sources and the collection's main subject."""
     return _GRANULARITY_WEIGHT.get(granularity, 0.3) * (
-        math.log2(1 + reference) + ENTRY_WEIGHT * (
+        reference + ENTRY_WEIGHT * (
             SOURCES_WEIGHT * math.log2(1 + documents) + TOPIC_WEIGHT * topical))
 
 
