@@ -120,6 +120,16 @@ def test_nothing_from_boilerplate_spans(nlp) -> None:
     assert event.time.text == "Thursday"
 
 
+def test_quote_starts_after_furniture_run_into_the_sentence(nlp) -> None:
+    text = "Photograph: Sam Lee/Harbour Pictures Work on the wall began on Tuesday, they said."
+    credit = text.index("Work")
+    expressions = [_time(text, "Tuesday", "2022-09-13")]
+    [event] = extract_events(_document(text, boilerplate=((0, credit),)), nlp(text), expressions)
+    assert event.sentence == "Work on the wall began on Tuesday, they said."
+    assert event.sentence_start == credit
+    assert "Photograph" not in event.headline
+
+
 def test_background_dates_are_events(nlp) -> None:
     [event] = _extract(nlp, "The group, which was founded in 2001, met again on Thursday.",
                        ("2001", "2001"))

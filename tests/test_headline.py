@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-import timeline.headline
 from timeline.events import extract_events
 from timeline.records import Document, TimeExpression
 
@@ -176,14 +175,6 @@ NOT_PRINTED = [
 def test_headline_never_carries(nlp, text, phrase, value, forbidden) -> None:
     event = _event(nlp, text, phrase, value)
     assert event.headline and not re.search(forbidden, event.headline, re.I), event.headline
-
-
-def test_public_names_of_the_events_stage() -> None:
-    # The events stage imports these from timeline.headline, whichever module defines them.
-    for name in ("build_headline", "clause_subject", "is_event_noun", "is_expected",
-                 "noun_headline", "quotation", "speech_headline", "speech_verb"):
-        assert callable(getattr(timeline.headline, name)), name
-        assert name in timeline.headline.__all__, name
 
 
 _DANGLING = re.compile(r"\b(by|of|to|for|with|in|on|at|from|the|a|an|and|his|their)$", re.I)

@@ -14,16 +14,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline.headline import (
-    build_headline,
-    clause_subject,
-    is_event_noun,
-    is_expected,
-    noun_headline,
-    quotation,
-    speech_headline,
-    speech_verb,
-)
+from timeline.clause import clause_subject, is_event_noun, is_expected, quotation, speech_verb
+from timeline.headline import build_headline, noun_headline, speech_headline
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
 
@@ -235,6 +227,7 @@ def _event(
     status = "expected" if is_expected(governor, expression, published) else "reported"
     start = _paragraph_start(sentence, time)
     first, end = _trimmed(document.text, start.idx, _paragraph_end(sentence, time), expression)
+    first = _past_boilerplate(document, first, expression)
     while start.i < time.start and start.idx + len(start.text) <= first:
         start = start.doc[start.i + 1]  # page chrome and datelines give no words to headlines
     noun = _event_noun(time, governor, expression)
@@ -247,7 +240,8 @@ def _event(
         predicate = NOMINALS.get(noun.lemma_.lower(), noun.lemma_.lower())
         span = period(expression.value)
         later = published is not None and span is not None and span.start > published
-        status = "expected" if later else "reported"
+        expected = later or is_expected(governor, expression, published)
+        status = "expected" if expected else "reported"
         own = _participants(noun, time)
         actors = tuple(dict.fromkeys((*own[0], *actors)))
         places = tuple(dict.fromkeys((*own[1], *places)))
@@ -298,6 +292,17 @@ def _trimmed(text: str, start: int, end: int, expression: TimeExpression) -> tup
         if back >= 0 and "\n" not in text[back:start] and "”" not in text[back:start]:
             start = back
     return start, end
+
+
+def _past_boilerplate(document: Document, first: int, expression: TimeExpression) -> int:
+    """Start the quote after furniture run into its sentence ("Photograph: PA Two Britons")."""
+    for start, end in document.boilerplate:
+        if start <= first < end <= expression.start:
+            first = end
+    text = document.text
+    while first < expression.start and text[first].isspace():
+        first += 1
+    return first
 
 
 def _paragraph_start(sentence: Span, time: Span) -> Token:

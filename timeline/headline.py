@@ -14,13 +14,7 @@ import re
 from spacy.tokens import Span, Token
 
 from timeline import clause
-from timeline.clause import clause_subject, is_event_noun, is_expected, quotation, speech_verb
-
-# What `timeline.events` imports from here: the composers, and the clause readers with them.
-__all__ = [
-    "build_headline", "clause_subject", "is_event_noun", "is_expected", "noun_headline",
-    "quotation", "speech_headline", "speech_verb",
-]
+from timeline.clause import clause_subject
 
 log = logging.getLogger(__name__)
 
