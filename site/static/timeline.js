@@ -1,5 +1,7 @@
 /* timeline: filters, search, permalinks and the theme toggle.
-   The page reads fully without this script; it only hides and shows what is already there. */
+   The page reads fully without this script; it only hides and shows what is already there.
+   The filters live in the address (?entity=vladimir-putin&year=2022), so a filtered view can
+   be shared; sources and names are given by their slugs, which stay the same on rebuilds. */
 (function () {
   "use strict";
 
@@ -73,6 +75,52 @@
       return item.text;
     }
 
+    // Query parameter -> field; the two lists are matched on their options' slugs.
+    var PARAMS = { q: search, source: fields.source, entity: fields.entity, year: fields.year,
+                   status: fields.status, key: fields.key };
+
+    function optionBySlug(select, slug) {
+      for (var i = 0; i < select.options.length; i++) {
+        if (select.options[i].getAttribute("data-slug") === slug) { return select.options[i]; }
+      }
+      return null;
+    }
+
+    function readAddress() {
+      var params = new URLSearchParams(location.search);
+      Object.keys(PARAMS).forEach(function (name) {
+        var field = PARAMS[name];
+        var value = params.get(name);
+        if (value === null) { return; }
+        if (field.type === "checkbox") { field.checked = value === "1"; return; }
+        if (name === "source" || name === "entity") {
+          var option = optionBySlug(field, value);
+          field.value = option ? option.value : "";
+          return;
+        }
+        field.value = value;
+        if (field.value !== value) { field.value = ""; }  // a year or status the page lacks
+      });
+    }
+
+    function writeAddress() {
+      var params = new URLSearchParams();
+      Object.keys(PARAMS).forEach(function (name) {
+        var field = PARAMS[name];
+        if (field.type === "checkbox") { if (field.checked) { params.set(name, "1"); } return; }
+        if (!field.value) { return; }
+        var value = field.value;
+        if (name === "source" || name === "entity") {
+          value = field.options[field.selectedIndex].getAttribute("data-slug") || value;
+        }
+        params.set(name, value.trim());
+      });
+      var query = params.toString();
+      try {
+        history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      } catch (e) { /* some browsers refuse this on file:// pages: the filters still work */ }
+    }
+
     function apply() {
       var source = fields.source.value;
       var entity = fields.entity.value;
@@ -103,6 +151,7 @@
       noMatch.hidden = count > 0;
       var filtered = count !== items.length;
       status.textContent = filtered ? "Showing " + count + " of " + items.length + " entries." : "";
+      writeAddress();
     }
 
     var timer = null;
@@ -128,7 +177,9 @@
       var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
       if (link) { reveal(link.getAttribute("href")); }
     });
+    readAddress();
     apply();
+    reveal(location.hash);
   }
 
   function start() {
