@@ -235,9 +235,17 @@ def _kind(label: str | None) -> str:
     return "updated" if re.search(r"(?i)updated|modified|edited", label) else "published"
 
 
+# Every kind of furniture above contains one of these: lines without any (most lines of an
+# article) are not searched at all, which halves the time spent reading a collection.
+_FURNITURE_HINT = re.compile(r"\d|Photo|Picture|Illustration|Composite|This article|[Vv]ersion"
+                             r"|Letters for|If you need")
+
+
 def _furniture(line: str) -> list[tuple[int, int, bool]]:
     """Spans of page furniture inside one stripped line (stamps, photo credits, a footer), each
     with whether it may be moved onto a line of its own."""
+    if not _FURNITURE_HINT.search(line):
+        return []
     found = [(m.start(), m.end(), m["stamp"] is not None) for m in INLINE_CHROME.finditer(line)]
     footer = FOOTER.search(line)
     if footer is not None:  # the footer runs to the end of the line

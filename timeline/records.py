@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class Entry:
     def documents(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(event.document for event in self.events))
 
-    @property
+    @cached_property  # read by the pages and every export
     def mod(self) -> str | None:
         """The modifier ("APPROX", "START") that every mention of the entry's date gives it."""
         mods = {event.time.mod for event in self.events if event.time.value == self.date}
