@@ -39,8 +39,8 @@ CSV_COLUMNS = (
 
 
 def _dump(data: dict[str, object]) -> str:
-    """JSON with one line per list item: readable, a small diff when one entry changes, and
-    written by the C encoder (an indented dump of a large timeline takes ten times longer)."""
+    """JSON with one line per list item: readable, a one-line diff when an entry changes, and
+    written by the C encoder (an indented dump goes through the slower pure-Python one)."""
     def compact(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
