@@ -372,6 +372,15 @@ def test_filtered_view_can_be_shared_by_its_address(browser: object, root_server
     assert watch.problems == watch_shared.problems == watch_stale.problems == []
 
 
+def test_link_to_an_entry_that_is_gone_says_so(browser: object, site: Path) -> None:
+    uri = (site / "index.html").resolve().as_uri()
+    ctx, page, watch = _open(browser, f"{uri}#entry-000000000000")
+    page.wait_for_selector("#filters:not([hidden])")
+    assert "linked entry is not on this timeline" in page.text_content("#filter-status")
+    ctx.close()
+    assert watch.problems == []
+
+
 def test_theme_toggle_cycles_and_is_remembered(browser: object, root_server: str) -> None:
     ctx, page, watch = _open(browser, root_server + "index.html", color_scheme="light")
     page.click(".theme-toggle")

@@ -101,12 +101,24 @@ def test_output_does_not_depend_on_input_order() -> None:
     assert len({e.id for e in expected}) == len(expected)
 
 
-def test_ids_come_from_date_and_content() -> None:
+def test_ids_survive_a_new_source_and_a_refined_date() -> None:
     [first] = merge_events(FOUNDED)
     [again] = merge_events([*reversed(FOUNDED)])
     assert first.id == again.id and len(first.id) == 12
-    [changed] = merge_events(FOUNDED[:2] + [replace(FOUNDED[2], document="z")])
-    assert changed.id != first.id
+    # Another outlet reports the founding: the entry, and links to it, keep their id.
+    later = _event("z", "2001", "The SCO, founded in 2001, met again.", "SCO meets", "found",
+                   ("SCO",))
+    [joined] = merge_events([*FOUNDED, later])
+    assert joined.documents == ("f1", "f2", "f3", "z") and joined.id == first.id
+    # A source gives the day of a month already on the timeline: the same entry, more precise.
+    month = _event("a", "2022-02", "Xi and Putin last met in February at the Beijing Winter "
+                   "Olympics.", "Xi and Putin meet at the Beijing Winter Olympics", "meet",
+                   ("Xi", "Putin"), ("Beijing",))
+    day = _event("b", "2022-02-04", "Putin saw Xi at the Beijing Winter Olympics on 4 February.",
+                 "Putin sees Xi at the Beijing Winter Olympics", "see", ("Putin", "Xi"),
+                 ("Beijing",))
+    [alone], [refined] = merge_events([month]), merge_events([month, day])
+    assert (alone.date, refined.date) == ("2022-02", "2022-02-04") and alone.id == refined.id
 
 
 def test_max_entries_keeps_the_most_important_one_per_date() -> None:

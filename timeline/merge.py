@@ -430,8 +430,9 @@ def _entry(items: list[_Item], group: list[list[int]], members: list[int],
     documents = {e.document for e in events}
     reference = weights.get((span.start, span.end), 0.0)
     importance = _importance(span.granularity, len(documents), reference, topical)
-    digest = hashlib.sha1(
-        (value + "|" + ",".join(sorted(e.id for e in events))).encode()).hexdigest()[:12]
+    # Named after its first mention, so that a permalink survives another source joining
+    # the entry or the sources refining its date; no two entries share a mention.
+    digest = hashlib.sha1(events[0].id.encode()).hexdigest()[:12]
     return Entry(
         id=digest,
         date=value,

@@ -92,7 +92,7 @@ class DateClaim:
 class Entry:
     """One happening on the timeline, merged from the events of every source that reports it."""
 
-    id: str  # stable across rebuilds: derived from date and content, never from order
+    id: str  # from its first mention: kept across rebuilds, new sources and refined dates
     date: str  # TIMEX3 value at its true granularity
     start: date  # first day the date covers
     end: date  # last day the date covers

@@ -166,7 +166,12 @@
     function reveal(hash) {
       // A permalink to an entry the filters hide: clear the filters so the link works.
       if (!hash || hash.length < 2) { return; }
-      var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+      var id = decodeURIComponent(hash.slice(1));
+      var target = document.getElementById(id);
+      if (!target && id.indexOf("entry-") === 0) {
+        status.textContent = "The linked entry is not on this timeline: a later build merged or removed it.";
+        return;
+      }
       if (!target || !target.classList.contains("entry") || !target.hidden) { return; }
       form.reset();
       apply();
