@@ -72,6 +72,10 @@ CASES = [
     ("season-this", "Talks are planned for this summer.", date(2022, 5, 1), "this summer",
      "2022-SU", "DATE", "season", True),
     ("season-last", "Sales fell last fall.", THU, "last fall", "2021-FA", "DATE", "season", True),
+    ("season-heading-into", "Doctors fear the virus will return as we head into the winter.",
+     date(2009, 6, 15), "the winter", "2009-WI", "DATE", "season", True),
+    ("season-before-past", "Cases fell sharply before the winter.", date(2009, 6, 15),
+     "the winter", "2008-WI", "DATE", "season", True),
     # relative offsets
     ("last-month", "China sent hundreds of troops last month.", THU, "last month", "2022-08",
      "DATE", "month", True),

@@ -29,6 +29,7 @@ from timeline.timex.context import (
     Y as _Y,
 )
 from timeline.timex.lexicon import ORDINALS, SEASONS, month_number
+from timeline.timex.tense import FUTURE, PRESENT
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +181,9 @@ def month_name(text: str, ctx: Context) -> Result | None:
                   rule="month_name")
 
 
+_TOWARDS = re.compile(r"\b(?:into|ahead of|before|towards?) $")
+
+
 def season(text: str, ctx: Context) -> Result | None:
     """"the summer of 2020", "last fall", "this summer"."""
     m = re.fullmatch(rf"(?:(?P<rel>the|this|last|next|that|(?:the )?(?:past|coming|previous"
@@ -196,8 +200,11 @@ def season(text: str, ctx: Context) -> Result | None:
     dct = ctx.dct
     first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     if not rel or rel == "the":
-        # "into the summer", "the early summer": the nearest one in the clause's direction
+        # "into the summer", "the early summer": the nearest one in the clause's direction;
+        # "as we head into the winter" in June is the coming winter
         year = year_of(ctx, first) or dct.year
+        if ctx.tense in (PRESENT, FUTURE) and _TOWARDS.search(ctx.before):
+            year = dct.year if first >= dct.month else dct.year + 1
     elif rel in ("last", "past", "previous"):
         year = dct.year if first + 2 < dct.month else dct.year - 1
     elif rel in ("next", "coming", "following"):
