@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from timeline.records import TimeExpression
 from timeline.timevalue import period
+from timeline.timex.tense import FUTURE_AUX
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,6 @@ TIMES = frozenset({"DATE", "TIME"})
 WH_OBJECTS = frozenset({"what", "whatever"})
 _IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"),
               "go": ("goes", "go")}
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # Modals that make a clause expected rather than reported; "will" and "shall" are the future.
 MODALS = frozenset({"would", "could", "may", "might", "should", "must", "ought"})
 _POSSESSIVES = {"his": "he", "him": "he", "her": "she", "its": "it", "their": "they",
@@ -114,19 +114,23 @@ def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Tok
     return None
 
 
+def _with_carriers(verb: Token) -> list[Token]:
+    """The verb and the "have", "need" or "be" that carry its modal: "would have to improve"
+    is [improve, have], "may be able to close" [close, be]."""
+    chain = [verb]
+    while chain[-1].dep_ == "xcomp" and chain[-1].head.lemma_ in ("have", "need", "be"):
+        chain.append(chain[-1].head)
+    return chain
+
+
 def modal(verb: Token) -> Token | None:
     """The modal that makes a clause a possibility, a duty or a prediction: "may reopen",
     "would have to improve" (on the verb it governs), but not "could not reach" (what happened)."""
-    token = verb
-    for _ in range(3):
+    for token in _with_carriers(verb)[:3]:
         found = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
         if found is not None:
             negated = any(c.dep_ == "neg" for c in token.children)
             return None if negated and found.lower_ == "could" else found
-        if token.dep_ != "xcomp" or token.head.lemma_ not in ("have", "need", "be") or \
-                token.head == token:
-            return None
-        token = token.head  # "would have to improve", "could need to close", "may be able to"
     return None
 
 
@@ -145,9 +149,7 @@ def is_conditional(verb: Token) -> bool:
 
 def is_expected(verb: Token, expression: TimeExpression, published: date | None) -> bool:
     """True when the clause is planned, scheduled, predicted, conditional or hypothetical."""
-    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
-        return True
-    if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
+    if is_future(verb):
         return True
     if modal(verb) is not None or is_conditional(verb):
         return True
@@ -164,7 +166,7 @@ def is_expected(verb: Token, expression: TimeExpression, published: date | None)
         head = head.head
         if head.lemma_.lower() in SCHEDULING:
             return True
-        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children):
             return True
     lemma = verb.lemma_.lower()
     scheduling = lemma in SCHEDULING and lemma != "go"
@@ -388,7 +390,8 @@ def is_personal(token: Token) -> bool:
 
 
 def is_future(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "wo", "going")
+    """Told in the future tense: "will meet", "is going to meet"."""
+    return any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lower_ == "going")
                for c in verb.children)
 
 
@@ -495,9 +498,7 @@ def verb_group(verb: Token, status: str, plural: bool) -> str:
 
 def _modal_chain(verb: Token) -> str:
     """The verb with its modal as written ("would have to improve", "could not reach")."""
-    chain = [verb]
-    while chain[-1].dep_ == "xcomp" and chain[-1].head.lemma_ in ("have", "need", "be"):
-        chain.append(chain[-1].head)
+    chain = _with_carriers(verb)
     found = next((c for t in chain for c in t.children
                   if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in MODALS), None)
     if found is None or len(chain) > 3:

@@ -22,7 +22,8 @@ _FUTURE_LEMMAS = frozenset({
     "seek", "want", "wish", "agree", "decide", "announce", "consider", "bound",
 })
 _DIRECT_FUTURE = frozenset({"schedule", "slate", "due", "plan", "expect"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
+# Auxiliaries of the future tense ("wo" is spaCy's token for the "wo" of "won't").
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
 _MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must"})
 
 
@@ -44,7 +45,7 @@ def _own_tense(verb: Token) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     for aux in auxes:
         low = aux.lower_
-        if low in _FUTURE_AUX:
+        if low in FUTURE_AUX:
             return FUTURE
     if any(a.lower_ == "would" for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
         return FUTURE  # "said he would travel Thursday": ahead of the report, not counterfactual
@@ -140,5 +141,5 @@ def future_aux(span: Span) -> bool:
     root = span.root
     verb = _verb_of(root.head if root.head is not root else root)
     return verb is not None and any(
-        c.dep_ in ("aux", "auxpass") and (c.lower_ in _FUTURE_AUX or c.lower_ == "would")
+        c.dep_ in ("aux", "auxpass") and (c.lower_ in FUTURE_AUX or c.lower_ == "would")
         for c in verb.children)
