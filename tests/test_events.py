@@ -3,36 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DANGLING, DATA, article, extract, timex_at
 
 from timeline.events import extract_events
 from timeline.ingest import read_inputs
-from timeline.records import Document, TimeExpression
 from timeline.timex import tag
-
-
-def _document(text: str, boilerplate: tuple[tuple[int, int], ...] = ()) -> Document:
-    return Document(id="doc", path="doc.txt", text=text, title="", title_from="filename",
-                    format="txt", published=date(2022, 9, 15), boilerplate=boilerplate)
-
-
-def _time(text: str, phrase: str, value: str, type_: str = "DATE", resolved: bool = True,
-          occurrence: int = 0) -> TimeExpression:
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(phrase, start + 1)
-    return TimeExpression(start=start, end=start + len(phrase), text=phrase, type=type_,
-                          value=value, anchor="2022-09-15", anchor_from="dct", resolved=resolved)
-
-
-def _extract(nlp, text: str, *times: tuple) -> list:
-    expressions = [_time(text, *t) for t in times]
-    return extract_events(_document(text), nlp(text), expressions)
-
 
 HEADLINES = [
     pytest.param("Russian President Vladimir Putin and Chinese leader Xi Jinping held their first "
@@ -64,7 +42,7 @@ HEADLINES = [
                          HEADLINES)
 def test_headline_predicate_and_status(nlp, text, phrase, value, headline, predicate,
                                        status) -> None:
-    [event] = _extract(nlp, text, (phrase, value))
+    [event] = extract(nlp, text, (phrase, value))
     assert event.headline.startswith(headline), event.headline
     assert len(event.headline.split()) <= 12
     assert phrase not in event.headline and "..." not in event.headline
@@ -76,7 +54,7 @@ def test_headline_predicate_and_status(nlp, text, phrase, value, headline, predi
 
 def test_two_dated_clauses_give_two_events(nlp) -> None:
     text = "Putin met Xi on Thursday and will meet Modi on Friday."
-    met, meet = _extract(nlp, text, ("Thursday", "2022-09-15"), ("Friday", "2022-09-16"))
+    met, meet = extract(nlp, text, ("Thursday", "2022-09-15"), ("Friday", "2022-09-16"))
     assert (met.headline, met.status) == ("Putin meets Xi", "reported")
     assert (meet.headline, meet.status) == ("Putin to meet Modi", "expected")
     assert met.actors == ("Putin", "Xi") and meet.actors[0] == "Putin"
@@ -84,7 +62,7 @@ def test_two_dated_clauses_give_two_events(nlp) -> None:
 
 def test_actors_and_places(nlp) -> None:
     text = "Xi Jinping met Vladimir Putin in Samarkand on Thursday."
-    [event] = _extract(nlp, text, ("Thursday", "2022-09-15"))
+    [event] = extract(nlp, text, ("Thursday", "2022-09-15"))
     assert event.actors == ("Xi Jinping", "Vladimir Putin")
     assert event.places == ("Samarkand",)
 
@@ -108,14 +86,14 @@ SKIPPED = [
 
 @pytest.mark.parametrize(("text", "phrase", "value", "type_", "resolved"), SKIPPED)
 def test_no_event(nlp, text, phrase, value, type_, resolved) -> None:
-    assert _extract(nlp, text, (phrase, value, type_, resolved)) == []
+    assert extract(nlp, text, (phrase, value, type_, resolved)) == []
 
 
 def test_nothing_from_boilerplate_spans(nlp) -> None:
     text = "By Jane Doe, 15 September 2022\n\nPutin met Xi on Thursday."
-    expressions = [_time(text, "15 September 2022", "2022-09-15"),
-                   _time(text, "Thursday", "2022-09-15")]
-    document = _document(text, boilerplate=((0, text.index("\n")),))
+    expressions = [timex_at(text, "15 September 2022", "2022-09-15"),
+                   timex_at(text, "Thursday", "2022-09-15")]
+    document = article(text, boilerplate=((0, text.index("\n")),))
     [event] = extract_events(document, nlp(text), expressions)
     assert event.time.text == "Thursday"
 
@@ -123,15 +101,15 @@ def test_nothing_from_boilerplate_spans(nlp) -> None:
 def test_quote_starts_after_furniture_run_into_the_sentence(nlp) -> None:
     text = "Photograph: Sam Lee/Harbour Pictures Work on the wall began on Tuesday, they said."
     credit = text.index("Work")
-    expressions = [_time(text, "Tuesday", "2022-09-13")]
-    [event] = extract_events(_document(text, boilerplate=((0, credit),)), nlp(text), expressions)
+    expressions = [timex_at(text, "Tuesday", "2022-09-13")]
+    [event] = extract_events(article(text, boilerplate=((0, credit),)), nlp(text), expressions)
     assert event.sentence == "Work on the wall began on Tuesday, they said."
     assert event.sentence_start == credit
     assert "Photograph" not in event.headline
 
 
 def test_background_dates_are_events(nlp) -> None:
-    [event] = _extract(nlp, "The group, which was founded in 2001, met again on Thursday.",
+    [event] = extract(nlp, "The group, which was founded in 2001, met again on Thursday.",
                        ("2001", "2001"))
     assert event.time.value == "2001" and event.predicate == "found"
 
@@ -193,19 +171,18 @@ EDITOR = [
 
 @pytest.mark.parametrize(("text", "phrase", "value", "headline", "status"), EDITOR)
 def test_editor_rules(nlp, text, phrase, value, headline, status) -> None:
-    [event] = _extract(nlp, text, (phrase, value))
+    [event] = extract(nlp, text, (phrase, value))
     assert event.headline.startswith(headline), event.headline
     assert event.status == status
     _assert_publishable(event)
 
 
-_DANGLING = re.compile(r"\b(by|of|to|for|with|in|on|at|from|the|a|an|and|his|their)$", re.I)
 
 
 def _assert_publishable(event) -> None:
     words = event.headline.split()
     assert 2 <= len(words) <= 12, event.headline
-    assert not _DANGLING.search(event.headline), event.headline
+    assert not DANGLING.search(event.headline), event.headline
     assert event.headline[0].isupper() and event.time.text not in event.headline
     assert not re.match(r"(he|she|they|it|to)\b", event.headline, re.I), event.headline
     assert event.headline.count("\u201c") == event.headline.count("\u201d")
@@ -228,14 +205,14 @@ SENTENCES = [
 
 @pytest.mark.parametrize(("text", "phrase", "sentence"), SENTENCES)
 def test_sentence_is_the_quote_as_written(nlp, text, phrase, sentence) -> None:
-    [event] = _extract(nlp, text, (phrase, "2022-09-15"))
+    [event] = extract(nlp, text, (phrase, "2022-09-15"))
     assert event.sentence == sentence
     assert text[event.sentence_start:].startswith(sentence[:20])
 
 
 def test_page_date_in_chrome_is_no_event(nlp) -> None:
     text = "Page last updated at 10:39 GMT, Tuesday, 13 September 2022 The jury heard evidence."
-    assert _extract(nlp, text, ("Tuesday, 13 September 2022", "2022-09-13")) == []
+    assert extract(nlp, text, ("Tuesday, 13 September 2022", "2022-09-13")) == []
 
 
 def test_sample_article_headlines_are_publishable(nlp) -> None:

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
+from conftest import DANGLING, extract
 
-from timeline.events import extract_events
-from timeline.records import Document, TimeExpression
-
-PUBLISHED = date(2022, 9, 15)
+from timeline.records import Event
 
 
-def _event(nlp, text: str, phrase: str, value: str):
-    start = text.index(phrase)
-    expression = TimeExpression(start=start, end=start + len(phrase), text=phrase, type="DATE",
-                                value=value, anchor=PUBLISHED.isoformat(), anchor_from="dct")
-    document = Document(id="doc", path="doc.txt", text=text, title="", title_from="filename",
-                        format="txt", published=PUBLISHED)
-    [event] = extract_events(document, nlp(text), [expression])
+def _event(nlp, text: str, phrase: str, value: str) -> Event:
+    [event] = extract(nlp, text, (phrase, value))
     return event
 
 
@@ -177,11 +169,10 @@ def test_headline_never_carries(nlp, text, phrase, value, forbidden) -> None:
     assert event.headline and not re.search(forbidden, event.headline, re.I), event.headline
 
 
-_DANGLING = re.compile(r"\b(by|of|to|for|with|in|on|at|from|the|a|an|and|his|their)$", re.I)
 
 
 def _assert_publishable(headline: str, phrase: str) -> None:
     assert 2 <= len(headline.split()) <= 12, headline
-    assert not _DANGLING.search(headline), headline
+    assert not DANGLING.search(headline), headline
     assert not headline[0].islower() and phrase not in headline, headline
     assert not re.search(r"['\u2019]s?$", headline), headline
