@@ -21,8 +21,8 @@ from timeline import exports
 from timeline.config import Config
 from timeline.errors import BuildError
 from timeline.records import TimeExpression, Timeline
-from timeline.timevalue import day_text
-from timeline.views import EntryView, build_site, safe_url, when_text
+from timeline.timevalue import day_text, describe
+from timeline.views import EntryView, build_site, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def make_environment(config: Config) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["describe"] = when_text
+    env.filters["describe"] = describe
     env.filters["day_text"] = day_text
     env.filters["urlquote"] = lambda s: quote(str(s), safe="")
     return env

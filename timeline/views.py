@@ -71,11 +71,6 @@ def render_markdown(text: str) -> Markup:
     return Markup(clean)  # noqa: S704 - sanitised just above
 
 
-def when_text(value: str, mod: str | None = None) -> str:
-    """The date as a reader writes it, at its own granularity."""
-    return describe(value, mod)
-
-
 def range_text(start: date, end: date) -> str:
     """ "12–18 Sep 2022", used beside a week, quarter or season to draw it as a range."""
     if start == end:
@@ -241,14 +236,14 @@ def _mention(event: Event, doc: DocView) -> MentionView:
     anchor = None
     if time.anchor:
         reason = _ANCHOR_FROM.get(time.anchor_from or "", "a reference date")
-        anchor = f"{when_text(time.anchor)} ({reason})"
+        anchor = f"{describe(time.anchor)} ({reason})"
     return MentionView(
         event=event,
         doc=doc,
         before=before,
         phrase=phrase,
         after=after,
-        value_text=when_text(time.value, time.mod),
+        value_text=describe(time.value, time.mod),
         anchor_text=anchor,
         href=f"{doc.file}#t-{time.start}",
     )
@@ -256,7 +251,7 @@ def _mention(event: Event, doc: DocView) -> MentionView:
 
 def _conflicts(entry: Entry, docs: dict[str, DocView]) -> tuple[Claim, ...]:
     return tuple(
-        Claim(when_text(c.value), tuple(docs[d] for d in c.documents if d in docs))
+        Claim(describe(c.value), tuple(docs[d] for d in c.documents if d in docs))
         for c in entry.conflicts
     )
 
@@ -318,7 +313,7 @@ def _entry_view(
     )
     when = range_text(entry.start, entry.end)
     if span is not None:
-        when = when_text(entry.date, entry.mod)
+        when = describe(entry.date, entry.mod)
     mentions = tuple(_mention(ev, docs[ev.document]) for ev in entry.events if ev.document in docs)
     entry_docs = tuple(
         sorted((docs[d] for d in entry.documents if d in docs), key=lambda d: d.number)
@@ -367,7 +362,7 @@ def _years(views: tuple[EntryView, ...]) -> tuple[YearGroup, ...]:
             heading, anchor, stamp = f"Whole of {year}", f"m-{year}-all", f"{year}"
         else:
             first = entries[0]
-            heading, stamp = when_text(first.entry.date), f"{year}"
+            heading, stamp = describe(first.entry.date), f"{year}"
             anchor = f"m-{year}-{first.granularity}"
         years[year].append(Group(anchor, heading, stamp, entries))
     return tuple(
