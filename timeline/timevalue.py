@@ -63,6 +63,7 @@ def day_text(day: date) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
 
 
+# Coarsest first.
 GRANULARITIES = ("century", "decade", "year", "half", "season", "quarter", "month", "week", "day")
 
 

@@ -6,6 +6,7 @@ import logging
 import re
 from datetime import date, timedelta
 
+from timeline.timevalue import GRANULARITIES
 from timeline.timex import arith
 from timeline.timex.context import (
     Context,
@@ -233,7 +234,6 @@ _APPROX = {"about": "APPROX", "around": "APPROX", "nearly": "APPROX", "almost": 
            "more than": "BEFORE", "over": "BEFORE", "less than": "AFTER", "under": "AFTER",
            "at least": "ON_OR_BEFORE", "close to": "APPROX", "just over": "BEFORE",
            "well over": "BEFORE", "just under": "AFTER"}
-_GRAN_ORDER = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
 
 
 def offset(text: str, ctx: Context) -> Result | None:
@@ -273,8 +273,8 @@ def offset(text: str, ctx: Context) -> Result | None:
     day, anchor_gran, anchor, source = found
     # Keep the anchor's own granularity when it is finer than the unit ("a year earlier" than
     # the third quarter is a quarter), else the unit's.
-    if source == "text" and anchor_gran in _GRAN_ORDER and gran in _GRAN_ORDER and (
-            _GRAN_ORDER.index(anchor_gran) < _GRAN_ORDER.index(gran)):
+    if source == "text" and anchor_gran in GRANULARITIES and gran in GRANULARITIES and (
+            GRANULARITIES.index(anchor_gran) > GRANULARITIES.index(gran)):
         gran = anchor_gran
     moved = arith.shift(day, shift_unit, -steps if backwards else steps)
     return Result("DATE", arith.fmt(moved, gran), mod, anchor, source, rule="offset")
