@@ -48,18 +48,34 @@ def _events(sentences: list[str], n: int, rng: random.Random) -> list[Event]:
         elif roll < 0.2:
             value = f"2011-{rng.randrange(1, 13):02d}"
         else:
-            day = rng.choice(busy) if rng.random() < 0.5 else first + timedelta(
-                days=rng.randrange(365))
+            day = (
+                rng.choice(busy)
+                if rng.random() < 0.5
+                else first + timedelta(days=rng.randrange(365))
+            )
             value = day.isoformat()
         names = re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)*", sentence)
         words = sentence.split()
-        time_expression = TimeExpression(start=0, end=4, text="date", type="DATE", value=value,
-                                         anchor="2011-12-31", anchor_from="dct")
-        events.append(Event(
-            document=f"d{k // 12}", sentence=sentence, sentence_start=k * 1000,
-            time=time_expression, headline=" ".join(words[:12]),
-            predicate=words[min(2, len(words) - 1)].lower(), actors=tuple(names[:3]),
-        ))
+        time_expression = TimeExpression(
+            start=0,
+            end=4,
+            text="date",
+            type="DATE",
+            value=value,
+            anchor="2011-12-31",
+            anchor_from="dct",
+        )
+        events.append(
+            Event(
+                document=f"d{k // 12}",
+                sentence=sentence,
+                sentence_start=k * 1000,
+                time=time_expression,
+                headline=" ".join(words[:12]),
+                predicate=words[min(2, len(words) - 1)].lower(),
+                actors=tuple(names[:3]),
+            )
+        )
     return events
 
 
@@ -74,8 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         entries = merge_events(events)
         seconds = time.perf_counter() - started
-        print(f"{size:6d} events -> {len(entries):6d} entries  {seconds:7.2f} s  "
-              f"{1e3 * seconds / size:6.3f} ms/event", flush=True)
+        print(
+            f"{size:6d} events -> {len(entries):6d} entries  {seconds:7.2f} s  "
+            f"{1e3 * seconds / size:6.3f} ms/event",
+            flush=True,
+        )
     return 0
 
 

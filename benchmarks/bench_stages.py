@@ -16,9 +16,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from timeline.build import build
 from timeline.config import Config
 from timeline.merge import merge_events
+from timeline.pipeline import build
 from timeline.records import Timeline
 from timeline.render import render_site
 

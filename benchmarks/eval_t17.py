@@ -4,7 +4,7 @@
 
 Each topic folder holds `articles.jsonl` (id, title, date, text) and `timeline.jsonl` (date,
 summary). The articles are written as text files with front matter into a folder under
---cache (outside the repository) and built with `timeline.build.build`, whose NLP results are
+--cache (outside the repository) and built with `timeline.pipeline.build`, whose NLP results are
 cached there too, so a second run takes seconds. The build keeps as many entries as the gold
 timeline has dates. Date F1 counts exact days, each once; the baseline takes the N days on
 which most articles were published.
@@ -31,9 +31,9 @@ from collections import Counter
 from pathlib import Path
 
 from timeline import merge
-from timeline.build import build
 from timeline.config import Config
 from timeline.merge import merge_events
+from timeline.pipeline import build
 
 # The date-ranking weights searched by --tune, and the values tried for each.
 GRID = {
@@ -102,11 +102,13 @@ def evaluate(topic: Path, cache: Path, processes: int) -> dict[str, float]:
     # A day or a time on a day; each day counted once.
     days = {e.start.isoformat() for e in entries if e.start == e.end}
     busiest = Counter(a["date"] for a in articles)
-    baseline = {d for d, _ in sorted(busiest.items(), key=lambda kv: (-kv[1], kv[0]))[
-        :len(gold_dates)]}
+    baseline = {
+        d for d, _ in sorted(busiest.items(), key=lambda kv: (-kv[1], kv[0]))[: len(gold_dates)]
+    }
     rouge = [
         max(_rouge1(f"{e.headline}. {e.summary}", s) for s in summaries[e.start.isoformat()])
-        for e in entries if e.start == e.end and e.start.isoformat() in gold_dates
+        for e in entries
+        if e.start == e.end and e.start.isoformat() in gold_dates
     ]
     return {
         "date_f1": _f1(days, gold_dates),
@@ -121,7 +123,7 @@ def evaluate(topic: Path, cache: Path, processes: int) -> dict[str, float]:
 def _day_ranking_f1(items, gold: set[str]) -> float:
     """Date F1 of the N days the merge's reference weights rank first (no clustering)."""
     weights = merge._reference_weights(items)
-    days = sorted(((-w, s[0]) for s, w in weights.items() if s[0] == s[1]))[:len(gold)]
+    days = sorted(((-w, s[0]) for s, w in weights.items() if s[0] == s[1]))[: len(gold)]
     return _f1({d.isoformat() for _, d in days}, gold)
 
 
@@ -154,8 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("topics", nargs="+", type=Path)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "t17-cache")
     parser.add_argument("--processes", type=int, default=2)
-    parser.add_argument("--tune", type=Path, action="append", default=[],
-                        help="grid-search the date weights on this topic (repeatable)")
+    parser.add_argument(
+        "--tune",
+        type=Path,
+        action="append",
+        default=[],
+        help="grid-search the date weights on this topic (repeatable)",
+    )
     args = parser.parse_args(argv)
     if args.tune:
         topics = list(dict.fromkeys([*args.tune, *args.topics]))
@@ -169,15 +176,21 @@ def main(argv: list[str] | None = None) -> int:
     for topic in args.topics:
         result = evaluate(topic, args.cache, args.processes)
         scores.append(result)
-        print(f"{topic.name:16} date F1 {result['date_f1']:.3f}  busiest-days baseline "
-              f"{result['baseline_f1']:.3f}  ROUGE-1 {result['rouge1']:.3f}  "
-              f"({result['events']} events; build {result['build_s']:.1f} s, "
-              f"merge {result['merge_s']:.2f} s)", flush=True)
+        print(
+            f"{topic.name:16} date F1 {result['date_f1']:.3f}  busiest-days baseline "
+            f"{result['baseline_f1']:.3f}  ROUGE-1 {result['rouge1']:.3f}  "
+            f"({result['events']} events; build {result['build_s']:.1f} s, "
+            f"merge {result['merge_s']:.2f} s)",
+            flush=True,
+        )
     if len(scores) > 1:
-        mean = {k: sum(s[k] for s in scores) / len(scores) for k in ("date_f1", "baseline_f1",
-                                                                      "rouge1")}
-        print(f"{'mean':16} date F1 {mean['date_f1']:.3f}  busiest-days baseline "
-              f"{mean['baseline_f1']:.3f}  ROUGE-1 {mean['rouge1']:.3f}")
+        mean = {
+            k: sum(s[k] for s in scores) / len(scores) for k in ("date_f1", "baseline_f1", "rouge1")
+        }
+        print(
+            f"{'mean':16} date F1 {mean['date_f1']:.3f}  busiest-days baseline "
+            f"{mean['baseline_f1']:.3f}  ROUGE-1 {mean['rouge1']:.3f}"
+        )
     return 0
 
 

@@ -40,13 +40,26 @@ def read_gold(paths: list[Path]) -> list[dict]:
 def predict(docs: list[dict]) -> list[dict]:
     """The tagger's expressions for each gold document, in the scorer's JSON Lines shape."""
     nlp = load_model()
-    items = ((d["text"], date.fromisoformat(d["dct"]) if d.get("dct") else None, d)
-             for d in docs)
+    items = ((d["text"], date.fromisoformat(d["dct"]) if d.get("dct") else None, d) for d in docs)
     out = []
     for expressions, doc in tag_texts(nlp, items):
-        out.append({"doc_id": doc["doc_id"], "timexes": [
-            {"start": e.start, "end": e.end, "text": e.text, "type": e.type, "value": e.value,
-             "mod": e.mod, "rule": e.rule} for e in expressions]})
+        out.append(
+            {
+                "doc_id": doc["doc_id"],
+                "timexes": [
+                    {
+                        "start": e.start,
+                        "end": e.end,
+                        "text": e.text,
+                        "type": e.type,
+                        "value": e.value,
+                        "mod": e.mod,
+                        "rule": e.rule,
+                    }
+                    for e in expressions
+                ],
+            }
+        )
     return out
 
 

@@ -41,19 +41,40 @@ DANGLING = re.compile(r"\b(by|of|to|for|with|in|on|at|from|the|a|an|and|his|thei
 
 def article(text: str, boilerplate: tuple[tuple[int, int], ...] = ()) -> Document:
     """A plain-text article published on PUBLISHED."""
-    return Document(id="doc", path="doc.txt", text=text, title="", title_from="filename",
-                    format="txt", published=PUBLISHED, boilerplate=boilerplate)
+    return Document(
+        id="doc",
+        path="doc.txt",
+        text=text,
+        title="",
+        title_from="filename",
+        format="txt",
+        published=PUBLISHED,
+        boilerplate=boilerplate,
+    )
 
 
-def timex_at(text: str, phrase: str, value: str, type_: str = "DATE", resolved: bool = True,
-             occurrence: int = 0) -> TimeExpression:
+def timex_at(
+    text: str,
+    phrase: str,
+    value: str,
+    type_: str = "DATE",
+    resolved: bool = True,
+    occurrence: int = 0,
+) -> TimeExpression:
     """The time expression `phrase` (its n-th occurrence) in `text`, resolved to `value`."""
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(phrase, start + 1)
-    return TimeExpression(start=start, end=start + len(phrase), text=phrase, type=type_,
-                          value=value, anchor=PUBLISHED.isoformat(), anchor_from="dct",
-                          resolved=resolved)
+    return TimeExpression(
+        start=start,
+        end=start + len(phrase),
+        text=phrase,
+        type=type_,
+        value=value,
+        anchor=PUBLISHED.isoformat(),
+        anchor_from="dct",
+        resolved=resolved,
+    )
 
 
 def extract(nlp, text: str, *times: tuple) -> list[Event]:

@@ -18,8 +18,8 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 from test_render import CONFIG
 
-from timeline.build import build
 from timeline.config import Config
+from timeline.pipeline import build
 from timeline.serve import make_server, server_url
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS
 
-from timeline.build import build
 from timeline.cli import main
 from timeline.config import Config, load_config
 from timeline.errors import BuildError
+from timeline.pipeline import build
 
 SITE = ROOT / "site"
 
@@ -287,7 +287,7 @@ def test_failure_mid_render_leaves_the_previous_site(tmp_path, monkeypatch):
         (out / "index.html").write_text("half")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("timeline.build.render_site", half_a_site)
+    monkeypatch.setattr("timeline.render.output.render_site", half_a_site)
     with pytest.raises(KeyboardInterrupt):
         build(config)
     assert _tree(config.output) == before

@@ -13,35 +13,72 @@ from timeline.ingest import read_inputs
 from timeline.timex import tag
 
 HEADLINES = [
-    pytest.param("Russian President Vladimir Putin and Chinese leader Xi Jinping held their first "
-                 "face-to-face talks since the start of the conflict in Ukraine on Thursday, "
-                 "defiantly praising their strategic ties.", "Thursday", "2022-09-15",
-                 "Vladimir Putin and Xi Jinping hold their first face-to-face talks", "hold",
-                 "reported", id="past-tense-becomes-present-titles-dropped"),
-    pytest.param("The SCO was founded in 2001 as a political, economic and security "
-                 "organization to rival Western institutions.", "2001", "2001",
-                 "SCO founded as a political", "found", "reported", id="passive-participle"),
-    pytest.param("Chinese state media said Xi will also meet with Erdogan on Friday.", "Friday",
-                 "2022-09-16", "Xi to meet with Erdogan", "meet", "expected",
-                 id="will-is-expected"),
-    pytest.param("Putin was also scheduled to hold talks with Erdogan on Friday.", "Friday",
-                 "2022-09-16", "Putin to hold talks with Erdogan", "hold", "expected",
-                 id="scheduled-to-is-expected"),
+    pytest.param(
+        "Russian President Vladimir Putin and Chinese leader Xi Jinping held their first "
+        "face-to-face talks since the start of the conflict in Ukraine on Thursday, "
+        "defiantly praising their strategic ties.",
+        "Thursday",
+        "2022-09-15",
+        "Vladimir Putin and Xi Jinping hold their first face-to-face talks",
+        "hold",
+        "reported",
+        id="past-tense-becomes-present-titles-dropped",
+    ),
+    pytest.param(
+        "The SCO was founded in 2001 as a political, economic and security "
+        "organization to rival Western institutions.",
+        "2001",
+        "2001",
+        "SCO founded as a political",
+        "found",
+        "reported",
+        id="passive-participle",
+    ),
+    pytest.param(
+        "Chinese state media said Xi will also meet with Erdogan on Friday.",
+        "Friday",
+        "2022-09-16",
+        "Xi to meet with Erdogan",
+        "meet",
+        "expected",
+        id="will-is-expected",
+    ),
+    pytest.param(
+        "Putin was also scheduled to hold talks with Erdogan on Friday.",
+        "Friday",
+        "2022-09-16",
+        "Putin to hold talks with Erdogan",
+        "hold",
+        "expected",
+        id="scheduled-to-is-expected",
+    ),
     # The date is the establishment's, not the divergences': the noun is the headline.
-    pytest.param("Since its establishment in 2002, the SCO has seen persistent divergences.",
-                 "2002", "2002", "SCO's establishment", "establish", "reported",
-                 id="event-noun-names-the-predicate"),
-    pytest.param("\u201cWe condemn the provocation,\u201d Putin said after a US Senate committee "
-                 "Wednesday took the first step toward aid to Taiwan.", "Wednesday",
-                 "2022-09-14", "US Senate committee takes the first step", "take", "reported",
-                 id="date-misparsed-as-subject"),
+    pytest.param(
+        "Since its establishment in 2002, the SCO has seen persistent divergences.",
+        "2002",
+        "2002",
+        "SCO's establishment",
+        "establish",
+        "reported",
+        id="event-noun-names-the-predicate",
+    ),
+    pytest.param(
+        "\u201cWe condemn the provocation,\u201d Putin said after a US Senate committee "
+        "Wednesday took the first step toward aid to Taiwan.",
+        "Wednesday",
+        "2022-09-14",
+        "US Senate committee takes the first step",
+        "take",
+        "reported",
+        id="date-misparsed-as-subject",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "phrase", "value", "headline", "predicate", "status"),
-                         HEADLINES)
-def test_headline_predicate_and_status(nlp, text, phrase, value, headline, predicate,
-                                       status) -> None:
+@pytest.mark.parametrize(("text", "phrase", "value", "headline", "predicate", "status"), HEADLINES)
+def test_headline_predicate_and_status(
+    nlp, text, phrase, value, headline, predicate, status
+) -> None:
     [event] = extract(nlp, text, (phrase, value))
     assert event.headline.startswith(headline), event.headline
     assert len(event.headline.split()) <= 12
@@ -68,19 +105,43 @@ def test_actors_and_places(nlp) -> None:
 
 
 SKIPPED = [
-    pytest.param("The talks lasted for three hours.", "three hours", "PT3H", "DURATION", True,
-                 id="duration"),
+    pytest.param(
+        "The talks lasted for three hours.", "three hours", "PT3H", "DURATION", True, id="duration"
+    ),
     pytest.param("The leaders meet every year.", "every year", "P1Y", "SET", True, id="set"),
-    pytest.param("They met on a Thursday long ago.", "a Thursday", "XXXX-WXX-4", "DATE", False,
-                 id="unresolved"),
-    pytest.param("Comments are closed on 15 September 2022.", "15 September 2022", "2022-09-15",
-                 "DATE", True, id="comments-closed"),
-    pytest.param("Updated: 15 Sep 2022, 06:26 PM IST", "15 Sep 2022", "2022-09-15", "DATE", True,
-                 id="updated-line"),
-    pytest.param("Read more: Putin visited North Korea on 19 June 2024.", "19 June 2024",
-                 "2024-06-19", "DATE", True, id="read-more"),
-    pytest.param("October 3, 2022", "October 3, 2022", "2022-10-03", "DATE", True,
-                 id="date-line"),
+    pytest.param(
+        "They met on a Thursday long ago.",
+        "a Thursday",
+        "XXXX-WXX-4",
+        "DATE",
+        False,
+        id="unresolved",
+    ),
+    pytest.param(
+        "Comments are closed on 15 September 2022.",
+        "15 September 2022",
+        "2022-09-15",
+        "DATE",
+        True,
+        id="comments-closed",
+    ),
+    pytest.param(
+        "Updated: 15 Sep 2022, 06:26 PM IST",
+        "15 Sep 2022",
+        "2022-09-15",
+        "DATE",
+        True,
+        id="updated-line",
+    ),
+    pytest.param(
+        "Read more: Putin visited North Korea on 19 June 2024.",
+        "19 June 2024",
+        "2024-06-19",
+        "DATE",
+        True,
+        id="read-more",
+    ),
+    pytest.param("October 3, 2022", "October 3, 2022", "2022-10-03", "DATE", True, id="date-line"),
 ]
 
 
@@ -91,8 +152,10 @@ def test_no_event(nlp, text, phrase, value, type_, resolved) -> None:
 
 def test_nothing_from_boilerplate_spans(nlp) -> None:
     text = "By Jane Doe, 15 September 2022\n\nPutin met Xi on Thursday."
-    expressions = [timex_at(text, "15 September 2022", "2022-09-15"),
-                   timex_at(text, "Thursday", "2022-09-15")]
+    expressions = [
+        timex_at(text, "15 September 2022", "2022-09-15"),
+        timex_at(text, "Thursday", "2022-09-15"),
+    ]
     document = article(text, boilerplate=((0, text.index("\n")),))
     [event] = extract_events(document, nlp(text), expressions)
     assert event.time.text == "Thursday"
@@ -109,63 +172,136 @@ def test_quote_starts_after_furniture_run_into_the_sentence(nlp) -> None:
 
 
 def test_background_dates_are_events(nlp) -> None:
-    [event] = extract(nlp, "The group, which was founded in 2001, met again on Thursday.",
-                       ("2001", "2001"))
+    [event] = extract(
+        nlp, "The group, which was founded in 2001, met again on Thursday.", ("2001", "2001")
+    )
     assert event.time.value == "2001" and event.predicate == "found"
 
 
 # --- what an editor asks of a headline -------------------------------------------------------
 
 EDITOR = [
-    pytest.param("Putin told Modi he understood the concerns, the same words he used with Xi a "
-                 "day earlier.", "a day earlier", "2022-09-14",
-                 "Putin uses the same words with Xi", "reported", id="he-is-the-governing-subject"),
-    pytest.param("Kazakh President Kassym-Jomart Tokayev greeted Xi at the airport. On Wednesday "
-                 "he awarded the Chinese leader a state medal.", "Wednesday", "2022-09-14",
-                 "Kassym-Jomart Tokayev awards the Chinese leader a state medal", "reported",
-                 id="he-is-the-last-subject-named-before"),
-    pytest.param("Indian Prime Minister Narendra Modi told Putin: \u201cYour Excellency, I know "
-                 "that today is not a time for war.\u201d", "today", "2022-09-15",
-                 "Narendra Modi tells Putin it is not a time for war", "reported",
-                 id="date-inside-a-quotation-dates-the-saying"),
-    pytest.param("\"The SCO offers a real alternative to Western-centric organizations,\" Kremlin "
-                 "adviser Yuri Ushakov told reporters in Moscow this week.", "this week",
-                 "2022-W37", "Yuri Ushakov tells reporters the SCO offers a real alternative",
-                 "reported", id="what-was-said-after-whom-it-was-said-to"),
-    pytest.param("The Chinese leader also met the Belarusian ruler, Alexander Lukashenko, on "
-                 "Thursday, who was quoted by the state agency as thanking Xi.", "Thursday",
-                 "2022-09-15", "Chinese leader meets the Belarusian ruler", "reported",
-                 id="relative-clause-after-the-date-does-not-take-it"),
-    pytest.param("Xi also met his Turkish counterpart Recep Tayyip Erdogan, who met on Friday on "
-                 "the sidelines of the summit.", "Friday", "2022-09-16",
-                 "Xi meets his Turkish counterpart Recep Tayyip Erdogan", "reported",
-                 id="relative-clause-repeating-the-verb-is-the-main-clause"),
-    pytest.param("For Xi, it's an opportunity to cement his credentials as a global statesman "
-                 "ahead of a crucial congress of the ruling Communist Party in October.",
-                 "October", "2022-10", "Crucial congress of the ruling Communist Party",
-                 "expected", id="event-noun-is-a-noun-phrase-headline"),
-    pytest.param("Talks last occurred in 2019, as the relations between China and India became "
-                 "sensitive after deadly fighting in 2020 on the Himalayan border.", "2020", "2020",
-                 "Deadly fighting on the Himalayan border", "reported",
-                 id="gerund-used-as-a-noun"),
-    pytest.param("The leaders met 40 times, including signing a partnership shortly before "
-                 "Russia\u2019s invasion of Ukraine in 2022.", "2022", "2022",
-                 "Russia\u2019s invasion of Ukraine", "reported",
-                 id="possessor-kept-in-noun-phrase"),
-    pytest.param("The leaders have met 40 times, including signing a partnership in 2021.",
-                 "2021", "2021", "Leaders sign a partnership", "reported",
-                 id="gerund-inherits-the-subject"),
-    pytest.param("SAMARKAND, UZBEKISTAN: Putin and Xi held talks on Thursday.", "Thursday",
-                 "2022-09-15", "Putin and Xi hold talks", "reported", id="dateline-is-no-subject"),
-    pytest.param("On the sidelines of the summit, Xi Jinping and Vladimir Putin began talks on "
-                 "Thursday.", "Thursday", "2022-09-15", "Xi Jinping and Vladimir Putin begin talks",
-                 "reported", id="object-before-fronted-phrase"),
-    pytest.param("Xi and Putin held their first face-to-face talks since the start of the "
-                 "conflict in Ukraine and the sanctions on Moscow on Thursday.", "Thursday",
-                 "2022-09-15", "Xi and Putin hold their first face-to-face talks", "reported",
-                 id="phrases-dropped-before-adjectives"),
-    pytest.param("Updike remembered being inspired by the Pop Art of the Sixties.",
-                 "the Sixties", "196", "Updike", "reported", id="no-dangling-preposition"),
+    pytest.param(
+        "Putin told Modi he understood the concerns, the same words he used with Xi a day earlier.",
+        "a day earlier",
+        "2022-09-14",
+        "Putin uses the same words with Xi",
+        "reported",
+        id="he-is-the-governing-subject",
+    ),
+    pytest.param(
+        "Kazakh President Kassym-Jomart Tokayev greeted Xi at the airport. On Wednesday "
+        "he awarded the Chinese leader a state medal.",
+        "Wednesday",
+        "2022-09-14",
+        "Kassym-Jomart Tokayev awards the Chinese leader a state medal",
+        "reported",
+        id="he-is-the-last-subject-named-before",
+    ),
+    pytest.param(
+        "Indian Prime Minister Narendra Modi told Putin: \u201cYour Excellency, I know "
+        "that today is not a time for war.\u201d",
+        "today",
+        "2022-09-15",
+        "Narendra Modi tells Putin it is not a time for war",
+        "reported",
+        id="date-inside-a-quotation-dates-the-saying",
+    ),
+    pytest.param(
+        '"The SCO offers a real alternative to Western-centric organizations," Kremlin '
+        "adviser Yuri Ushakov told reporters in Moscow this week.",
+        "this week",
+        "2022-W37",
+        "Yuri Ushakov tells reporters the SCO offers a real alternative",
+        "reported",
+        id="what-was-said-after-whom-it-was-said-to",
+    ),
+    pytest.param(
+        "The Chinese leader also met the Belarusian ruler, Alexander Lukashenko, on "
+        "Thursday, who was quoted by the state agency as thanking Xi.",
+        "Thursday",
+        "2022-09-15",
+        "Chinese leader meets the Belarusian ruler",
+        "reported",
+        id="relative-clause-after-the-date-does-not-take-it",
+    ),
+    pytest.param(
+        "Xi also met his Turkish counterpart Recep Tayyip Erdogan, who met on Friday on "
+        "the sidelines of the summit.",
+        "Friday",
+        "2022-09-16",
+        "Xi meets his Turkish counterpart Recep Tayyip Erdogan",
+        "reported",
+        id="relative-clause-repeating-the-verb-is-the-main-clause",
+    ),
+    pytest.param(
+        "For Xi, it's an opportunity to cement his credentials as a global statesman "
+        "ahead of a crucial congress of the ruling Communist Party in October.",
+        "October",
+        "2022-10",
+        "Crucial congress of the ruling Communist Party",
+        "expected",
+        id="event-noun-is-a-noun-phrase-headline",
+    ),
+    pytest.param(
+        "Talks last occurred in 2019, as the relations between China and India became "
+        "sensitive after deadly fighting in 2020 on the Himalayan border.",
+        "2020",
+        "2020",
+        "Deadly fighting on the Himalayan border",
+        "reported",
+        id="gerund-used-as-a-noun",
+    ),
+    pytest.param(
+        "The leaders met 40 times, including signing a partnership shortly before "
+        "Russia\u2019s invasion of Ukraine in 2022.",
+        "2022",
+        "2022",
+        "Russia\u2019s invasion of Ukraine",
+        "reported",
+        id="possessor-kept-in-noun-phrase",
+    ),
+    pytest.param(
+        "The leaders have met 40 times, including signing a partnership in 2021.",
+        "2021",
+        "2021",
+        "Leaders sign a partnership",
+        "reported",
+        id="gerund-inherits-the-subject",
+    ),
+    pytest.param(
+        "SAMARKAND, UZBEKISTAN: Putin and Xi held talks on Thursday.",
+        "Thursday",
+        "2022-09-15",
+        "Putin and Xi hold talks",
+        "reported",
+        id="dateline-is-no-subject",
+    ),
+    pytest.param(
+        "On the sidelines of the summit, Xi Jinping and Vladimir Putin began talks on Thursday.",
+        "Thursday",
+        "2022-09-15",
+        "Xi Jinping and Vladimir Putin begin talks",
+        "reported",
+        id="object-before-fronted-phrase",
+    ),
+    pytest.param(
+        "Xi and Putin held their first face-to-face talks since the start of the "
+        "conflict in Ukraine and the sanctions on Moscow on Thursday.",
+        "Thursday",
+        "2022-09-15",
+        "Xi and Putin hold their first face-to-face talks",
+        "reported",
+        id="phrases-dropped-before-adjectives",
+    ),
+    pytest.param(
+        "Updike remembered being inspired by the Pop Art of the Sixties.",
+        "the Sixties",
+        "196",
+        "Updike",
+        "reported",
+        id="no-dangling-preposition",
+    ),
 ]
 
 
@@ -175,8 +311,6 @@ def test_editor_rules(nlp, text, phrase, value, headline, status) -> None:
     assert event.headline.startswith(headline), event.headline
     assert event.status == status
     _assert_publishable(event)
-
-
 
 
 def _assert_publishable(event) -> None:
@@ -189,17 +323,33 @@ def _assert_publishable(event) -> None:
 
 
 SENTENCES = [
-    pytest.param("Page last updated at 10:39 GMT, Tuesday, 13 September 2022 The jury met again "
-                 "on Thursday.", "Thursday", "The jury met again on Thursday.",
-                 id="page-chrome-trimmed"),
-    pytest.param("SAMARKAND, UZBEKISTAN: Putin and Xi held talks on Thursday.", "Thursday",
-                 "Putin and Xi held talks on Thursday.", id="dateline-trimmed"),
-    pytest.param("\u201cWe adhere to one China. We condemn the provocation,\u201d Putin said after "
-                 "the vote on Wednesday.", "Wednesday", "\u201cWe adhere to one China. We condemn "
-                 "the provocation,\u201d Putin said after the vote on Wednesday.",
-                 id="quotation-split-by-the-parser-kept-whole"),
-    pytest.param("- Putin and Xi held talks on Thursday.", "Thursday",
-                 "Putin and Xi held talks on Thursday.", id="leading-punctuation-trimmed"),
+    pytest.param(
+        "Page last updated at 10:39 GMT, Tuesday, 13 September 2022 The jury met again "
+        "on Thursday.",
+        "Thursday",
+        "The jury met again on Thursday.",
+        id="page-chrome-trimmed",
+    ),
+    pytest.param(
+        "SAMARKAND, UZBEKISTAN: Putin and Xi held talks on Thursday.",
+        "Thursday",
+        "Putin and Xi held talks on Thursday.",
+        id="dateline-trimmed",
+    ),
+    pytest.param(
+        "\u201cWe adhere to one China. We condemn the provocation,\u201d Putin said after "
+        "the vote on Wednesday.",
+        "Wednesday",
+        "\u201cWe adhere to one China. We condemn "
+        "the provocation,\u201d Putin said after the vote on Wednesday.",
+        id="quotation-split-by-the-parser-kept-whole",
+    ),
+    pytest.param(
+        "- Putin and Xi held talks on Thursday.",
+        "Thursday",
+        "Putin and Xi held talks on Thursday.",
+        id="leading-punctuation-trimmed",
+    ),
 ]
 
 
@@ -207,7 +357,7 @@ SENTENCES = [
 def test_sentence_is_the_quote_as_written(nlp, text, phrase, sentence) -> None:
     [event] = extract(nlp, text, (phrase, "2022-09-15"))
     assert event.sentence == sentence
-    assert text[event.sentence_start:].startswith(sentence[:20])
+    assert text[event.sentence_start :].startswith(sentence[:20])
 
 
 def test_page_date_in_chrome_is_no_event(nlp) -> None:
@@ -222,7 +372,7 @@ def test_sample_article_headlines_are_publishable(nlp) -> None:
     assert len(events) >= 7, [e.headline for e in events]
     for event in events:
         _assert_publishable(event)
-        assert event.sentence[0].isupper() or event.sentence[0] in "\u201c\"", event.sentence
+        assert event.sentence[0].isupper() or event.sentence[0] in '\u201c"', event.sentence
     headlines = {e.time.text: e.headline for e in events}
     assert headlines["today"] == "Narendra Modi tells Putin it is not a time for war"
     assert headlines["Wednesday"].startswith("Kassym-Jomart Tokayev awards")

@@ -12,7 +12,7 @@ import icalendar
 import pytest
 from test_render import CONFIG, sample_timeline
 
-from timeline.exports import (
+from timeline.render.exports import (
     build_stamp,
     timeline_csv,
     timeline_ics,

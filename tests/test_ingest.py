@@ -13,9 +13,9 @@ import pytest
 from conftest import DATA, SEEDS, require_corpus
 
 from timeline.errors import InputError
-from timeline.frontmatter import split_front_matter
 from timeline.ingest import decode, read_inputs
-from timeline.pagetext import parse_date_text, scan_page
+from timeline.ingest.frontmatter import split_front_matter
+from timeline.ingest.pagetext import parse_date_text, scan_page
 from timeline.records import Document, Problem
 
 INGEST = DATA / "ingest"

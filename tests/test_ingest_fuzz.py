@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.errors import TimelineError
-from timeline.frontmatter import split_front_matter
 from timeline.ingest import decode, read_inputs
-from timeline.pagetext import first_line_title, scan_page, separate_chrome
+from timeline.ingest.frontmatter import split_front_matter
+from timeline.ingest.pagetext import first_line_title, scan_page, separate_chrome
 from timeline.records import Document, Problem
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,43 +13,98 @@ from timeline.merge import merge_events
 from timeline.records import Event, TimeExpression
 
 
-def _event(document: str, value: str, sentence: str, headline: str, predicate: str,
-           actors: tuple[str, ...] = (), places: tuple[str, ...] = (), start: int = 0,
-           status: str = "reported") -> Event:
-    time = TimeExpression(start=start + 5, end=start + 13, text="Thursday", type="DATE",
-                          value=value, anchor="2022-09-15", anchor_from="dct")
-    return Event(document=document, sentence=sentence, sentence_start=start, time=time,
-                 headline=headline, predicate=predicate, actors=actors, places=places,
-                 status=status)
+def _event(
+    document: str,
+    value: str,
+    sentence: str,
+    headline: str,
+    predicate: str,
+    actors: tuple[str, ...] = (),
+    places: tuple[str, ...] = (),
+    start: int = 0,
+    status: str = "reported",
+) -> Event:
+    time = TimeExpression(
+        start=start + 5,
+        end=start + 13,
+        text="Thursday",
+        type="DATE",
+        value=value,
+        anchor="2022-09-15",
+        anchor_from="dct",
+    )
+    return Event(
+        document=document,
+        sentence=sentence,
+        sentence_start=start,
+        time=time,
+        headline=headline,
+        predicate=predicate,
+        actors=actors,
+        places=places,
+        status=status,
+    )
 
 
 TALKS = [
-    _event("a", "2022-09-15", "Putin and Xi held talks in Samarkand on Thursday.",
-           "Putin and Xi hold talks in Samarkand", "hold", ("Putin", "Xi"), ("Samarkand",)),
-    _event("b", "2022-09-15", "Vladimir Putin and Xi Jinping met for talks on Thursday.",
-           "Vladimir Putin and Xi Jinping meet for talks", "meet",
-           ("Vladimir Putin", "Xi Jinping")),
+    _event(
+        "a",
+        "2022-09-15",
+        "Putin and Xi held talks in Samarkand on Thursday.",
+        "Putin and Xi hold talks in Samarkand",
+        "hold",
+        ("Putin", "Xi"),
+        ("Samarkand",),
+    ),
+    _event(
+        "b",
+        "2022-09-15",
+        "Vladimir Putin and Xi Jinping met for talks on Thursday.",
+        "Vladimir Putin and Xi Jinping meet for talks",
+        "meet",
+        ("Vladimir Putin", "Xi Jinping"),
+    ),
 ]
-QUAKE = _event("q", "2022-09-15", "An earthquake struck Peru on Thursday, killing three.",
-               "Earthquake strikes Peru", "strike", (), ("Peru",))
+QUAKE = _event(
+    "q",
+    "2022-09-15",
+    "An earthquake struck Peru on Thursday, killing three.",
+    "Earthquake strikes Peru",
+    "strike",
+    (),
+    ("Peru",),
+)
 
 
 def test_same_day_different_happenings_stay_separate() -> None:
     entries = merge_events([*TALKS, QUAKE])
-    assert [sorted(e.documents) for e in entries] == [["a", "b"], ["q"]] or \
-        [sorted(e.documents) for e in entries] == [["q"], ["a", "b"]]
+    assert [sorted(e.documents) for e in entries] == [["a", "b"], ["q"]] or [
+        sorted(e.documents) for e in entries
+    ] == [["q"], ["a", "b"]]
     talks = next(e for e in entries if "a" in e.documents)
     assert talks.date == "2022-09-15"
     assert "talks" in talks.headline
 
 
 def test_month_joins_a_day_inside_it() -> None:
-    month = _event("a", "2022-02", "Xi and Putin last met in February at the Beijing Winter "
-                   "Olympics.", "Xi and Putin meet at the Beijing Winter Olympics", "meet",
-                   ("Xi", "Putin"), ("Beijing",))
-    day = _event("b", "2022-02-04", "Putin saw Xi at the Beijing Winter Olympics on 4 February.",
-                 "Putin sees Xi at the Beijing Winter Olympics", "see", ("Putin", "Xi"),
-                 ("Beijing",))
+    month = _event(
+        "a",
+        "2022-02",
+        "Xi and Putin last met in February at the Beijing Winter Olympics.",
+        "Xi and Putin meet at the Beijing Winter Olympics",
+        "meet",
+        ("Xi", "Putin"),
+        ("Beijing",),
+    )
+    day = _event(
+        "b",
+        "2022-02-04",
+        "Putin saw Xi at the Beijing Winter Olympics on 4 February.",
+        "Putin sees Xi at the Beijing Winter Olympics",
+        "see",
+        ("Putin", "Xi"),
+        ("Beijing",),
+    )
     [entry] = merge_events([month, day])
     assert entry.date == "2022-02-04"  # the most precise date the sources agree on
     assert entry.documents == ("a", "b")
@@ -57,19 +112,43 @@ def test_month_joins_a_day_inside_it() -> None:
 
 
 def test_month_does_not_join_an_unrelated_day() -> None:
-    month = _event("a", "2022-02", "Xi and Putin last met in February at the Olympics.",
-                   "Xi and Putin meet at the Olympics", "meet", ("Xi", "Putin"))
+    month = _event(
+        "a",
+        "2022-02",
+        "Xi and Putin last met in February at the Olympics.",
+        "Xi and Putin meet at the Olympics",
+        "meet",
+        ("Xi", "Putin"),
+    )
     entries = merge_events([month, replace(QUAKE, time=replace(QUAKE.time, value="2022-02-10"))])
     assert sorted(e.date for e in entries) == ["2022-02", "2022-02-10"]
 
 
 FOUNDED = [
-    _event("f1", "2001", "The SCO was founded in 2001 as a security organisation.",
-           "SCO founded as a security organisation", "found", ("SCO",)),
-    _event("f2", "2001", "Set up in 2001, the SCO is an eight-nation group.",
-           "SCO set up", "set up", ("SCO",)),
-    _event("f3", "2002", "Since its establishment in 2002, the SCO has seen divergences.",
-           "SCO sees divergences", "establish", ("SCO",)),
+    _event(
+        "f1",
+        "2001",
+        "The SCO was founded in 2001 as a security organisation.",
+        "SCO founded as a security organisation",
+        "found",
+        ("SCO",),
+    ),
+    _event(
+        "f2",
+        "2001",
+        "Set up in 2001, the SCO is an eight-nation group.",
+        "SCO set up",
+        "set up",
+        ("SCO",),
+    ),
+    _event(
+        "f3",
+        "2002",
+        "Since its establishment in 2002, the SCO has seen divergences.",
+        "SCO sees divergences",
+        "establish",
+        ("SCO",),
+    ),
 ]
 
 
@@ -77,15 +156,31 @@ def test_sources_that_disagree_on_the_date_are_one_entry_with_claims() -> None:
     [entry] = merge_events(FOUNDED)
     assert entry.date == "2001"  # the date most sources give
     assert [(c.value, c.documents) for c in entry.conflicts] == [
-        ("2001", ("f1", "f2")), ("2002", ("f3",))]
+        ("2001", ("f1", "f2")),
+        ("2002", ("f3",)),
+    ]
     assert entry.documents == ("f1", "f2", "f3")
 
 
 def test_repeatable_happenings_on_different_dates_are_not_conflicts() -> None:
-    feb = _event("a", "2022-02-04", "Putin met Xi in Beijing on 4 February.",
-                 "Putin meets Xi in Beijing", "meet", ("Putin", "Xi"), ("Beijing",))
-    sep = _event("b", "2022-09-15", "Putin met Xi in Samarkand on Thursday.",
-                 "Putin meets Xi in Samarkand", "meet", ("Putin", "Xi"), ("Samarkand",))
+    feb = _event(
+        "a",
+        "2022-02-04",
+        "Putin met Xi in Beijing on 4 February.",
+        "Putin meets Xi in Beijing",
+        "meet",
+        ("Putin", "Xi"),
+        ("Beijing",),
+    )
+    sep = _event(
+        "b",
+        "2022-09-15",
+        "Putin met Xi in Samarkand on Thursday.",
+        "Putin meets Xi in Samarkand",
+        "meet",
+        ("Putin", "Xi"),
+        ("Samarkand",),
+    )
     entries = merge_events([feb, sep])
     assert [e.date for e in entries] == ["2022-02-04", "2022-09-15"]
     assert all(e.conflicts == () for e in entries)
@@ -106,17 +201,30 @@ def test_ids_survive_a_new_source_and_a_refined_date() -> None:
     [again] = merge_events([*reversed(FOUNDED)])
     assert first.id == again.id and len(first.id) == 12
     # Another outlet reports the founding: the entry, and links to it, keep their id.
-    later = _event("z", "2001", "The SCO, founded in 2001, met again.", "SCO meets", "found",
-                   ("SCO",))
+    later = _event(
+        "z", "2001", "The SCO, founded in 2001, met again.", "SCO meets", "found", ("SCO",)
+    )
     [joined] = merge_events([*FOUNDED, later])
     assert joined.documents == ("f1", "f2", "f3", "z") and joined.id == first.id
     # A source gives the day of a month already on the timeline: the same entry, more precise.
-    month = _event("a", "2022-02", "Xi and Putin last met in February at the Beijing Winter "
-                   "Olympics.", "Xi and Putin meet at the Beijing Winter Olympics", "meet",
-                   ("Xi", "Putin"), ("Beijing",))
-    day = _event("b", "2022-02-04", "Putin saw Xi at the Beijing Winter Olympics on 4 February.",
-                 "Putin sees Xi at the Beijing Winter Olympics", "see", ("Putin", "Xi"),
-                 ("Beijing",))
+    month = _event(
+        "a",
+        "2022-02",
+        "Xi and Putin last met in February at the Beijing Winter Olympics.",
+        "Xi and Putin meet at the Beijing Winter Olympics",
+        "meet",
+        ("Xi", "Putin"),
+        ("Beijing",),
+    )
+    day = _event(
+        "b",
+        "2022-02-04",
+        "Putin saw Xi at the Beijing Winter Olympics on 4 February.",
+        "Putin sees Xi at the Beijing Winter Olympics",
+        "see",
+        ("Putin", "Xi"),
+        ("Beijing",),
+    )
     [alone], [refined] = merge_events([month]), merge_events([month, day])
     assert (alone.date, refined.date) == ("2022-02", "2022-02-04") and alone.id == refined.id
 
@@ -148,8 +256,8 @@ PUBLISHED = {"000": "2022-09-16", "004": "2024-07-03"}
 
 @pytest.fixture(scope="module")
 def seed_timeline(tmp_path_factory: pytest.TempPathFactory):
-    from timeline.build import build
     from timeline.config import Config
+    from timeline.pipeline import build
 
     folder = tmp_path_factory.mktemp("seeds")
     for path in sorted(SEEDS.glob("*.txt")):
@@ -166,10 +274,14 @@ def _documents(entry) -> list[str]:
 
 
 def _find(timeline, date: str, word: str):
-    found = [e for e in timeline.entries if e.date == date and any(
-        word in event.sentence for event in e.events)]
+    found = [
+        e
+        for e in timeline.entries
+        if e.date == date and any(word in event.sentence for event in e.events)
+    ]
     assert found, f"no entry on {date} mentioning {word!r}: " + "; ".join(
-        f"{e.date} {e.headline}" for e in timeline.entries)
+        f"{e.date} {e.headline}" for e in timeline.entries
+    )
     return max(found, key=lambda e: len(e.documents))
 
 
@@ -207,19 +319,34 @@ def test_seeds_sco_founding_includes_the_set_up_sentence(seed_timeline) -> None:
 def test_seeds_entries_are_chronological_with_unique_ids(seed_timeline) -> None:
     entries = seed_timeline.entries
     assert [(e.start, e.end, e.id) for e in entries] == sorted(
-        (e.start, e.end, e.id) for e in entries)
+        (e.start, e.end, e.id) for e in entries
+    )
     assert len({e.id for e in entries}) == len(entries)
 
 
 # --- which dates a condensed timeline keeps -------------------------------------------------
 
+
 def _dated(document: str, value: str, published: str, word: str) -> Event:
     """An event of `document` (published on `published`) about `word`, dated `value`."""
     sentence = f"The {word} happened on that day, officials said."
-    time = TimeExpression(start=4, end=12, text="that day", type="DATE", value=value,
-                          anchor=published, anchor_from="dct")
-    return Event(document=document, sentence=sentence, sentence_start=0, time=time,
-                 headline=f"{word.capitalize()} happens", predicate="happen")
+    time = TimeExpression(
+        start=4,
+        end=12,
+        text="that day",
+        type="DATE",
+        value=value,
+        anchor=published,
+        anchor_from="dct",
+    )
+    return Event(
+        document=document,
+        sentence=sentence,
+        sentence_start=0,
+        time=time,
+        headline=f"{word.capitalize()} happens",
+        predicate="happen",
+    )
 
 
 def _published(document: str, day: str) -> Event:
@@ -227,71 +354,115 @@ def _published(document: str, day: str) -> Event:
     return _dated(document, day, day, f"briefing{document}")
 
 
-@pytest.mark.parametrize(("events", "kept", "why"), [
-    pytest.param(
-        [_dated("r1", "2011-01-25", "2011-02-10", "uprising"),
-         _dated("r2", "2011-01-25", "2011-03-01", "uprising"),
-         _dated("t1", "2011-03-10", "2011-03-10", "statement"),
-         _dated("t2", "2011-03-10", "2011-03-10", "statement"),
-         _dated("t3", "2011-03-10", "2011-03-10", "statement")],
-        ["2011-01-25"], "recalled weeks later beats reported only on the day",
-        id="recalled_day_beats_same_day_chatter"),
-    pytest.param(
-        [_dated("a", "2011-03", "2011-03-20", "offensive"),
-         _dated("b", "2011-03", "2011-03-21", "offensive"),
-         _dated("c", "2011-03", "2011-03-22", "offensive"),
-         _dated("d", "2011-03-19", "2011-03-20", "airstrike")],
-        ["2011-03-19"], "a day is preferred to a month", id="day_before_month"),
-    pytest.param(
-        [_dated("a", "1958-08-29", "2009-06-27", "birth"),
-         _dated("b", "1958-08-29", "2009-06-28", "birth"),
-         _dated("c", "2009-06-25", "2009-06-27", "death")],
-        ["2009-06-25"], "a day long before the collection is background",
-        id="day_before_the_story_is_left_out"),
-    pytest.param(
-        [_dated("a", "2011-10-08", "2011-09-01", "hearing"),
-         _dated("b", "2011-10-08", "2011-09-02", "hearing"),
-         _dated("c", "2011-09-27", "2011-09-28", "trial"),
-         _published("d", "2011-10-20")],
-        ["2011-09-27"], "a day reported after it beats one only announced before it",
-        id="reported_beats_expected"),
-    pytest.param(
-        [_dated("a", "2011-03-01", "2011-03-10", "vote"),
-         _dated("b", "2011-03-02", "2011-03-10", "vote"),
-         _dated("c", "2011-02", "2011-03-03", "memo"),
-         _dated("d", "2011-02", "2011-03-03", "memo")],
-        ["2011-03-02"], "of two days pointed at alike, the one whose news appeared the day after",
-        id="news_of_the_day_breaks_a_tie"),
-    pytest.param(
-        [_dated("a", "2011-03-01", "2011-03-10", "vote"),
-         _dated("b", "2011-03-01", "2011-03-11", "vote"),
-         _dated("c", "2011-03-02", "2011-03-10", "vote"),
-         _dated("d", "2011-02", "2011-03-02", "memo"),
-         _dated("e", "2011-02", "2011-03-03", "memo"),
-         _dated("f", "2011-02", "2011-03-03", "memo")],
-        ["2011-03-01"], "articles published on a day never outweigh one more reference to another",
-        id="news_of_the_day_only_breaks_ties"),
-    pytest.param(
-        [_dated("a", "2011-03-05", "2011-03-20", "vote"),
-         _dated("b", "2011-03-10", "2011-03-20", "vote"),
-         _dated("c", "2011-03-11", "2011-03-12", "vote")],
-        ["2011-03-10"], "a day also counts a share of what points at the day after it",
-        id="neighbouring_day_lends_weight"),
-])
+@pytest.mark.parametrize(
+    ("events", "kept", "why"),
+    [
+        pytest.param(
+            [
+                _dated("r1", "2011-01-25", "2011-02-10", "uprising"),
+                _dated("r2", "2011-01-25", "2011-03-01", "uprising"),
+                _dated("t1", "2011-03-10", "2011-03-10", "statement"),
+                _dated("t2", "2011-03-10", "2011-03-10", "statement"),
+                _dated("t3", "2011-03-10", "2011-03-10", "statement"),
+            ],
+            ["2011-01-25"],
+            "recalled weeks later beats reported only on the day",
+            id="recalled_day_beats_same_day_chatter",
+        ),
+        pytest.param(
+            [
+                _dated("a", "2011-03", "2011-03-20", "offensive"),
+                _dated("b", "2011-03", "2011-03-21", "offensive"),
+                _dated("c", "2011-03", "2011-03-22", "offensive"),
+                _dated("d", "2011-03-19", "2011-03-20", "airstrike"),
+            ],
+            ["2011-03-19"],
+            "a day is preferred to a month",
+            id="day_before_month",
+        ),
+        pytest.param(
+            [
+                _dated("a", "1958-08-29", "2009-06-27", "birth"),
+                _dated("b", "1958-08-29", "2009-06-28", "birth"),
+                _dated("c", "2009-06-25", "2009-06-27", "death"),
+            ],
+            ["2009-06-25"],
+            "a day long before the collection is background",
+            id="day_before_the_story_is_left_out",
+        ),
+        pytest.param(
+            [
+                _dated("a", "2011-10-08", "2011-09-01", "hearing"),
+                _dated("b", "2011-10-08", "2011-09-02", "hearing"),
+                _dated("c", "2011-09-27", "2011-09-28", "trial"),
+                _published("d", "2011-10-20"),
+            ],
+            ["2011-09-27"],
+            "a day reported after it beats one only announced before it",
+            id="reported_beats_expected",
+        ),
+        pytest.param(
+            [
+                _dated("a", "2011-03-01", "2011-03-10", "vote"),
+                _dated("b", "2011-03-02", "2011-03-10", "vote"),
+                _dated("c", "2011-02", "2011-03-03", "memo"),
+                _dated("d", "2011-02", "2011-03-03", "memo"),
+            ],
+            ["2011-03-02"],
+            "of two days pointed at alike, the one whose news appeared the day after",
+            id="news_of_the_day_breaks_a_tie",
+        ),
+        pytest.param(
+            [
+                _dated("a", "2011-03-01", "2011-03-10", "vote"),
+                _dated("b", "2011-03-01", "2011-03-11", "vote"),
+                _dated("c", "2011-03-02", "2011-03-10", "vote"),
+                _dated("d", "2011-02", "2011-03-02", "memo"),
+                _dated("e", "2011-02", "2011-03-03", "memo"),
+                _dated("f", "2011-02", "2011-03-03", "memo"),
+            ],
+            ["2011-03-01"],
+            "articles published on a day never outweigh one more reference to another",
+            id="news_of_the_day_only_breaks_ties",
+        ),
+        pytest.param(
+            [
+                _dated("a", "2011-03-05", "2011-03-20", "vote"),
+                _dated("b", "2011-03-10", "2011-03-20", "vote"),
+                _dated("c", "2011-03-11", "2011-03-12", "vote"),
+            ],
+            ["2011-03-10"],
+            "a day also counts a share of what points at the day after it",
+            id="neighbouring_day_lends_weight",
+        ),
+    ],
+)
 def test_max_entries_ranks_dates_by_who_points_at_them(events, kept, why) -> None:
     assert [e.date for e in merge_events(events, max_entries=1)] == kept, why
 
 
 def test_undated_articles_still_count_as_references() -> None:
-    events = [_dated("a", "2011-02-17", "2011-02-18", "protest"),
-              _dated("b", "2011-02-17", "2011-02-19", "protest"),
-              _dated("c", "2011-02-20", "2011-02-21", "speech"),
-              replace(_dated("x", "2011-02-20", "2011-02-21", "speech"),
-                      time=replace(_dated("x", "2011-02-20", "2011-02-21", "speech").time,
-                                   anchor=None, anchor_from=None)),
-              replace(_dated("y", "2011-02-20", "2011-02-21", "speech"),
-                      time=replace(_dated("y", "2011-02-20", "2011-02-21", "speech").time,
-                                   anchor=None, anchor_from=None))]
+    events = [
+        _dated("a", "2011-02-17", "2011-02-18", "protest"),
+        _dated("b", "2011-02-17", "2011-02-19", "protest"),
+        _dated("c", "2011-02-20", "2011-02-21", "speech"),
+        replace(
+            _dated("x", "2011-02-20", "2011-02-21", "speech"),
+            time=replace(
+                _dated("x", "2011-02-20", "2011-02-21", "speech").time,
+                anchor=None,
+                anchor_from=None,
+            ),
+        ),
+        replace(
+            _dated("y", "2011-02-20", "2011-02-21", "speech"),
+            time=replace(
+                _dated("y", "2011-02-20", "2011-02-21", "speech").time,
+                anchor=None,
+                anchor_from=None,
+            ),
+        ),
+    ]
     [entry] = merge_events(events, max_entries=1)
     assert entry.date == "2011-02-20"
     assert entry.documents == ("c", "x", "y")

@@ -15,8 +15,8 @@ from timeline.config import Config
 from timeline.errors import BuildError
 from timeline.records import DateClaim, Document, Entry, Event, Problem, TimeExpression, Timeline
 from timeline.render import output_path, render_site
+from timeline.render.views import build_site, key_threshold, render_markdown, safe_name, safe_url
 from timeline.timevalue import period
-from timeline.views import build_site, key_threshold, render_markdown, safe_name, safe_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -14,28 +14,27 @@ import logging
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import timeline
 from timeline.nlp import model_id
-from timeline.records import Document, Event, TimeExpression
+from timeline.records import Document, DocumentResult
 
 log = logging.getLogger(__name__)
 
 # The modules whose code decides a document's expressions and events (a test checks that
 # every module the analysis imports is here).
-ANALYSIS = ("records.py", "errors.py", "nlp.py", "events.py", "clause.py", "headline.py",
-            "timevalue.py", "timex")
-
-
-@dataclass(frozen=True)
-class DocumentResult:
-    """What the NLP pass found in one document."""
-
-    expressions: tuple[TimeExpression, ...]
-    events: tuple[Event, ...]
+ANALYSIS = (
+    "records.py",
+    "errors.py",
+    "nlp.py",
+    "vocabulary.py",
+    "pipeline.py",
+    "events",
+    "timevalue.py",
+    "timex",
+)
 
 
 @lru_cache(maxsize=1)

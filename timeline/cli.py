@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import TextIO
 from timeline import __version__
 from timeline.config import CONFIG_FILE, Config, load_config
 from timeline.errors import ConfigError, TimelineError
+from timeline.records import Document
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +177,7 @@ def today() -> date:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from timeline.build import build, progress_bar
+    from timeline.pipeline import build
 
     config = _project_config(args.config)
     config = config.with_overrides(
@@ -299,3 +300,11 @@ def _run_serve(args: argparse.Namespace) -> int:
         raise ConfigError(f"{site} holds no built site: run `timeline build` first")
     serve(site, port=args.port, base_path=args.base_path)
     return 0
+
+
+def progress_bar(stream: Iterable[Document], total: int) -> Iterator[Document]:
+    """Show a progress bar on stderr when it is a terminal."""
+    from tqdm import tqdm
+
+    disable = not sys.stderr.isatty() or total < 2
+    yield from tqdm(stream, total=total, unit="doc", disable=disable, file=sys.stderr, leave=False)

@@ -81,6 +81,14 @@ class Event:
 
 
 @dataclass(frozen=True)
+class DocumentResult:
+    """What the NLP stage found in one document: handed from analysis (or the cache) to merge."""
+
+    expressions: tuple[TimeExpression, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
 class DateClaim:
     """One date that some sources give for an entry's happening."""
 

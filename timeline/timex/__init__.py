@@ -56,20 +56,35 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
         if span is None or len(span) == 0 or not keep(candidate, span):
             continue
         sentence = bisect_right(starts, candidate.start) - 1
-        ctx = Context(dct=dct, tense=tense_of(span), anchors=tuple(anchors[-_MAX_ANCHORS:]),
-                      sentence=sentence,
-                      before=text[max(0, candidate.start - 24):candidate.start].lower(),
-                      after=text[candidate.end:candidate.end + 40].lower(),
-                      pluperfect=pluperfect(span), future_aux=future_aux(span))
+        ctx = Context(
+            dct=dct,
+            tense=tense_of(span),
+            anchors=tuple(anchors[-_MAX_ANCHORS:]),
+            sentence=sentence,
+            before=text[max(0, candidate.start - 24) : candidate.start].lower(),
+            after=text[candidate.end : candidate.end + 40].lower(),
+            pluperfect=pluperfect(span),
+            future_aux=future_aux(span),
+        )
         result = normalise(candidate.text, candidate.shape, ctx)
         if result is None:
             continue
         if result.resolved and ("X" in result.value or result.value.endswith("_REF")):
             result = replace(result, resolved=False)
-        found.append(TimeExpression(
-            start=candidate.start, end=candidate.end, text=candidate.text, type=result.type,
-            value=result.value, mod=result.mod, anchor=result.anchor,
-            anchor_from=result.anchor_from, resolved=result.resolved, rule=result.rule))
+        found.append(
+            TimeExpression(
+                start=candidate.start,
+                end=candidate.end,
+                text=candidate.text,
+                type=result.type,
+                value=result.value,
+                mod=result.mod,
+                anchor=result.anchor,
+                anchor_from=result.anchor_from,
+                resolved=result.resolved,
+                rule=result.rule,
+            )
+        )
         if result.resolved and result.type in ("DATE", "TIME") and result.rule not in _DERIVED:
             day_value = result.value.split("T")[0]
             span_of = period(day_value)
@@ -78,10 +93,16 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
     return found
 
 
-def tag_texts(nlp: Language, items: Iterable[tuple[str, date | None, C]], *, n_process: int = 1,
-              batch_size: int = 32) -> Iterator[tuple[list[TimeExpression], C]]:
+def tag_texts(
+    nlp: Language,
+    items: Iterable[tuple[str, date | None, C]],
+    *,
+    n_process: int = 1,
+    batch_size: int = 32,
+) -> Iterator[tuple[list[TimeExpression], C]]:
     """Parse and tag many texts, yielding each one's expressions with the context it came with."""
     pairs = ((text, (dct, context)) for text, dct, context in items)
-    for doc, (dct, context) in nlp.pipe(pairs, as_tuples=True, n_process=n_process,
-                                        batch_size=batch_size):
+    for doc, (dct, context) in nlp.pipe(
+        pairs, as_tuples=True, n_process=n_process, batch_size=batch_size
+    ):
         yield tag(doc, dct), context

@@ -36,8 +36,9 @@ log = logging.getLogger(__name__)
 
 # --- absolute dates --------------------------------------------------------------------------
 
+
 def iso_date(text: str, ctx: Context) -> Result | None:
-    """"2022-09-15", "2022-09-15T10:30"."""
+    """ "2022-09-15", "2022-09-15T10:30"."""
     m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(?:t(\d\d:\d\d)(?::\d\d)?)?", text)
     if not m or period(f"{m[1]}-{m[2]}-{m[3]}") is None:
         return None
@@ -47,7 +48,7 @@ def iso_date(text: str, ctx: Context) -> Result | None:
 
 
 def _clock(text: str) -> str | None:
-    """"10 a.m." -> "10:00", "6:26 pm" -> "18:26", "noon" -> "12:00"."""
+    """ "10 a.m." -> "10:00", "6:26 pm" -> "18:26", "noon" -> "12:00"."""
     if text.startswith(("noon", "midday")):
         return "12:00"
     if text.startswith("midnight"):
@@ -70,17 +71,20 @@ def _clock(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-_CLOCK = r"(?P<clock>(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|(?:o'clock )?in the " \
-         r"(?:morning|afternoon|evening)|(?:o'clock )?at night)?|noon|midday|midnight))" \
-         r"(?: (?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst|cet|cest|local time))?"
+_CLOCK = (
+    r"(?P<clock>(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|(?:o'clock )?in the "
+    r"(?:morning|afternoon|evening)|(?:o'clock )?at night)?|noon|midday|midnight))"
+    r"(?: (?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst|cet|cest|local time))?"
+)
 
 
 def day_month_year(text: str, ctx: Context) -> Result | None:
-    """"15 Sep 2022", "Sept. 30, 1989", "Saturday, April 25", "March 12" (year by tense)."""
+    """ "15 Sep 2022", "Sept. 30, 1989", "Saturday, April 25", "March 12" (year by tense)."""
     text = re.sub(r"^" + _WD + r",? ", "", text)
     tail = rf"(?:,? (?:of )?{_Y})?(?:,? (?:at )?{_CLOCK})?"
     m = re.fullmatch(rf"(?:(?P<rel>last|next|this) )?{_M} {_D}{tail}", text) or re.fullmatch(
-        rf"(?:the )?{_D}(?: of)? {_M}{tail}", text)
+        rf"(?:the )?{_D}(?: of)? {_M}{tail}", text
+    )
     if not m:
         return None
     month, day = month_number(m["month"]), int(m["day"])
@@ -95,8 +99,11 @@ def day_month_year(text: str, ctx: Context) -> Result | None:
             return Result("TIME", f"{value}T{clock}", rule="day_month_year")
         return Result("DATE", value, rule="day_month_year")
     rel = m.groupdict().get("rel")
-    year = year_of(ctx, month, day) if rel is None or ctx.dct is None else _relative_year(
-        ctx.dct, rel, month, day)
+    year = (
+        year_of(ctx, month, day)
+        if rel is None or ctx.dct is None
+        else _relative_year(ctx.dct, rel, month, day)
+    )
     if year is None or ctx.dct is None:
         return Result("DATE", f"XXXX-{month:02d}-{day:02d}", resolved=False, rule="day_month")
     value = f"{year:04d}-{month:02d}-{day:02d}"
@@ -106,7 +113,7 @@ def day_month_year(text: str, ctx: Context) -> Result | None:
 
 
 def week_of(text: str, ctx: Context) -> Result | None:
-    """"the week of March 6": the (ISO) week that contains the day."""
+    """ "the week of March 6": the (ISO) week that contains the day."""
     m = re.fullmatch(r"the week of (.+)", text)
     inner = day_month_year(m[1], ctx) if m else None
     if inner is None:
@@ -115,8 +122,13 @@ def week_of(text: str, ctx: Context) -> Result | None:
     if day is None or day.granularity != "day":
         return Result("DATE", "XXXX-WXX", resolved=False, rule="week_of")
     year, week, _ = day.start.isocalendar()
-    return Result("DATE", f"{year:04d}-W{week:02d}", anchor=inner.anchor,
-                  anchor_from=inner.anchor_from, rule="week_of")
+    return Result(
+        "DATE",
+        f"{year:04d}-W{week:02d}",
+        anchor=inner.anchor,
+        anchor_from=inner.anchor_from,
+        rule="week_of",
+    )
 
 
 def _relative_year(dct: date, rel: str, month: int, day: int) -> int:
@@ -129,7 +141,7 @@ def _relative_year(dct: date, rel: str, month: int, day: int) -> int:
 
 
 def numeric_date(text: str, ctx: Context) -> Result | None:
-    """"9/15/2022" (month first, as in US news) or "15/09/2022" when the day is over 12."""
+    """ "9/15/2022" (month first, as in US news) or "15/09/2022" when the day is over 12."""
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", text)
     if not m:
         return None
@@ -142,7 +154,7 @@ def numeric_date(text: str, ctx: Context) -> Result | None:
 
 
 def month_year(text: str, ctx: Context) -> Result | None:
-    """"January 2020", "June of 1990"."""
+    """ "January 2020", "June of 1990"."""
     m = re.fullmatch(rf"{_M},? (?:of )?{_Y}", text)
     if not m:
         return None
@@ -150,18 +162,23 @@ def month_year(text: str, ctx: Context) -> Result | None:
 
 
 def month_relative_year(text: str, ctx: Context) -> Result | None:
-    """"June last year", "January this year"."""
+    """ "June last year", "January this year"."""
     m = re.fullmatch(rf"{_M} (?P<which>this|last|next) year", text)
     if not m:
         return None
     offset = {"this": 0, "last": -1, "next": 1}[m["which"]]
     month = month_number(m["month"])
-    return dct_result(ctx, "DATE", lambda d: f"{d.year + offset:04d}-{month:02d}",
-                       f"XXXX-{month:02d}", "month_relative_year")
+    return dct_result(
+        ctx,
+        "DATE",
+        lambda d: f"{d.year + offset:04d}-{month:02d}",
+        f"XXXX-{month:02d}",
+        "month_relative_year",
+    )
 
 
 def month_name(text: str, ctx: Context) -> Result | None:
-    """"February" (year by tense), "last June", "next March", "this September"."""
+    """ "February" (year by tense), "last June", "next March", "this September"."""
     m = re.fullmatch(rf"(?:{_REL} )?{_M}", text)
     if not m or (month := month_number(m["month"])) is None:
         return None
@@ -177,18 +194,26 @@ def month_name(text: str, ctx: Context) -> Result | None:
         year = dct.year
     else:
         year = year_of(ctx, month)
-    return Result("DATE", f"{year:04d}-{month:02d}", anchor=dct.isoformat(), anchor_from="dct",
-                  rule="month_name")
+    return Result(
+        "DATE",
+        f"{year:04d}-{month:02d}",
+        anchor=dct.isoformat(),
+        anchor_from="dct",
+        rule="month_name",
+    )
 
 
 _TOWARDS = re.compile(r"\b(?:into|ahead of|before|towards?) $")
 
 
 def season(text: str, ctx: Context) -> Result | None:
-    """"the summer of 2020", "last fall", "this summer"."""
-    m = re.fullmatch(rf"(?:(?P<rel>the|this|last|next|that|(?:the )?(?:past|coming|previous"
-                     rf"|following)) )?(?P<season>spring|summer|fall|autumn|winter)"
-                     rf"(?: (?:of )?{_Y})?", text)
+    """ "the summer of 2020", "last fall", "this summer"."""
+    m = re.fullmatch(
+        rf"(?:(?P<rel>the|this|last|next|that|(?:the )?(?:past|coming|previous"
+        rf"|following)) )?(?P<season>spring|summer|fall|autumn|winter)"
+        rf"(?: (?:of )?{_Y})?",
+        text,
+    )
     if not m:
         return None
     code = SEASONS[m["season"]]
@@ -211,23 +236,35 @@ def season(text: str, ctx: Context) -> Result | None:
         year = dct.year if first > dct.month else dct.year + 1
     else:
         year = dct.year
-    return Result("DATE", f"{year:04d}-{code}", anchor=dct.isoformat(), anchor_from="dct",
-                  rule="season")
+    return Result(
+        "DATE", f"{year:04d}-{code}", anchor=dct.isoformat(), anchor_from="dct", rule="season"
+    )
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
 
 
 def decade(text: str, ctx: Context) -> Result | None:
-    """"the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
+    """ "the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
     # "the last half of the '80s": TIMEX3 has no half of a decade, so the decade it is
     text = re.sub(r"^(?:the )?(?:first|second|last|latter) half of ", "", text)
     text = text.removeprefix("the ")
     if m := re.fullmatch(r"(\d{3})0'?s", text):
         return Result("DATE", m[1], rule="decade")
-    m = re.fullmatch(r"'(\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties"
-                     r"|nineties)", text)
+    m = re.fullmatch(
+        r"'(\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties"
+        r"|nineties)",
+        text,
+    )
     if not m:
         return None
     digit = int(m[1]) if m[1] else _DECADE_WORDS[m[2]]
@@ -236,17 +273,36 @@ def decade(text: str, ctx: Context) -> Result | None:
     return Result("DATE", f"{century:02d}{digit}", rule="decade")
 
 
-_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-                  "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-                  "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-                  "twentieth": 20, "twenty-first": 21}
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+}
 
 
 def century(text: str, ctx: Context) -> Result | None:
-    """"the 20th century" -> 19."""
-    m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)[- ]century|(?:the )?([a-z-]+)[- ]century",
-                     text)
+    """ "the 20th century" -> 19."""
+    m = re.fullmatch(
+        r"(?:the )?(\d{1,2})(?:st|nd|rd|th)[- ]century|(?:the )?([a-z-]+)[- ]century", text
+    )
     if not m:
         return None
     n = int(m[1]) if m[1] else _ORDINAL_WORDS.get(m[2] or "")
@@ -266,7 +322,7 @@ def _quarter_year(ctx: Context, quarter: int) -> int | None:
 
 
 def quarter(text: str, ctx: Context) -> Result | None:
-    """"the third quarter", "third-quarter", "the fiscal 1989 first quarter", "Q3 of 2022"."""
+    """ "the third quarter", "third-quarter", "the fiscal 1989 first quarter", "Q3 of 2022"."""
     if "quarter" not in text:
         return None
     m = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter", text)
@@ -278,14 +334,20 @@ def quarter(text: str, ctx: Context) -> Result | None:
         return Result("DATE", f"{year_m[1]}-Q{n}", rule="quarter")
     offset = -1 if re.search(r"\blast year'?s?\b", text) else 1 if "next year" in text else 0
     if offset or "this year" in text:
-        return dct_result(ctx, "DATE", lambda d: f"{d.year + offset:04d}-Q{n}", f"XXXX-Q{n}",
-                          "quarter")
+        return dct_result(
+            ctx, "DATE", lambda d: f"{d.year + offset:04d}-Q{n}", f"XXXX-Q{n}", "quarter"
+        )
     if "year-ago" in text or "year-earlier" in text:
         year = _quarter_year(ctx, n)
         if year is None:
             return Result("DATE", f"XXXX-Q{n}", resolved=False, rule="quarter")
-        return Result("DATE", f"{year - 1:04d}-Q{n}", anchor=ctx.dct.isoformat() if ctx.dct
-                      else None, anchor_from="dct", rule="quarter")
+        return Result(
+            "DATE",
+            f"{year - 1:04d}-Q{n}",
+            anchor=ctx.dct.isoformat() if ctx.dct else None,
+            anchor_from="dct",
+            rule="quarter",
+        )
     # A year named in the same sentence fixes the quarter ("in 2021, third-quarter sales"); one
     # named before is more often a comparison than the year of the report.
     for anchor in reversed(ctx.anchors):
@@ -297,14 +359,22 @@ def quarter(text: str, ctx: Context) -> Result | None:
     year = _quarter_year(ctx, n)
     if year is None:
         return Result("DATE", f"XXXX-Q{n}", resolved=False, rule="quarter")
-    return Result("DATE", f"{year:04d}-Q{n}", anchor=ctx.dct.isoformat() if ctx.dct else None,
-                  anchor_from="dct", rule="quarter")
+    return Result(
+        "DATE",
+        f"{year:04d}-Q{n}",
+        anchor=ctx.dct.isoformat() if ctx.dct else None,
+        anchor_from="dct",
+        rule="quarter",
+    )
 
 
 def half(text: str, ctx: Context) -> Result | None:
-    """"the first half of 1989", "the second half"."""
-    m = re.fullmatch(r"(?:the )?(first|second|last|latter)[- ]half(?: of (?:fiscal )?(?:(\d{4})"
-                     r"|(this|last|next|the) year))?", text)
+    """ "the first half of 1989", "the second half"."""
+    m = re.fullmatch(
+        r"(?:the )?(first|second|last|latter)[- ]half(?: of (?:fiscal )?(?:(\d{4})"
+        r"|(this|last|next|the) year))?",
+        text,
+    )
     if not m:
         return None
     h = 1 if m[1] == "first" else 2
@@ -315,7 +385,7 @@ def half(text: str, ctx: Context) -> Result | None:
 
 
 def year(text: str, ctx: Context) -> Result | None:
-    """"1990", "fiscal 1989", "calendar 1990", "FY 2022"."""
+    """ "1990", "fiscal 1989", "calendar 1990", "FY 2022"."""
     m = re.fullmatch(r"(?:(?:fiscal|calendar|model|fy)(?: year)? ?)?(\d{4})", text)
     if not m:
         return None

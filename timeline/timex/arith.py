@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 log = logging.getLogger(__name__)
 
+
 def add_months(day: date, months: int) -> date:
     """The same day of the month `months` later, clipped to the month's length."""
     index = day.year * 12 + (day.month - 1) + months
@@ -23,8 +24,15 @@ def shift(day: date, unit: str, n: int) -> date:
         return day + timedelta(days=n)
     if unit in ("week", "weekend", "fortnight"):
         return day + timedelta(days=7 * n * (2 if unit == "fortnight" else 1))
-    months = {"month": 1, "quarter": 3, "half": 6, "season": 12, "year": 12, "decade": 120,
-              "century": 1200}.get(unit)
+    months = {
+        "month": 1,
+        "quarter": 3,
+        "half": 6,
+        "season": 12,
+        "year": 12,
+        "decade": 120,
+        "century": 1200,
+    }.get(unit)
     if months is None:
         raise ValueError(f"cannot shift by {unit}")
     return add_months(day, months * n)
@@ -57,9 +65,17 @@ def fmt(day: date, granularity: str) -> str:
 
 def unknown(granularity: str) -> str:
     """The TIMEX3 value of a period of this granularity whose place is unknown."""
-    return {"day": "XXXX-XX-XX", "month": "XXXX-XX", "year": "XXXX", "week": "XXXX-WXX",
-            "weekend": "XXXX-WXX-WE", "quarter": "XXXX-QX", "half": "XXXX-HX",
-            "decade": "XXX", "century": "XX"}.get(granularity, "XXXX-XX-XX")
+    return {
+        "day": "XXXX-XX-XX",
+        "month": "XXXX-XX",
+        "year": "XXXX",
+        "week": "XXXX-WXX",
+        "weekend": "XXXX-WXX-WE",
+        "quarter": "XXXX-QX",
+        "half": "XXXX-HX",
+        "decade": "XXX",
+        "century": "XX",
+    }.get(granularity, "XXXX-XX-XX")
 
 
 def nearest_weekday(dct: date, weekday: int, direction: int) -> date:

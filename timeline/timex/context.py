@@ -51,21 +51,30 @@ class Result:
     rule: str = ""
 
 
-M = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november" \
-     r"|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
+M = (
+    r"(?P<month>january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
+)
 D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 Y = r"(?P<year>\d{4})"
 WD = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
-REL = r"(?P<rel>(?:the )?(?:past|last|next|coming|previous|following|current|same|latest" \
-       r"|prior|present)|this|that|last|next)"
+REL = (
+    r"(?P<rel>(?:the )?(?:past|last|next|coming|previous|following|current|same|latest"
+    r"|prior|present)|this|that|last|next)"
+)
 
 _MOD_PREFIXES = (
-    (r"(?:the )?(?:very )?early[- ]|(?:the |at the )?(?:beginning|start|first part) of (?:the )?",
-     "START"),
+    (
+        r"(?:the )?(?:very )?early[- ]"
+        r"|(?:the |at the )?(?:beginning|start|first part) of (?:the )?",
+        "START",
+    ),
     (r"(?:the )?middle(?: of)?[- ](?:the )?|(?:the )?mid[- ]?", "MID"),
-    (r"(?:the )?(?:very )?late[- ]|(?:the |at the )?(?:end|close|latter part|turn) of (?:the )?",
-     "END"),
+    (
+        r"(?:the )?(?:very )?late[- ]|(?:the |at the )?(?:end|close|latter part|turn) of (?:the )?",
+        "END",
+    ),
     (r"(?:about|around|approximately|roughly|circa) ", "APPROX"),
     (r"earlier |later ", None),
 )
@@ -76,7 +85,7 @@ def split_mod(text: str) -> tuple[str | None, str]:
     for pattern, mod in _MOD_PREFIXES:
         m = re.match(pattern, text)
         if m and m.end() < len(text):
-            return mod, text[m.end():]
+            return mod, text[m.end() :]
     return None, text
 
 
@@ -84,15 +93,18 @@ def clean(text: str) -> str:
     """Lower case, single spaces, no trailing full stop, years read aloud as digits."""
     text = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip()
     if "nineteen" in text or "thousand" in text:
-        text = re.sub(r"(?:(?:the )?year )?\b(nineteen[- ][a-z]+(?:[- ][a-z]+)?"
-                      r"|two thousand(?: (?:and )?[a-z]+)?)$"
-                      r"|(?:(?:the )?year )?\b(nineteen[- ][a-z]+(?:-[a-z]+)?|two thousand)\b",
-                      lambda m: _spelled(m[1] or m[2]) or m[0], text)
+        text = re.sub(
+            r"(?:(?:the )?year )?\b(nineteen[- ][a-z]+(?:[- ][a-z]+)?"
+            r"|two thousand(?: (?:and )?[a-z]+)?)$"
+            r"|(?:(?:the )?year )?\b(nineteen[- ][a-z]+(?:-[a-z]+)?|two thousand)\b",
+            lambda m: _spelled(m[1] or m[2]) or m[0],
+            text,
+        )
     return text[:-1] if text.endswith(".") and not text.endswith(("a.m.", "p.m.")) else text
 
 
 def _spelled(words: str) -> str | None:
-    """"nineteen ninety-six" -> "1996", "two thousand" -> "2000"; None for other numbers."""
+    """ "nineteen ninety-six" -> "1996", "two thousand" -> "2000"; None for other numbers."""
     from timeline.timex.lexicon import number
 
     if words.startswith("two thousand"):
@@ -103,8 +115,14 @@ def _spelled(words: str) -> str | None:
     return None if n is None or not 10 <= n < 100 else f"19{int(n):02d}"
 
 
-def dct_result(ctx: Context, type_: str, value_of: Callable[[date], str], unknown: str,
-                rule: str, mod: str | None = None) -> Result:
+def dct_result(
+    ctx: Context,
+    type_: str,
+    value_of: Callable[[date], str],
+    unknown: str,
+    rule: str,
+    mod: str | None = None,
+) -> Result:
     """A value computed from the reference date, or an X placeholder when there is none."""
     if ctx.dct is None:
         return Result(type_, unknown, mod, resolved=False, rule=rule)
@@ -113,8 +131,10 @@ def dct_result(ctx: Context, type_: str, value_of: Callable[[date], str], unknow
 
 # Words just before a date that point ahead whatever the tense of the clause: "payable Dec. 7",
 # "effective Feb. 1", "until mid-November", "as early as Tuesday".
-_AHEAD_CUE = re.compile(r"(?:payable|effective|until|till|through|starting|beginning|as soon as"
-                        r"|as early as|expires?|expiring) $")
+_AHEAD_CUE = re.compile(
+    r"(?:payable|effective|until|till|through|starting|beginning|as soon as"
+    r"|as early as|expires?|expiring) $"
+)
 
 
 def direction(ctx: Context) -> int:
@@ -149,8 +169,6 @@ def year_of(ctx: Context, month: int, day: int | None = None) -> int | None:
     if way > 0 and (ctx.dct - nearest).days > 31:
         return min(d for d in options if d >= ctx.dct).year
     return nearest.year
-
-
 
 
 # Granularities an anchor may have for a shift by each unit: a day anchor for "a day earlier",

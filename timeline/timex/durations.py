@@ -11,13 +11,29 @@ from timeline.timex.lexicon import UNIT_CODES, UNITS, WEEKDAYS, month_number, nu
 log = logging.getLogger(__name__)
 
 _DURATION_MODS = {
-    "more than": "MORE_THAN", "over": "MORE_THAN", "well over": "MORE_THAN",
-    "just over": "MORE_THAN", "less than": "LESS_THAN", "fewer than": "LESS_THAN",
-    "under": "LESS_THAN", "just under": "LESS_THAN", "about": "APPROX", "around": "APPROX",
-    "nearly": "APPROX", "almost": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
-    "some": "APPROX", "close to": "APPROX", "at least": "EQUAL_OR_MORE",
-    "no less than": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
-    "no more than": "EQUAL_OR_LESS", "as many as": "EQUAL_OR_LESS", "as much as": "EQUAL_OR_LESS",
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "well over": "MORE_THAN",
+    "just over": "MORE_THAN",
+    "less than": "LESS_THAN",
+    "fewer than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "just under": "LESS_THAN",
+    "about": "APPROX",
+    "around": "APPROX",
+    "nearly": "APPROX",
+    "almost": "APPROX",
+    "roughly": "APPROX",
+    "approximately": "APPROX",
+    "some": "APPROX",
+    "close to": "APPROX",
+    "at least": "EQUAL_OR_MORE",
+    "no less than": "EQUAL_OR_MORE",
+    "at most": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+    "as many as": "EQUAL_OR_LESS",
+    "as much as": "EQUAL_OR_LESS",
     "as long as": "EQUAL_OR_LESS",
 }
 
@@ -56,23 +72,36 @@ def duration_value(n: float | None, unit: str) -> str:
 
 
 def duration(text: str, ctx: Context) -> Result | None:
-    """"three months", "the past eight years", "more than four hours", "several years"."""
+    """ "three months", "the past eight years", "more than four hours", "several years"."""
     mods = "|".join(sorted(_DURATION_MODS, key=len, reverse=True))
     # "an additional year": the article is the quantity
     text = re.sub(r"^(an?) (?:additional|extra|further|more) ", r"\1 ", text)
-    m = re.fullmatch(rf"(?:(?P<mod>{mods}) )?(?:(?:the|its|their|his|her|our|an?) )?"
-                     r"(?:(?:past|last|next|first|coming|previous|following|final|remaining"
-                     r"|initial|latest|recent|same|entire|full|whole|ensuing|preceding|subsequent"
-                     r"|better part of the) )?(?P<n>.+?)(?: to (?P<n2>.+?))? (?:(?:more|additional"
-                     r"|full|straight|consecutive|long|short|extra|further|trading|business) )?"
-                     r"(?P<unit>[a-z]+)"
-                     r"(?P<half> and an? half)?(?: or so| or two| or more| or longer)?", text)
+    m = re.fullmatch(
+        rf"(?:(?P<mod>{mods}) )?(?:(?:the|its|their|his|her|our|an?) )?"
+        r"(?:(?:past|last|next|first|coming|previous|following|final|remaining"
+        r"|initial|latest|recent|same|entire|full|whole|ensuing|preceding|subsequent"
+        r"|better part of the) )?(?P<n>.+?)(?: to (?P<n2>.+?))? (?:(?:more|additional"
+        r"|full|straight|consecutive|long|short|extra|further|trading|business) )?"
+        r"(?P<unit>[a-z]+)"
+        r"(?P<half> and an? half)?(?: or so| or two| or more| or longer)?",
+        text,
+    )
     if not m or (unit := UNITS.get(m["unit"])) is None:
         return None
     n = number(m["n"])
-    if n is None and m["n"] not in ("several", "a few", "few", "some", "many", "a number of",
-                                    "dozens of", "hundreds of", "thousands of", "numerous",
-                                    "a handful of"):
+    if n is None and m["n"] not in (
+        "several",
+        "a few",
+        "few",
+        "some",
+        "many",
+        "a number of",
+        "dozens of",
+        "hundreds of",
+        "thousands of",
+        "numerous",
+        "a handful of",
+    ):
         return None
     if m["n2"] is not None:
         n = None
@@ -80,21 +109,26 @@ def duration(text: str, ctx: Context) -> Result | None:
         n += 0.5
     if n is not None and unit == "second" and m["n"] in ("a", "an", "one"):
         return None  # "a second" is more often an ordinal than a duration
-    return Result("DURATION", duration_value(n, unit), _DURATION_MODS.get(m["mod"] or ""),
-                  rule="duration")
+    return Result(
+        "DURATION", duration_value(n, unit), _DURATION_MODS.get(m["mod"] or ""), rule="duration"
+    )
 
 
 def duration_adjective(text: str, ctx: Context) -> Result | None:
-    """"two-year", "30-year", "8-month-old", "one-day", "day-long", "decades-long"."""
+    """ "two-year", "30-year", "8-month-old", "one-day", "day-long", "decades-long"."""
     if long := re.fullmatch(r"([a-z]+)-long", text):  # "a day-long meeting", "decades-long"
         unit = UNITS.get(long[1])
         if unit is None:
             return None
         n = None if long[1] != unit else 1
-        return Result("DURATION", duration_value(n, unit), resolved=n is not None,
-                      rule="duration_adjective")
-    m = re.fullmatch(r"(?P<n>.+?)[- ]?-?(?P<unit>second|minute|hour|day|week|month|quarter|year"
-                     r"|decade|century)(?:-(?:old|long))?", text)
+        return Result(
+            "DURATION", duration_value(n, unit), resolved=n is not None, rule="duration_adjective"
+        )
+    m = re.fullmatch(
+        r"(?P<n>.+?)[- ]?-?(?P<unit>second|minute|hour|day|week|month|quarter|year"
+        r"|decade|century)(?:-(?:old|long))?",
+        text,
+    )
     if not m:
         return None
     vague = m["n"] in ("several", "multi")
@@ -105,20 +139,28 @@ def duration_adjective(text: str, ctx: Context) -> Result | None:
 
 
 def bare_units(text: str, ctx: Context) -> Result | None:
-    """"years" in "for years" -> PXY."""
+    """ "years" in "for years" -> PXY."""
     unit = UNITS.get(text)
     if unit is None or text == unit:
         return None
     return Result("DURATION", duration_value(None, unit), rule="bare_units")
 
 
-_SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
-              "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "semiannually": "P6M",
-              "biannually": "P6M"}
+_SET_WORDS = {
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+    "nightly": "P1D",
+    "semiannually": "P6M",
+    "biannually": "P6M",
+}
 
 
 def set_expression(text: str, ctx: Context) -> Result | None:
-    """"daily", "each year", "every two weeks", "every Monday", "each July"."""
+    """ "daily", "each year", "every two weeks", "every Monday", "each July"."""
     if text in _SET_WORDS:
         return Result("SET", _SET_WORDS[text], rule="set_expression")
     m = re.fullmatch(r"(?:every|each|per|an?) (?:other )?(?:(?P<n>.+?) )?(?P<what>[a-z.]+)", text)
@@ -143,7 +185,7 @@ def set_expression(text: str, ctx: Context) -> Result | None:
 
 
 def weekdays_plural(text: str, ctx: Context) -> Result | None:
-    """"Mondays" -> every Monday."""
+    """ "Mondays" -> every Monday."""
     day = WEEKDAYS.get(text.removesuffix("s"))
     if day is None or not text.endswith("s"):
         return None
@@ -152,20 +194,25 @@ def weekdays_plural(text: str, ctx: Context) -> Result | None:
 
 # A weekday just after a clock time, past a parenthesis: "10:35 a.m. (0735 GMT) Friday".
 # "at 10:35 a.m. (0735 GMT) Friday", "at 4 in the morning (4 a.m. EDT Thursday)"
-_LATER_DAY = re.compile(r"\s*\((?:[^)]{1,20}\)\s*,?\s*(?:on\s+)?|[^)]{0,24}?)(monday|tuesday"
-                        r"|wednesday|thursday|friday|saturday|sunday)\b")
+_LATER_DAY = re.compile(
+    r"\s*\((?:[^)]{1,20}\)\s*,?\s*(?:on\s+)?|[^)]{0,24}?)(monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)\b"
+)
 
 
 def clock_time(text: str, ctx: Context) -> Result | None:
-    """"10 a.m.", "around 7:15 p.m.", "noon Saturday", "5 p.m. EST Nov. 9"."""
+    """ "10 a.m.", "around 7:15 p.m.", "noon Saturday", "5 p.m. EST Nov. 9"."""
     from timeline.timex.absolute import day_month_year
     from timeline.timex.relative import deictic, weekday
 
-    m = re.fullmatch(r"(?:(?P<mod>about|around|approximately|at about|shortly before|shortly after"
-                     r"|just before|just after) )?(?P<clock>\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?"
-                     r"|p\.?m\.?|(?:o'clock )?in the (?:morning|afternoon|evening)"
-                     r"|(?:o'clock )?at night)?|noon|midday|midnight)(?: (?:est|edt|gmt|utc|pst|pdt"
-                     r"|cst|cdt|ist|bst|cet|cest|local time))?(?:,? (?P<day>.+))?", text)
+    m = re.fullmatch(
+        r"(?:(?P<mod>about|around|approximately|at about|shortly before|shortly after"
+        r"|just before|just after) )?(?P<clock>\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?"
+        r"|p\.?m\.?|(?:o'clock )?in the (?:morning|afternoon|evening)"
+        r"|(?:o'clock )?at night)?|noon|midday|midnight)(?: (?:est|edt|gmt|utc|pst|pdt"
+        r"|cst|cdt|ist|bst|cet|cest|local time))?(?:,? (?P<day>.+))?",
+        text,
+    )
     if not m:
         return None
     from timeline.timex.absolute import _clock
@@ -173,9 +220,16 @@ def clock_time(text: str, ctx: Context) -> Result | None:
     clock = _clock(m["clock"])
     if clock is None:
         return None
-    mod = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
-           "at about": "APPROX", "shortly before": "BEFORE", "just before": "BEFORE",
-           "shortly after": "AFTER", "just after": "AFTER"}.get(m["mod"] or "")
+    mod = {
+        "about": "APPROX",
+        "around": "APPROX",
+        "approximately": "APPROX",
+        "at about": "APPROX",
+        "shortly before": "BEFORE",
+        "just before": "BEFORE",
+        "shortly after": "AFTER",
+        "just after": "AFTER",
+    }.get(m["mod"] or "")
     day = None
     if m["day"]:
         day = deictic(m["day"], ctx) or weekday(m["day"], ctx) or day_month_year(m["day"], ctx)
@@ -184,13 +238,22 @@ def clock_time(text: str, ctx: Context) -> Result | None:
     elif later := _LATER_DAY.match(ctx.after):
         day = weekday(later[1], ctx)  # "at 10:35 a.m. (0735 GMT) Friday"
     elif (anchor := text_anchor(ctx, "day", window=1)) is not None and (
-            anchor.granularity == "day"):
+        anchor.granularity == "day"
+    ):
         # "was shot at 10 p.m.": the day the text has just named, not the day of writing
-        return Result("TIME", f"{anchor.value}T{clock}", mod, anchor.value, "text",
-                      rule="clock_time")
+        return Result(
+            "TIME", f"{anchor.value}T{clock}", mod, anchor.value, "text", rule="clock_time"
+        )
     if day is not None:
-        return Result("TIME", f"{day.value}T{clock}", mod, day.anchor, day.anchor_from,
-                      day.resolved, "clock_time")
-    return dct_result(ctx, "TIME", lambda d: f"{d.isoformat()}T{clock}", f"XXXX-XX-XXT{clock}",
-                      "clock_time", mod)
-
+        return Result(
+            "TIME",
+            f"{day.value}T{clock}",
+            mod,
+            day.anchor,
+            day.anchor_from,
+            day.resolved,
+            "clock_time",
+        )
+    return dct_result(
+        ctx, "TIME", lambda d: f"{d.isoformat()}T{clock}", f"XXXX-XX-XXT{clock}", "clock_time", mod
+    )

@@ -14,15 +14,67 @@ from timeline.timex.patterns import Candidate
 log = logging.getLogger(__name__)
 
 # Words before a month or year that show it is one: "in May", "since 1990", "early March".
-_DATE_CONTEXT = frozenset({
-    "in", "since", "until", "till", "by", "from", "of", "during", "before", "after", "through",
-    "throughout", "early", "late", "mid", "last", "next", "this", "that", "each", "every",
-    "between", "and", "to", "or", "on", "for", "around", "about", "the", "as", "at", "into",
-    "beginning", "end", "-", "(", ",", "fiscal", "year", "calendar", "circa", "c.", "mid-",
-    "late-", "early-", "spring", "summer", "autumn", "fall", "winter", "past", "coming", "via",
-})
-_NAMES = frozenset({"ORG", "WORK_OF_ART", "PERSON", "FAC", "PRODUCT", "EVENT", "LAW", "NORP",
-                    "GPE", "LOC"})
+_DATE_CONTEXT = frozenset(
+    {
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "of",
+        "during",
+        "before",
+        "after",
+        "through",
+        "throughout",
+        "early",
+        "late",
+        "mid",
+        "last",
+        "next",
+        "this",
+        "that",
+        "each",
+        "every",
+        "between",
+        "and",
+        "to",
+        "or",
+        "on",
+        "for",
+        "around",
+        "about",
+        "the",
+        "as",
+        "at",
+        "into",
+        "beginning",
+        "end",
+        "-",
+        "(",
+        ",",
+        "fiscal",
+        "year",
+        "calendar",
+        "circa",
+        "c.",
+        "mid-",
+        "late-",
+        "early-",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "past",
+        "coming",
+        "via",
+    }
+)
+_NAMES = frozenset(
+    {"ORG", "WORK_OF_ART", "PERSON", "FAC", "PRODUCT", "EVENT", "LAW", "NORP", "GPE", "LOC"}
+)
 _NOT_YEARS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _NAMEABLE = frozenset({"month", "weekday", "deictic", "set", "set_weekdays", "ref", "season_rel"})
 
@@ -35,13 +87,23 @@ def _mid_sentence_name(span: Span) -> bool:
     if all(t.ent_type_ in _NAMES for t in span):
         return True
     previous = span.doc[first.i - 1] if first.i > 0 else None
-    if (first.lower_ == "today" and previous is not None and previous.pos_ == "PROPN"
-            and previous.text[:1].isupper()):
+    if (
+        first.lower_ == "today"
+        and previous is not None
+        and previous.pos_ == "PROPN"
+        and previous.text[:1].isupper()
+    ):
         return True  # "USA Today", "VOA Today": a title, since news writes "Clinton said today"
     following = span.doc[span.end] if span.end < len(span.doc) else None
-    return bool(following is not None and following.text[:1].isupper() and following.is_alpha
-                and following.lower_ not in MONTHS and following.lower_ not in WEEKDAYS
-                and following.lower_ not in PARTS_OF_DAY and not following.is_sent_start)
+    return bool(
+        following is not None
+        and following.text[:1].isupper()
+        and following.is_alpha
+        and following.lower_ not in MONTHS
+        and following.lower_ not in WEEKDAYS
+        and following.lower_ not in PARTS_OF_DAY
+        and not following.is_sent_start
+    )
 
 
 def _month_ok(span: Span) -> bool:
@@ -74,46 +136,89 @@ def _year_ok(span: Span) -> bool:
     if previous is not None and previous.text in ("$", "US$", "#", "No", "No.", "£", "€", "¥"):
         return False
     if following is not None:
-        if following.lower_ in ("%", "percent", "per", "cents", "points", "degrees", "feet",
-                                "meters", "metres", "miles", "tons", "kilometers", "km", "am",
-                                "pm", "a.m.", "p.m.", "hours", "gmt"):
+        if following.lower_ in (
+            "%",
+            "percent",
+            "per",
+            "cents",
+            "points",
+            "degrees",
+            "feet",
+            "meters",
+            "metres",
+            "miles",
+            "tons",
+            "kilometers",
+            "km",
+            "am",
+            "pm",
+            "a.m.",
+            "p.m.",
+            "hours",
+            "gmt",
+        ):
             return False
-        if following.pos_ == "NOUN" and "Plur" in following.morph.get("Number") and (
-                token.dep_ == "nummod"):
+        if (
+            following.pos_ == "NOUN"
+            and "Plur" in following.morph.get("Number")
+            and (token.dep_ == "nummod")
+        ):
             return False  # "1990 shares"
     return token.ent_type_ not in _NOT_YEARS or (
-        previous is not None and previous.lower_ in _DATE_CONTEXT)
+        previous is not None and previous.lower_ in _DATE_CONTEXT
+    )
 
 
 def _rate(span: Span) -> bool:
-    """"rise 8.5% annually", "average daily volume", "miles per hour": a rate, not a set."""
+    """ "rise 8.5% annually", "average daily volume", "miles per hour": a rate, not a set."""
     doc = span.doc
     if span.text.lower() == "daily" and span.start > 0 and doc[span.start - 1].lower_ == "average":
         return True
-    if span.text.lower() in ("per second", "per minute", "per hour") and span.start > 0 and (
-            doc[span.start - 1].tag_ == "NNS" or doc[span.start - 1].like_num):
+    if (
+        span.text.lower() in ("per second", "per minute", "per hour")
+        and span.start > 0
+        and (doc[span.start - 1].tag_ == "NNS" or doc[span.start - 1].like_num)
+    ):
         return True  # "15 million instructions per second", "miles per hour": a measure
     if span.text.lower() not in ("annually", "yearly"):
         return False
-    before = doc[max(span.sent.start, span.start - 4):span.start]
+    before = doc[max(span.sent.start, span.start - 4) : span.start]
     return any(t.like_num or t.text in ("%", "percent") for t in before)
 
 
 def _title(span: Span) -> bool:
-    """"ABC's "This Week"": every word capitalised in mid-sentence is a title, not a date."""
-    return (not span[0].is_sent_start and all(t.text[:1].isupper() for t in span)
-            and (span.start == 0 or span.doc[span.start - 1].text not in (".", "\n")))
+    """ "ABC's "This Week"": every word capitalised in mid-sentence is a title, not a date."""
+    return (
+        not span[0].is_sent_start
+        and all(t.text[:1].isupper() for t in span)
+        and (span.start == 0 or span.doc[span.start - 1].text not in (".", "\n"))
+    )
 
 
 # Nouns after which "current" is a term of accounts or a fixed phrase ("current affairs"), not
 # a reference to the present.
-_CURRENT_TERMS = frozenset({"account", "accounts", "assets", "liabilities", "ratio", "yield",
-                            "yields", "coupon", "dollars", "prices", "income", "expenses",
-                            "affairs", "events"})
+_CURRENT_TERMS = frozenset(
+    {
+        "account",
+        "accounts",
+        "assets",
+        "liabilities",
+        "ratio",
+        "yield",
+        "yields",
+        "coupon",
+        "dollars",
+        "prices",
+        "income",
+        "expenses",
+        "affairs",
+        "events",
+    }
+)
 
 
 def _current_ok(span: Span) -> bool:
-    """"current realities" (the present) but not "the current", "current account" or "a current"."""
+    """'current realities' (the present), not 'the current', 'current account' or 'a current'."""
     token = span[-1]
     if token.tag_ != "JJ" or token.dep_ != "amod" or token.head.i <= token.i:
         return False
@@ -122,17 +227,18 @@ def _current_ok(span: Span) -> bool:
 
 
 def _discourse_now(span: Span) -> bool:
-    """"Now, he says, ..." at the head of a sentence turns the talk, it does not date anything."""
+    """ "Now, he says, ..." at the head of a sentence turns the talk, it does not date anything."""
     doc = span.doc
     if span.text.lower() != "now" or span.end >= len(doc) or doc[span.end].text != ",":
         return False
     first = span[0]
-    return first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_sent_start
-                                   and doc[first.i - 1].is_quote)
+    return first.is_sent_start or (
+        first.i > 0 and doc[first.i - 1].is_sent_start and doc[first.i - 1].is_quote
+    )
 
 
 def _fraction(span: Span) -> bool:
-    """"a quarter of the market" is a share; "a quarter of a century" is still a time."""
+    """ "a quarter of the market" is a share; "a quarter of a century" is still a time."""
     doc = span.doc
     if span[-1].lower_ != "quarter" or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
         return False
@@ -140,8 +246,9 @@ def _fraction(span: Span) -> bool:
 
 
 _SAID_CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s+(?:o'clock\s+)?(?:in\s+the|at\s+night)", re.I)
-_CLOCK_PREPOSITIONS = frozenset({"at", "by", "around", "about", "until", "till", "before",
-                                 "after", "from", "since", "past"})
+_CLOCK_PREPOSITIONS = frozenset(
+    {"at", "by", "around", "about", "until", "till", "before", "after", "from", "since", "past"}
+)
 
 
 def keep(candidate: Candidate, span: Span) -> bool:
@@ -149,11 +256,16 @@ def keep(candidate: Candidate, span: Span) -> bool:
     shape = candidate.shape
     if shape in _NAMEABLE and _mid_sentence_name(span):
         return False
-    if shape == "ref" and (_discourse_now(span) or (
-            candidate.text.lower().endswith("current") and not _current_ok(span))):
+    if shape == "ref" and (
+        _discourse_now(span)
+        or (candidate.text.lower().endswith("current") and not _current_ok(span))
+    ):
         return False
-    if shape == "part_of_day" and span[0].lower_ == "the" and span[-1].dep_ in (
-            "compound", "amod", "nmod"):
+    if (
+        shape == "part_of_day"
+        and span[0].lower_ == "the"
+        and span[-1].dep_ in ("compound", "amod", "nmod")
+    ):
         return False  # "the evening news", "the morning paper": a kind of thing, not a time
     if shape == "set" and _rate(span):
         return False
@@ -161,8 +273,11 @@ def keep(candidate: Candidate, span: Span) -> bool:
         return False
     if shape == "clock" and span.start > 0 and span.doc[span.start - 1].lower_ == "high":
         return False  # "high noon"
-    if shape == "clock" and _SAID_CLOCK.match(candidate.text) and (
-            span.start == 0 or span.doc[span.start - 1].lower_ not in _CLOCK_PREPOSITIONS):
+    if (
+        shape == "clock"
+        and _SAID_CLOCK.match(candidate.text)
+        and (span.start == 0 or span.doc[span.start - 1].lower_ not in _CLOCK_PREPOSITIONS)
+    ):
         return False  # "4 in the morning" is a time after "at"; "fell to 5 at night" is not
     if shape in ("month", "month_day", "month_year", "month_rel"):
         return _month_ok(span)

@@ -34,9 +34,17 @@ def _easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
-_FIXED = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-          "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
-          "valentine's day": (2, 14), "halloween": (10, 31), "veterans day": (11, 11)}
+_FIXED = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "independence day": (7, 4),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "veterans day": (11, 11),
+}
 
 
 def holiday_date(name: str, year: int) -> date | None:
@@ -58,7 +66,7 @@ def holiday_date(name: str, year: int) -> date | None:
 
 
 def holiday(text: str, ctx: Context) -> Result | None:
-    """"Thanksgiving Day" (the one before or after the reference date by tense), "last Easter"."""
+    """ "Thanksgiving Day" (the one before or after the reference date by tense), "last Easter"."""
     m = re.fullmatch(r"(?:(last|next|this) )?(.+)", text)
     if not m or holiday_date(m[2], 2000) is None:
         return None
@@ -67,8 +75,11 @@ def holiday(text: str, ctx: Context) -> Result | None:
         value = f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}" if fixed else "XXXX-XX-XX"
         return Result("DATE", value, resolved=False, rule="holiday")
     dct = ctx.dct
-    options = [d for y in (dct.year - 1, dct.year, dct.year + 1)
-               if (d := holiday_date(m[2], y)) is not None]
+    options = [
+        d
+        for y in (dct.year - 1, dct.year, dct.year + 1)
+        if (d := holiday_date(m[2], y)) is not None
+    ]
     way = {"last": -1, "next": 1}.get(m[1] or "", direction(ctx) if m[1] is None else 0)
     if way < 0:
         day = max(d for d in options if d <= dct)
@@ -78,5 +89,6 @@ def holiday(text: str, ctx: Context) -> Result | None:
         day = options[1]
     else:
         day = min(options, key=lambda d: abs((d - dct).days))
-    return Result("DATE", day.isoformat(), anchor=dct.isoformat(), anchor_from="dct",
-                  rule="holiday")
+    return Result(
+        "DATE", day.isoformat(), anchor=dct.isoformat(), anchor_from="dct", rule="holiday"
+    )

@@ -8,54 +8,165 @@ import re
 log = logging.getLogger(__name__)
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 # Month names that are also common words or given names: they need date context.
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "april", "june", "august", "jan"})
 
 WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
     "sunday": 6,
 }
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-                "noon": "MI", "midday": "MI", "overnight": "NI"}
+PARTS_OF_DAY = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "noon": "MI",
+    "midday": "MI",
+    "overnight": "NI",
+}
 
 # Canonical unit for each spelling; the TIMEX3 duration letter comes from UNIT_CODES.
 UNITS = {
-    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
-    "hour": "hour", "hours": "hour", "day": "day", "days": "day", "week": "week",
-    "weeks": "week", "weekend": "weekend", "weekends": "weekend", "month": "month",
-    "months": "month", "quarter": "quarter", "quarters": "quarter", "year": "year",
-    "years": "year", "decade": "decade", "decades": "decade", "century": "century",
-    "centuries": "century", "fortnight": "fortnight",
+    "second": "second",
+    "seconds": "second",
+    "minute": "minute",
+    "minutes": "minute",
+    "hour": "hour",
+    "hours": "hour",
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "weekend": "weekend",
+    "weekends": "weekend",
+    "month": "month",
+    "months": "month",
+    "quarter": "quarter",
+    "quarters": "quarter",
+    "year": "year",
+    "years": "year",
+    "decade": "decade",
+    "decades": "decade",
+    "century": "century",
+    "centuries": "century",
+    "fortnight": "fortnight",
 }
 UNIT_CODES = {
-    "second": "TXS", "minute": "TXM", "hour": "TXH", "day": "XD", "week": "XW",
-    "weekend": "XD", "month": "XM", "quarter": "XQ", "year": "XY", "decade": "XDE",
-    "century": "XCE", "fortnight": "XW",
+    "second": "TXS",
+    "minute": "TXM",
+    "hour": "TXH",
+    "day": "XD",
+    "week": "XW",
+    "weekend": "XD",
+    "month": "XM",
+    "quarter": "XQ",
+    "year": "XY",
+    "decade": "XDE",
+    "century": "XCE",
+    "fortnight": "XW",
 }
 
 _ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
 }
 # Quantities that name no number: "several years" is PXY.
-VAGUE = frozenset({"several", "a few", "few", "some", "many", "a number of", "the few",
-                   "dozens of", "hundreds of", "thousands of", "a couple of", "couple of",
-                   "the several", "numerous", "a handful of"})
+VAGUE = frozenset(
+    {
+        "several",
+        "a few",
+        "few",
+        "some",
+        "many",
+        "a number of",
+        "the few",
+        "dozens of",
+        "hundreds of",
+        "thousands of",
+        "a couple of",
+        "couple of",
+        "the several",
+        "numerous",
+        "a handful of",
+    }
+)
 
 NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four"
@@ -78,8 +189,11 @@ def number(text: str) -> float | None:
     if text in ("a", "an", "one"):
         return 1
     if m := re.fullmatch(r"(\d+(?:[.,]\d+)?)(?: 1/2)?", text):
-        value = float(m[1].replace(",", "")) if "," in m[1] and len(m[1]) > 4 else float(
-            m[1].replace(",", "."))
+        value = (
+            float(m[1].replace(",", ""))
+            if "," in m[1] and len(m[1]) > 4
+            else float(m[1].replace(",", "."))
+        )
         return value + (0.5 if text.endswith("1/2") else 0)
     half = 0.5 if text.endswith(" and a half") else 0
     text = text.removesuffix(" and a half")

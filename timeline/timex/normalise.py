@@ -18,10 +18,21 @@ log = logging.getLogger(__name__)
 Strategy = Callable[[str, Context], Result | None]
 
 _DATES: tuple[Strategy, ...] = (
-    absolute.day_month_year, absolute.month_year, absolute.month_relative_year,
-    absolute.month_name, absolute.season, absolute.decade, absolute.century, absolute.quarter,
-    absolute.half, absolute.year, relative.deictic, relative.weekday, relative.the_quarter,
-    relative.relative_unit, relative.earlier_this,
+    absolute.day_month_year,
+    absolute.month_year,
+    absolute.month_relative_year,
+    absolute.month_name,
+    absolute.season,
+    absolute.decade,
+    absolute.century,
+    absolute.quarter,
+    absolute.half,
+    absolute.year,
+    relative.deictic,
+    relative.weekday,
+    relative.the_quarter,
+    relative.relative_unit,
+    relative.earlier_this,
 )
 
 CHAINS: dict[str, tuple[Strategy, ...]] = {
@@ -73,9 +84,23 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
     "set_weekdays": (durations.weekdays_plural,),
 }
 # Shapes whose strategies read their own leading modifiers ("about two years ago").
-_OWN_MODIFIERS = frozenset({"clock", "ago", "duration", "earlier_this", "year_ago_adj", "ref",
-                            "set", "set_rate", "anaphoric", "rel_unit", "the_quarter",
-                            "year_end", "part_of_day"})
+_OWN_MODIFIERS = frozenset(
+    {
+        "clock",
+        "ago",
+        "duration",
+        "earlier_this",
+        "year_ago_adj",
+        "ref",
+        "set",
+        "set_rate",
+        "anaphoric",
+        "rel_unit",
+        "the_quarter",
+        "year_end",
+        "part_of_day",
+    }
+)
 
 
 def normalise(text: str, shape: str, ctx: Context) -> Result | None:

@@ -62,13 +62,22 @@ DURMOD = (
 
 _PATTERNS: list[tuple[str, str]] = [
     ("date_time", rf"(?:{DAY}\s+{MONTH}|{MONTH}\s+{DAY}),?\s+{YEAR},?\s+(?:at\s+)?{CLOCK}"),
-    ("clock", rf"(?:(?:about|around|approximately|at\s+about|shortly\s+(?:before|after)|just\s+"
-              rf"(?:before|after))\s+)?{CLOCK}(?:,?\s+(?:{WEEKDAY}|today|yesterday|tomorrow"
-              rf"|{MONTH}\s+{DAY}))?"),
-    ("weekday_date", rf"{WEEKDAY},?\s+(?:{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAY}\s+{MONTH}"
-                     rf"(?:,?\s+{YEAR})?|the\s+{DAY}(?:\s+of\s+{MONTH})?)"),
-    ("day_beside", rf"the\s+day\s+(?:before|after)\s+(?:(?:last|next|this)\s+)?(?:{WEEKDAY}"
-                   rf"|{MONTH}\s+{DAY}(?:,?\s+{YEAR})?)"),
+    (
+        "clock",
+        rf"(?:(?:about|around|approximately|at\s+about|shortly\s+(?:before|after)|just\s+"
+        rf"(?:before|after))\s+)?{CLOCK}(?:,?\s+(?:{WEEKDAY}|today|yesterday|tomorrow"
+        rf"|{MONTH}\s+{DAY}))?",
+    ),
+    (
+        "weekday_date",
+        rf"{WEEKDAY},?\s+(?:{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAY}\s+{MONTH}"
+        rf"(?:,?\s+{YEAR})?|the\s+{DAY}(?:\s+of\s+{MONTH})?)",
+    ),
+    (
+        "day_beside",
+        rf"the\s+day\s+(?:before|after)\s+(?:(?:last|next|this)\s+)?(?:{WEEKDAY}"
+        rf"|{MONTH}\s+{DAY}(?:,?\s+{YEAR})?)",
+    ),
     ("week_of", rf"the\s+week\s+of\s+(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?"),
     ("month_day", rf"{DMOD}(?:(?:last|next|this)\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
     ("day_month", rf"{DMOD}(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?"),
@@ -81,84 +90,148 @@ _PATTERNS: list[tuple[str, str]] = [
     ("season_rel", rf"{DMOD}(?:{REL}|early|late)\s+{SEASON}"),
     # "into the summer", "the early summer"; not "the fall", which is more often a noun
     ("the_season", r"the\s+(?:(?:early|late)\s+)?(?:spring|summer|winter)(?!\s+of\b)"),
-    ("decade", rf"{DMOD}(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?:(?:1[0-9]|20)\d0'?s|'\d0s"
-               rf"|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
-    ("century", rf"{DMOD}(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{NUMBER_WORD}(?:th|st)?"
-                rf"|twenty-first|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
-                rf"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
-                rf"|seventeenth|eighteenth|nineteenth|twentieth)[-\s]+century"),
-    ("quarter", rf"{DMOD}(?:(?:the|this\s+year's|last\s+year's|next\s+year's|{YEAR}'s)\s+)?"
-                rf"(?:(?:fiscal|calendar|{YEAR}|latest|current|same|year-ago|year-earlier|final"
-                rf"|flat|second|first)\s+)*(?:{ORDINAL}|{YEAR})[-\s]+quarter(?:\s+of\s+(?:fiscal\s+)?"
-                rf"(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year))?"),
-    ("the_quarter", rf"{DMOD}(?:the|this|that|last|next|the\s+latest|the\s+current|the\s+same"
-                    rf"|the\s+year-ago|the\s+year-earlier|the\s+fiscal|the\s+previous)\s+quarter"
-                    rf"(?!-)"),  # not "the quarter-to-quarter comparison"
-    ("half", rf"{DMOD}(?:the\s+)?(?:first|second|last|latter)[-\s]half(?:\s+of\s+(?:fiscal\s+)?"
-             rf"(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year))?"),
+    (
+        "decade",
+        rf"{DMOD}(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?:(?:1[0-9]|20)\d0'?s|'\d0s"
+        rf"|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+    ),
+    (
+        "century",
+        rf"{DMOD}(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{NUMBER_WORD}(?:th|st)?"
+        rf"|twenty-first|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+        rf"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+        rf"|seventeenth|eighteenth|nineteenth|twentieth)[-\s]+century",
+    ),
+    (
+        "quarter",
+        rf"{DMOD}(?:(?:the|this\s+year's|last\s+year's|next\s+year's|{YEAR}'s)\s+)?"
+        rf"(?:(?:fiscal|calendar|{YEAR}|latest|current|same|year-ago|year-earlier|final"
+        rf"|flat|second|first)\s+)*(?:{ORDINAL}|{YEAR})[-\s]+quarter(?:\s+of\s+(?:fiscal\s+)?"
+        rf"(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year))?",
+    ),
+    (
+        "the_quarter",
+        rf"{DMOD}(?:the|this|that|last|next|the\s+latest|the\s+current|the\s+same"
+        rf"|the\s+year-ago|the\s+year-earlier|the\s+fiscal|the\s+previous)\s+quarter"
+        rf"(?!-)",
+    ),  # not "the quarter-to-quarter comparison"
+    (
+        "half",
+        rf"{DMOD}(?:the\s+)?(?:first|second|last|latter)[-\s]half(?:\s+of\s+(?:fiscal\s+)?"
+        rf"(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year))?",
+    ),
     ("fiscal_year", rf"{DMOD}(?:(?:fiscal|calendar|model|fy)(?:\s+year)?\s*){YEAR}"),
     ("year", rf"{DMOD}{YEAR}"),
     ("spelled_year", rf"{DMOD}(?:(?:the\s+)?year\s+)?{SPELLED_YEAR}(?![\w-])"),
     ("year_period", rf"the\s+{YEAR}\s+(?:period|quarter)"),
     ("year_end", r"(?:around\s+)?(?:the\s+)?(?:year[-\s]end|year's\s+end|end\s+of\s+the\s+year)"),
-    ("holiday", r"(?:(?:last|next|this)\s+)?(?:thanksgiving(?:\s+day)?|christmas(?:\s+day|\s+eve)?"
-                r"|new\s+year's(?:\s+day|\s+eve)|easter(?:\s+sunday)?|election\s+day"
-                r"|independence\s+day|labor\s+day|memorial\s+day|veterans\s+day"
-                r"|valentine's\s+day|halloween)"),
-    ("year_ago_adj", r"(?:the\s+)?(?:year|month|quarter)[-\s](?:ago|earlier)(?:\s+(?:period"
-                     r"|quarter|month|levels?))?"),
-    ("deictic", rf"{DMOD}(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today"
-                rf"|tomorrow|tonight)(?:\s+{PART})?"),
+    (
+        "holiday",
+        r"(?:(?:last|next|this)\s+)?(?:thanksgiving(?:\s+day)?|christmas(?:\s+day|\s+eve)?"
+        r"|new\s+year's(?:\s+day|\s+eve)|easter(?:\s+sunday)?|election\s+day"
+        r"|independence\s+day|labor\s+day|memorial\s+day|veterans\s+day"
+        r"|valentine's\s+day|halloween)",
+    ),
+    (
+        "year_ago_adj",
+        r"(?:the\s+)?(?:year|month|quarter)[-\s](?:ago|earlier)(?:\s+(?:period"
+        r"|quarter|month|levels?))?",
+    ),
+    (
+        "deictic",
+        rf"{DMOD}(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today"
+        rf"|tomorrow|tonight)(?:\s+{PART})?",
+    ),
     ("part_deictic", rf"(?:{REL}|yesterday|tomorrow|the\s+next|the\s+following)\s+{PART}"),
     # "mid-afternoon yesterday", "by late morning", "in the morning" after a day just named
-    ("part_of_day", r"(?:(?:early|mid|late)[-\s]?(?:morning|afternoon|evening)"
-                    r"(?:\s+(?:yesterday|today|tomorrow))?|the\s+(?:morning|afternoon|evening))"),
+    (
+        "part_of_day",
+        r"(?:(?:early|mid|late)[-\s]?(?:morning|afternoon|evening)"
+        r"(?:\s+(?:yesterday|today|tomorrow))?|the\s+(?:morning|afternoon|evening))",
+    ),
     ("weekday", rf"(?:(?:early|late)[-\s]+)?(?:{REL}\s+)?{WEEKDAY}(?:\s+(?:{PART}|nights))?"),
     ("rel_unit", rf"{DMOD}{REL}\s+(?:{UNIT}|fiscal\s+year|calendar\s+year|school\s+year)"),
-    ("earlier_this", rf"(?:earlier|later|early|late)\s+(?:this|that|last|next)\s+"
-                     rf"(?:{UNIT}|{SEASON})"),
-    ("ago", rf"(?:(?:{DURMOD}|some\s+)?(?:{QUANTITY}[-\s]+)?{UNITS}(?:\s+or\s+(?:so|two|more"
-            rf"|{QUANTITY}\s+{UNITS}))?\s+(?:ago|earlier|previously|hence|from\s+now"
-            rf"|back)(?![\w-]))"),
+    (
+        "earlier_this",
+        rf"(?:earlier|later|early|late)\s+(?:this|that|last|next)\s+"
+        rf"(?:{UNIT}|{SEASON})",
+    ),
+    (
+        "ago",
+        rf"(?:(?:{DURMOD}|some\s+)?(?:{QUANTITY}[-\s]+)?{UNITS}(?:\s+or\s+(?:so|two|more"
+        rf"|{QUANTITY}\s+{UNITS}))?\s+(?:ago|earlier|previously|hence|from\s+now"
+        rf"|back)(?![\w-]))",
+    ),
     # "three days later" is the duration "three days" (TimeBank leaves "later" out); only an
     # unquantified "weeks later" is a date of its own.
     ("later", r"(?:years|months|weeks|days|decades)\s+later(?![\w-])"),
-    ("anaphoric", r"(?:the\s+(?:previous|following|next|same|prior|preceding)|that|the)\s+"
-                  r"(?:day|week|month|year|weekend|fiscal\s+year|full\s+year)(?!-)"),
-    ("period", r"the\s+(?:latest|same|year-ago|year-earlier|comparable|corresponding|current)"
-               r"\s+period"),
-    ("ref", r"(?:now|currently|recently|the\s+(?:near\s+|distant\s+|immediate\s+)?future"
-            r"|the\s+past|the\s+present|at\s+present|nowadays|lately|these\s+days"
-            r"|right\s+now|just\s+now|the\s+(?:near|short|long)\s+term(?!-)"
-            r"|(?:then\s+)?current(?!-)|a\s+later\s+date|an\s+earlier\s+date)"),
-    ("recent_units", rf"(?:the\s+)?(?:recent|coming|past|last|next|previous|following|future)\s+"
-                     rf"(?:centuries|{UNIT}s)"),
+    (
+        "anaphoric",
+        r"(?:the\s+(?:previous|following|next|same|prior|preceding)|that|the)\s+"
+        r"(?:day|week|month|year|weekend|fiscal\s+year|full\s+year)(?!-)",
+    ),
+    (
+        "period",
+        r"the\s+(?:latest|same|year-ago|year-earlier|comparable|corresponding|current)"
+        r"\s+period",
+    ),
+    (
+        "ref",
+        r"(?:now|currently|recently|the\s+(?:near\s+|distant\s+|immediate\s+)?future"
+        r"|the\s+past|the\s+present|at\s+present|nowadays|lately|these\s+days"
+        r"|right\s+now|just\s+now|the\s+(?:near|short|long)\s+term(?!-)"
+        r"|(?:then\s+)?current(?!-)|a\s+later\s+date|an\s+earlier\s+date)",
+    ),
+    (
+        "recent_units",
+        rf"(?:the\s+)?(?:recent|coming|past|last|next|previous|following|future)\s+"
+        rf"(?:centuries|{UNIT}s)",
+    ),
     # "in the weeks ahead", "the years to come": like "coming weeks"
     ("units_ahead", r"(?:the\s+)?(?:days|weeks|months|years|decades)\s+(?:ahead|to\s+come)"),
     # before "duration", which finds the same "a year" in "$2 million a year"
-    ("set_rate", r"(?:\d|percent|%|times|twice|once|dollars|cents|million|billion)\s+"
-                 r"(?P<x>an?\s+(?:year|month|week|day|hour|quarter))(?![\w-])"),
-    ("duration", rf"(?:{DURMOD})?(?:(?:the|its|their|his|her|our)\s+|an?\s+(?!{NUMBER_WORD}\b|\d))?"
-                 rf"(?:(?:past|last|next|first|coming|previous|following|final|remaining|initial|latest|recent|same|entire"
-                 rf"|full|whole|ensuing|preceding|subsequent|better\s+part\s+of\s+the)\s+)?"
-                 rf"(?:{QUANTITY}\s+)(?:to\s+{QUANTITY}\s+)?(?:more\s+|additional\s+|full\s+"
-                 rf"|straight\s+|consecutive\s+|long\s+|short\s+|extra\s+|further\s+|trading\s+|business\s+)?{UNITS}"
-                 rf"(?:\s+and\s+an?\s+half|\s+or\s+so|\s+or\s+(?:two|more|longer))?"),
-    ("duration_adj", rf"(?:(?:\d+(?:\.\d+)?|{NUMBER_WORD}|several|multi|half)[-\s]?-?{UNIT}"
-                     rf"(?:-long)?(?!-old)|{UNITS}-long)(?=-|\s|[^\w]|$)"),
-    ("bare_units", r"(?:for|within|over|in|take|took|takes|taking|last|lasted|lasts)\s+(?P<x>"
-                   r"(?:years|months|weeks|decades|days|hours|minutes|centuries))(?![\w-])"),
-    ("set", rf"(?:daily|weekly|monthly|annually|yearly|hourly|nightly|semiannually|biannually"
-            rf"|(?:every|each|per)\s+(?:other\s+)?(?:{QUANTITY}\s+)?(?:{UNITS}|{WEEKDAY}|{PART}"
-            rf"|{MONTH}|{SEASON}))"),
+    (
+        "set_rate",
+        r"(?:\d|percent|%|times|twice|once|dollars|cents|million|billion)\s+"
+        r"(?P<x>an?\s+(?:year|month|week|day|hour|quarter))(?![\w-])",
+    ),
+    (
+        "duration",
+        rf"(?:{DURMOD})?(?:(?:the|its|their|his|her|our)\s+|an?\s+(?!{NUMBER_WORD}\b|\d))?"
+        rf"(?:(?:past|last|next|first|coming|previous|following|final|remaining|initial|latest|recent|same|entire"
+        rf"|full|whole|ensuing|preceding|subsequent|better\s+part\s+of\s+the)\s+)?"
+        rf"(?:{QUANTITY}\s+)(?:to\s+{QUANTITY}\s+)?(?:more\s+|additional\s+|full\s+"
+        rf"|straight\s+|consecutive\s+|long\s+|short\s+|extra\s+|further\s+|trading\s+|business\s+)?{UNITS}"
+        rf"(?:\s+and\s+an?\s+half|\s+or\s+so|\s+or\s+(?:two|more|longer))?",
+    ),
+    (
+        "duration_adj",
+        rf"(?:(?:\d+(?:\.\d+)?|{NUMBER_WORD}|several|multi|half)[-\s]?-?{UNIT}"
+        rf"(?:-long)?(?!-old)|{UNITS}-long)(?=-|\s|[^\w]|$)",
+    ),
+    (
+        "bare_units",
+        r"(?:for|within|over|in|take|took|takes|taking|last|lasted|lasts)\s+(?P<x>"
+        r"(?:years|months|weeks|decades|days|hours|minutes|centuries))(?![\w-])",
+    ),
+    (
+        "set",
+        rf"(?:daily|weekly|monthly|annually|yearly|hourly|nightly|semiannually|biannually"
+        rf"|(?:every|each|per)\s+(?:other\s+)?(?:{QUANTITY}\s+)?(?:{UNITS}|{WEEKDAY}|{PART}"
+        rf"|{MONTH}|{SEASON}))",
+    ),
     ("set_weekdays", rf"{WEEKDAY}s(?![\w'])"),
 ]
 
 _START = r"(?<![\w$£€@#/'’])"
 _END = r"(?![\w@])"
 COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(_START + "(?:" + pattern + ")" + (_END if name != "duration_adj" else ""),
-                      re.IGNORECASE))
+    (
+        name,
+        re.compile(
+            _START + "(?:" + pattern + ")" + (_END if name != "duration_adj" else ""), re.IGNORECASE
+        ),
+    )
     for name, pattern in _PATTERNS
 )
 
@@ -189,22 +262,51 @@ _TRIGGERS = re.compile(
 _MARGIN = 72  # characters an expression may reach before its first or after its last time word
 _UNITS = ("unit", "quarter", "century")
 _NEEDS = {
-    "date_time": ("month",), "clock": ("digit", "clock"), "weekday_date": ("weekday",),
-    "day_beside": ("weekday", "month"), "week_of": ("month",), "month_day": ("month",),
-    "day_month": ("month",), "month_year": ("month",),
-    "iso": ("digit",), "numeric": ("digit",), "month_rel": ("month",), "month": ("month",),
-    "season_year": ("season",), "season_rel": ("season",), "the_season": ("season",),
+    "date_time": ("month",),
+    "clock": ("digit", "clock"),
+    "weekday_date": ("weekday",),
+    "day_beside": ("weekday", "month"),
+    "week_of": ("month",),
+    "month_day": ("month",),
+    "day_month": ("month",),
+    "month_year": ("month",),
+    "iso": ("digit",),
+    "numeric": ("digit",),
+    "month_rel": ("month",),
+    "month": ("month",),
+    "season_year": ("season",),
+    "season_rel": ("season",),
+    "the_season": ("season",),
     "decade": ("digit", "decade"),
-    "century": ("century",), "quarter": ("quarter",), "the_quarter": ("quarter",),
-    "half": ("half",), "fiscal_year": ("digit",), "year": ("digit",),
-    "spelled_year": ("spelled",), "year_period": ("digit",), "year_end": ("unit",),
-    "holiday": ("holiday",), "year_ago_adj": _UNITS, "deictic": ("deictic",),
-    "part_deictic": ("part",), "part_of_day": ("part",), "weekday": ("weekday",),
+    "century": ("century",),
+    "quarter": ("quarter",),
+    "the_quarter": ("quarter",),
+    "half": ("half",),
+    "fiscal_year": ("digit",),
+    "year": ("digit",),
+    "spelled_year": ("spelled",),
+    "year_period": ("digit",),
+    "year_end": ("unit",),
+    "holiday": ("holiday",),
+    "year_ago_adj": _UNITS,
+    "deictic": ("deictic",),
+    "part_deictic": ("part",),
+    "part_of_day": ("part",),
+    "weekday": ("weekday",),
     "rel_unit": _UNITS,
-    "earlier_this": (*_UNITS, "season"), "ago": _UNITS, "later": _UNITS, "anaphoric": _UNITS,
-    "period": ("quarter",), "ref": ("ref", "unit"), "recent_units": _UNITS,
-    "units_ahead": _UNITS, "duration": _UNITS,
-    "duration_adj": _UNITS, "bare_units": _UNITS, "set": ("every",), "set_rate": _UNITS,
+    "earlier_this": (*_UNITS, "season"),
+    "ago": _UNITS,
+    "later": _UNITS,
+    "anaphoric": _UNITS,
+    "period": ("quarter",),
+    "ref": ("ref", "unit"),
+    "recent_units": _UNITS,
+    "units_ahead": _UNITS,
+    "duration": _UNITS,
+    "duration_adj": _UNITS,
+    "bare_units": _UNITS,
+    "set": ("every",),
+    "set_rate": _UNITS,
     "set_weekdays": ("weekday",),
 }
 
@@ -271,13 +373,21 @@ def find(text: str) -> list[Candidate]:
 
 def find_everywhere(text: str) -> list[Candidate]:
     """The same as `find` without the time-word windows: the reference the tests compare with."""
-    found = [Candidate(m.start(), m.end(), m[0], name) for name, pattern in COMPILED
-             for m in pattern.finditer(text) if "x" not in pattern.groupindex]
-    found += [Candidate(*m.span("x"), m["x"], name) for name, pattern in COMPILED
-              for m in pattern.finditer(text) if "x" in pattern.groupindex]
+    found = [
+        Candidate(m.start(), m.end(), m[0], name)
+        for name, pattern in COMPILED
+        for m in pattern.finditer(text)
+        if "x" not in pattern.groupindex
+    ]
+    found += [
+        Candidate(*m.span("x"), m["x"], name)
+        for name, pattern in COMPILED
+        for m in pattern.finditer(text)
+        if "x" in pattern.groupindex
+    ]
     for i, cand in enumerate(found):
         end = cand.end
         while end > cand.start and text[end - 1] in " ,":
             end -= 1
-        found[i] = Candidate(cand.start, end, text[cand.start:end], cand.shape)
+        found[i] = Candidate(cand.start, end, text[cand.start : end], cand.shape)
     return _longest_first([c for c in found if c.end > c.start])

@@ -29,24 +29,41 @@ _THIS = ("this", "current", "present")
 
 
 def deictic(text: str, ctx: Context) -> Result | None:
-    """"today", "yesterday", "tomorrow", "tonight", "yesterday morning"."""
-    m = re.fullmatch(r"(the day before yesterday|the day after tomorrow|yesterday|today|tomorrow"
-                     r"|tonight)(?: (morning|afternoon|evening|night|overnight))?", text)
+    """ "today", "yesterday", "tomorrow", "tonight", "yesterday morning"."""
+    m = re.fullmatch(
+        r"(the day before yesterday|the day after tomorrow|yesterday|today|tomorrow"
+        r"|tonight)(?: (morning|afternoon|evening|night|overnight))?",
+        text,
+    )
     if not m:
         return None
-    days = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0,
-            "tomorrow": 1, "the day after tomorrow": 2}[m[1]]
+    days = {
+        "the day before yesterday": -2,
+        "yesterday": -1,
+        "today": 0,
+        "tonight": 0,
+        "tomorrow": 1,
+        "the day after tomorrow": 2,
+    }[m[1]]
     part = PARTS_OF_DAY.get(m[2] or ("night" if m[1] == "tonight" else ""), "")
     suffix = f"T{part}" if part else ""
     type_ = "TIME" if part else "DATE"
-    return dct_result(ctx, type_, lambda d: (d + timedelta(days=days)).isoformat() + suffix,
-                      "XXXX-XX-XX" + suffix, "deictic")
+    return dct_result(
+        ctx,
+        type_,
+        lambda d: (d + timedelta(days=days)).isoformat() + suffix,
+        "XXXX-XX-XX" + suffix,
+        "deictic",
+    )
 
 
 def part_of_day(text: str, ctx: Context) -> Result | None:
-    """"this morning", "last night", "that evening", "the next morning"."""
-    m = re.fullmatch(r"(this|last|that|yesterday|tomorrow|the next|the following|the previous"
-                     r"|the same) (morning|afternoon|evening|night|overnight)", text)
+    """ "this morning", "last night", "that evening", "the next morning"."""
+    m = re.fullmatch(
+        r"(this|last|that|yesterday|tomorrow|the next|the following|the previous"
+        r"|the same) (morning|afternoon|evening|night|overnight)",
+        text,
+    )
     if not m:
         return None
     part = PARTS_OF_DAY[m[2]]
@@ -56,18 +73,34 @@ def part_of_day(text: str, ctx: Context) -> Result | None:
             return Result("TIME", f"XXXX-XX-XXT{part}", resolved=False, rule="part_of_day")
         day, _, anchor, source = found
         days = {"the next": 1, "the following": 1, "the previous": -1}.get(m[1], 0)
-        return Result("TIME", f"{(day + timedelta(days=days)).isoformat()}T{part}",
-                      anchor=anchor, anchor_from=source, rule="part_of_day")
-    days = -1 if m[1] == "yesterday" or (m[1] == "last" and part == "NI") else (
-        1 if m[1] == "tomorrow" else 0)
-    return dct_result(ctx, "TIME", lambda d: f"{(d + timedelta(days=days)).isoformat()}T{part}",
-                      f"XXXX-XX-XXT{part}", "part_of_day")
+        return Result(
+            "TIME",
+            f"{(day + timedelta(days=days)).isoformat()}T{part}",
+            anchor=anchor,
+            anchor_from=source,
+            rule="part_of_day",
+        )
+    days = (
+        -1
+        if m[1] == "yesterday" or (m[1] == "last" and part == "NI")
+        else (1 if m[1] == "tomorrow" else 0)
+    )
+    return dct_result(
+        ctx,
+        "TIME",
+        lambda d: f"{(d + timedelta(days=days)).isoformat()}T{part}",
+        f"XXXX-XX-XXT{part}",
+        "part_of_day",
+    )
 
 
 def part_of_named_day(text: str, ctx: Context) -> Result | None:
-    """"mid-afternoon yesterday", "late morning", "the morning" of a day the text just named."""
-    m = re.fullmatch(r"(?:(?P<mod>early|mid|late)[- ]?|the )(?P<part>morning|afternoon|evening)"
-                     r"(?: (?P<day>yesterday|today|tomorrow))?", text)
+    """ "mid-afternoon yesterday", "late morning", "the morning" of a day the text just named."""
+    m = re.fullmatch(
+        r"(?:(?P<mod>early|mid|late)[- ]?|the )(?P<part>morning|afternoon|evening)"
+        r"(?: (?P<day>yesterday|today|tomorrow))?",
+        text,
+    )
     if not m:
         return None
     part = PARTS_OF_DAY[m["part"]]
@@ -76,22 +109,36 @@ def part_of_named_day(text: str, ctx: Context) -> Result | None:
         day = deictic(m["day"], ctx)
         if day is None:
             return None
-        return Result("TIME", f"{day.value}T{part}", mod, day.anchor, day.anchor_from,
-                      day.resolved, "part_of_named_day")
+        return Result(
+            "TIME",
+            f"{day.value}T{part}",
+            mod,
+            day.anchor,
+            day.anchor_from,
+            day.resolved,
+            "part_of_named_day",
+        )
     if re.match(r"\s*of\b", ctx.after):
         return None  # "the morning of March 3": the day comes after, and is not read here
     anchor = text_anchor(ctx, "day", window=1)
     if anchor is not None and anchor.granularity == "day":
-        return Result("TIME", f"{anchor.value}T{part}", mod, anchor.value, "text",
-                      rule="part_of_named_day")
+        return Result(
+            "TIME", f"{anchor.value}T{part}", mod, anchor.value, "text", rule="part_of_named_day"
+        )
     if m["mod"] is None:
         return None  # "the morning" with no day in sight is too often no time at all
-    return dct_result(ctx, "TIME", lambda d: f"{d.isoformat()}T{part}", f"XXXX-XX-XXT{part}",
-                      "part_of_named_day", mod)
+    return dct_result(
+        ctx,
+        "TIME",
+        lambda d: f"{d.isoformat()}T{part}",
+        f"XXXX-XX-XXT{part}",
+        "part_of_named_day",
+        mod,
+    )
 
 
 def day_beside(text: str, ctx: Context) -> Result | None:
-    """"the day before last Tuesday", "the day after March 3": one day from a named day."""
+    """ "the day before last Tuesday", "the day after March 3": one day from a named day."""
     from timeline.timex.absolute import day_month_year
 
     m = re.fullmatch(r"the day (before|after) (.+)", text)
@@ -104,22 +151,29 @@ def day_beside(text: str, ctx: Context) -> Result | None:
         moved = date.fromisoformat(inner.value) + timedelta(days=-1 if m[1] == "before" else 1)
     except (ValueError, OverflowError):  # a weekday with no reference date, or year 1 / 9999
         return Result("DATE", "XXXX-XX-XX", resolved=False, rule="day_beside")
-    return Result("DATE", moved.isoformat(), anchor=inner.value, anchor_from="text",
-                  rule="day_beside")
+    return Result(
+        "DATE", moved.isoformat(), anchor=inner.value, anchor_from="text", rule="day_beside"
+    )
 
 
 def weekday(text: str, ctx: Context) -> Result | None:
-    """"Thursday" by tense, "last Friday", "next Monday", "Wednesday night"."""
-    m = re.fullmatch(r"(?:(?P<rel>(?:the )?(?:last|next|past|coming|previous|following|same)|this"
-                     r"|that) )?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                     r"(?: (?P<part>morning|afternoon|evening|night|nights|overnight))?", text)
+    """ "Thursday" by tense, "last Friday", "next Monday", "Wednesday night"."""
+    m = re.fullmatch(
+        r"(?:(?P<rel>(?:the )?(?:last|next|past|coming|previous|following|same)|this"
+        r"|that) )?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"(?: (?P<part>morning|afternoon|evening|night|nights|overnight))?",
+        text,
+    )
     if not m:
         return None
     wd = WEEKDAYS[m["wd"]]
     part = PARTS_OF_DAY.get((m["part"] or "").rstrip("s"), "")
     suffix = f"T{part}" if part else ""
-    shared = re.match(r"\s*(?:,|and|or)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday"
-                      r"|sunday)\s+(morning|afternoon|evening|night)s\b", ctx.after)
+    shared = re.match(
+        r"\s*(?:,|and|or)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday"
+        r"|sunday)\s+(morning|afternoon|evening|night)s\b",
+        ctx.after,
+    )
     if shared and not m["part"] and not m["rel"]:
         # "on Monday and Tuesday nights": the plural part of the day belongs to both
         return Result("SET", f"XXXX-WXX-{wd + 1}T{PARTS_OF_DAY[shared[1]]}", rule="weekday")
@@ -137,36 +191,58 @@ def weekday(text: str, ctx: Context) -> Result | None:
     elif not rel and re.match(r"['’]s\b", ctx.after):
         # "Wednesday's ruling" names an event already reported, whatever the clause's tense;
         # "ahead of Sunday's vote", "Sunday's vote will decide" one still to come
-        ahead = ctx.future_aux or re.search(r"\b(?:ahead of|awaiting|await|awaits|awaited) $",
-                                            ctx.before)
+        ahead = ctx.future_aux or re.search(
+            r"\b(?:ahead of|awaiting|await|awaits|awaited) $", ctx.before
+        )
         way = 1 if ahead else -1
         day = arith.nearest_weekday(dct, wd, way)
-    elif not rel and ctx.tense != FUTURE and not ctx.pluperfect and re.search(_AHEAD_CUE,
-                                                                              ctx.before):
+    elif (
+        not rel and ctx.tense != FUTURE and not ctx.pluperfect and re.search(_AHEAD_CUE, ctx.before)
+    ):
         day = arith.nearest_weekday(dct, wd, 1)  # "as soon as Tuesday", "until Monday"
     elif rel in ("that", "same") and (anchor := text_anchor(ctx, "day")) is not None:
         day = arith.nearest_weekday(anchor.start, wd, 0)
-        return Result("DATE", day.isoformat() + suffix, anchor=anchor.value, anchor_from="text",
-                      rule="weekday")
+        return Result(
+            "DATE",
+            day.isoformat() + suffix,
+            anchor=anchor.value,
+            anchor_from="text",
+            rule="weekday",
+        )
     else:
         way = direction(ctx)
         day = arith.nearest_weekday(dct, wd, -1 if ctx.tense is None else way)
-    return Result("DATE", day.isoformat() + suffix, anchor=dct.isoformat(), anchor_from="dct",
-                  rule="weekday")
+    return Result(
+        "DATE", day.isoformat() + suffix, anchor=dct.isoformat(), anchor_from="dct", rule="weekday"
+    )
 
 
-_UNIT_GRANULARITY = {"day": "day", "week": "week", "weekend": "weekend", "month": "month",
-                     "quarter": "quarter", "year": "year", "decade": "decade",
-                     "century": "century", "fiscal year": "year", "calendar year": "year",
-                     "school year": "year", "fortnight": "week", "full year": "year"}
+_UNIT_GRANULARITY = {
+    "day": "day",
+    "week": "week",
+    "weekend": "weekend",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+    "fiscal year": "year",
+    "calendar year": "year",
+    "school year": "year",
+    "fortnight": "week",
+    "full year": "year",
+}
 
 
 def relative_unit(text: str, ctx: Context) -> Result | None:
-    """"last week", "this year", "next month", "the past year", "the previous day", "that year"."""
-    m = re.fullmatch(r"(?P<rel>(?:the )?(?:past|last|next|coming|previous|following|current|same"
-                     r"|latest|prior|present|preceding)|this|that|the)"
-                     r" (?P<unit>day|week|weekend|month|quarter|year|decade|century|fiscal year"
-                     r"|calendar year|school year|fortnight|full year)", text)
+    """ "last week", "this year", "next month", "the past year", "the previous day", "that year"."""
+    m = re.fullmatch(
+        r"(?P<rel>(?:the )?(?:past|last|next|coming|previous|following|current|same"
+        r"|latest|prior|present|preceding)|this|that|the)"
+        r" (?P<unit>day|week|weekend|month|quarter|year|decade|century|fiscal year"
+        r"|calendar year|school year|fortnight|full year)",
+        text,
+    )
     if not m:
         return None
     rel, unit = m["rel"].removeprefix("the ") if m["rel"] != "the" else "the", m["unit"]
@@ -175,29 +251,51 @@ def relative_unit(text: str, ctx: Context) -> Result | None:
     if rel == "the":
         if unit in ("day", "month", "decade", "century", "fortnight", "school year"):
             return None  # "the day", "the month": too often not a time at all
-        if unit in ("year", "fiscal year", "full year") and re.match(r"\s*(?:end|to\b)",
-                                                                      ctx.after):
+        if unit in ("year", "fiscal year", "full year") and re.match(r"\s*(?:end|to\b)", ctx.after):
             return Result("DURATION", "P1Y", rule="relative_unit")  # "the year ended June 30"
         if unit == "week" and ctx.dct is not None:
             # "for the week", "the week's most active session": TimeBank knows the year only
-            return Result("DATE", f"{ctx.dct.year:04d}-WXX", anchor=ctx.dct.isoformat(),
-                          anchor_from="dct", resolved=False, rule="relative_unit")
+            return Result(
+                "DATE",
+                f"{ctx.dct.year:04d}-WXX",
+                anchor=ctx.dct.isoformat(),
+                anchor_from="dct",
+                resolved=False,
+                rule="relative_unit",
+            )
         rel = "this"  # "for the year", "the full year": the year being reported
     if rel in ("that", "same", "previous", "following", "preceding", "prior") or (
-            rel == "next" and unit == "day"):
-        offset = -1 if rel in ("previous", "preceding", "prior") else 1 if rel in (
-            "following", "next") else 0
+        rel == "next" and unit == "day"
+    ):
+        offset = (
+            -1
+            if rel in ("previous", "preceding", "prior")
+            else 1
+            if rel in ("following", "next")
+            else 0
+        )
         # "the following year" counts from any date the text just gave, "May 22, 1995" too
         anchor = text_anchor(ctx, "year_of" if shift_unit == "year" else shift_unit, window=4)
         if anchor is not None:
             day = arith.shift(anchor.start, shift_unit, offset)
-            return Result("DATE", arith.fmt(day, gran), anchor=anchor.value, anchor_from="text",
-                          resolved=True, rule="relative_unit")
+            return Result(
+                "DATE",
+                arith.fmt(day, gran),
+                anchor=anchor.value,
+                anchor_from="text",
+                resolved=True,
+                rule="relative_unit",
+            )
         if rel in ("that", "same"):
             return Result("DATE", arith.unknown(gran), resolved=False, rule="relative_unit")
     else:
-        offset = -1 if rel in _BACK or rel == "latest" and unit != "quarter" else 1 if (
-            rel in _AHEAD) else 0
+        offset = (
+            -1
+            if rel in _BACK or rel == "latest" and unit != "quarter"
+            else 1
+            if (rel in _AHEAD)
+            else 0
+        )
     if rel == "latest" and unit == "quarter":
         offset = -1
     if unit == "weekend" and offset == 0 and ctx.dct is not None:
@@ -208,41 +306,72 @@ def relative_unit(text: str, ctx: Context) -> Result | None:
     if ctx.dct is None:
         return Result("DATE", arith.unknown(gran), resolved=False, rule="relative_unit")
     day = arith.shift(ctx.dct, shift_unit, offset)
-    return Result("DATE", arith.fmt(day, gran), anchor=ctx.dct.isoformat(), anchor_from="dct",
-                  rule="relative_unit")
+    return Result(
+        "DATE",
+        arith.fmt(day, gran),
+        anchor=ctx.dct.isoformat(),
+        anchor_from="dct",
+        rule="relative_unit",
+    )
 
 
 def earlier_this(text: str, ctx: Context) -> Result | None:
-    """"earlier this year" -> this year, "late last year" -> last year (mod END)."""
-    m = re.fullmatch(r"(earlier|later|early|late) (this|that|last|next) (day|week|month|quarter"
-                     r"|year|decade|spring|summer|fall|autumn|winter)", text)
+    """ "earlier this year" -> this year, "late last year" -> last year (mod END)."""
+    m = re.fullmatch(
+        r"(earlier|later|early|late) (this|that|last|next) (day|week|month|quarter"
+        r"|year|decade|spring|summer|fall|autumn|winter)",
+        text,
+    )
     if not m:
         return None
     mod = {"early": "START", "late": "END"}.get(m[1])
     inner = relative_unit(f"{m[2]} {m[3]}", ctx) if m[3] in _UNIT_GRANULARITY else None
     if inner is None:
         from timeline.timex.absolute import season
+
         inner = season(f"{m[2]} {m[3]}", ctx)
     if inner is None:
         return None
-    return Result(inner.type, inner.value, mod, inner.anchor, inner.anchor_from, inner.resolved,
-                  "earlier_this")
+    return Result(
+        inner.type,
+        inner.value,
+        mod,
+        inner.anchor,
+        inner.anchor_from,
+        inner.resolved,
+        "earlier_this",
+    )
 
 
-_APPROX = {"about": "APPROX", "around": "APPROX", "nearly": "APPROX", "almost": "APPROX",
-           "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX",
-           "more than": "BEFORE", "over": "BEFORE", "less than": "AFTER", "under": "AFTER",
-           "at least": "ON_OR_BEFORE", "close to": "APPROX", "just over": "BEFORE",
-           "well over": "BEFORE", "just under": "AFTER"}
+_APPROX = {
+    "about": "APPROX",
+    "around": "APPROX",
+    "nearly": "APPROX",
+    "almost": "APPROX",
+    "roughly": "APPROX",
+    "approximately": "APPROX",
+    "some": "APPROX",
+    "more than": "BEFORE",
+    "over": "BEFORE",
+    "less than": "AFTER",
+    "under": "AFTER",
+    "at least": "ON_OR_BEFORE",
+    "close to": "APPROX",
+    "just over": "BEFORE",
+    "well over": "BEFORE",
+    "just under": "AFTER",
+}
 
 
 def offset(text: str, ctx: Context) -> Result | None:
-    """"two years ago", "a day earlier", "three months later", "weeks later", "in 25 years"."""
-    m = re.fullmatch(r"(?:(?P<mod>about|around|nearly|almost|roughly|approximately|some|more than"
-                     r"|less than|over|under|at least|close to|just over|well over|just under) )?"
-                     r"(?:(?P<n>.+?)[- ])?(?P<unit>[a-z]+)(?: or (?:so|two|more|.+))?"
-                     r" (?P<dir>ago|earlier|later|previously|hence|from now|back|before|after)",
-                     text)
+    """ "two years ago", "a day earlier", "three months later", "weeks later", "in 25 years"."""
+    m = re.fullmatch(
+        r"(?:(?P<mod>about|around|nearly|almost|roughly|approximately|some|more than"
+        r"|less than|over|under|at least|close to|just over|well over|just under) )?"
+        r"(?:(?P<n>.+?)[- ])?(?P<unit>[a-z]+)(?: or (?:so|two|more|.+))?"
+        r" (?P<dir>ago|earlier|later|previously|hence|from now|back|before|after)",
+        text,
+    )
     if not m or (unit := UNITS.get(m["unit"])) is None:
         return None
     mod = _APPROX.get(m["mod"] or "")
@@ -258,7 +387,8 @@ def offset(text: str, ctx: Context) -> Result | None:
         return Result("DATE", ref, mod, resolved=False, rule="offset")
     n = int(n)
     gran = {"weekend": "week", "fortnight": "week", "decade": "year", "century": "year"}.get(
-        unit, unit)
+        unit, unit
+    )
     steps = n * (10 if unit == "decade" else 100 if unit == "century" else 1)
     shift_unit = {"decade": "year", "century": "year", "weekend": "week"}.get(unit, unit)
     quarter = text_anchor(ctx, "quarter", window=5) if unit == "year" and backwards else None
@@ -273,17 +403,24 @@ def offset(text: str, ctx: Context) -> Result | None:
     day, anchor_gran, anchor, source = found
     # Keep the anchor's own granularity when it is finer than the unit ("a year earlier" than
     # the third quarter is a quarter), else the unit's.
-    if source == "text" and anchor_gran in GRANULARITIES and gran in GRANULARITIES and (
-            GRANULARITIES.index(anchor_gran) > GRANULARITIES.index(gran)):
+    if (
+        source == "text"
+        and anchor_gran in GRANULARITIES
+        and gran in GRANULARITIES
+        and (GRANULARITIES.index(anchor_gran) > GRANULARITIES.index(gran))
+    ):
         gran = anchor_gran
     moved = arith.shift(day, shift_unit, -steps if backwards else steps)
     return Result("DATE", arith.fmt(moved, gran), mod, anchor, source, rule="offset")
 
 
 def year_ago_adjective(text: str, ctx: Context) -> Result | None:
-    """"year-earlier", "the year-ago period": the period a year before the one just reported."""
-    m = re.fullmatch(r"(?:the )?(year|month|quarter)[- ](?:ago|earlier)(?: (period|quarter|month"
-                     r"|levels?))?", text)
+    """ "year-earlier", "the year-ago period": the period a year before the one just reported."""
+    m = re.fullmatch(
+        r"(?:the )?(year|month|quarter)[- ](?:ago|earlier)(?: (period|quarter|month"
+        r"|levels?))?",
+        text,
+    )
     if not m:
         return None
     unit, noun = m[1], m[2]
@@ -302,54 +439,95 @@ def year_ago_adjective(text: str, ctx: Context) -> Result | None:
         gran = wanted or ("quarter" if anchor.granularity == "day" else anchor.granularity)
         if gran == "quarter" and anchor.granularity in ("year", "half"):
             gran = anchor.granularity
-        return Result("DATE", arith.fmt(start, gran), anchor=anchor.value, anchor_from="text",
-                      rule="year_ago_adjective")
+        return Result(
+            "DATE",
+            arith.fmt(start, gran),
+            anchor=anchor.value,
+            anchor_from="text",
+            rule="year_ago_adjective",
+        )
     if ctx.dct is None:
         return Result("DATE", arith.unknown(unit), resolved=False, rule="year_ago_adjective")
     moved = arith.shift(ctx.dct, unit, -1)
-    return Result("DATE", arith.fmt(moved, unit), anchor=ctx.dct.isoformat(), anchor_from="dct",
-                  rule="year_ago_adjective")
+    return Result(
+        "DATE",
+        arith.fmt(moved, unit),
+        anchor=ctx.dct.isoformat(),
+        anchor_from="dct",
+        rule="year_ago_adjective",
+    )
 
 
 def the_quarter(text: str, ctx: Context) -> Result | None:
-    """"the quarter", "the latest quarter", "this quarter", "the year-ago quarter"."""
-    if re.fullmatch(r"the (?:year-ago|year-earlier|comparable|corresponding) (?:quarter|period)",
-                    text):
-        return year_ago_adjective(text.replace("comparable", "year-ago").replace(
-            "corresponding", "year-ago"), ctx)
-    m = re.fullmatch(r"(the|this|that|last|next|the latest|the current|the same|the fiscal"
-                     r"|the previous) (?:quarter|period)", text)
+    """ "the quarter", "the latest quarter", "this quarter", "the year-ago quarter"."""
+    if re.fullmatch(
+        r"the (?:year-ago|year-earlier|comparable|corresponding) (?:quarter|period)", text
+    ):
+        return year_ago_adjective(
+            text.replace("comparable", "year-ago").replace("corresponding", "year-ago"), ctx
+        )
+    m = re.fullmatch(
+        r"(the|this|that|last|next|the latest|the current|the same|the fiscal"
+        r"|the previous) (?:quarter|period)",
+        text,
+    )
     if not m:
         return None
     which = m[1]
     if which in ("the", "that", "the same", "the fiscal"):
         for anchor in reversed(ctx.anchors):
             if anchor.granularity == "quarter" and ctx.sentence - anchor.sentence <= 6:
-                return Result("DATE", anchor.value, anchor=anchor.value, anchor_from="text",
-                              rule="the_quarter")
+                return Result(
+                    "DATE",
+                    anchor.value,
+                    anchor=anchor.value,
+                    anchor_from="text",
+                    rule="the_quarter",
+                )
     offset = {"this": 0, "the current": 0, "next": 1}.get(which, -1)
     if ctx.dct is None:
         return Result("DATE", "XXXX-QX", resolved=False, rule="the_quarter")
     moved = arith.shift(ctx.dct, "quarter", offset)
-    return Result("DATE", arith.fmt(moved, "quarter"), anchor=ctx.dct.isoformat(),
-                  anchor_from="dct", rule="the_quarter")
+    return Result(
+        "DATE",
+        arith.fmt(moved, "quarter"),
+        anchor=ctx.dct.isoformat(),
+        anchor_from="dct",
+        rule="the_quarter",
+    )
 
 
 _REFS = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "right now": "PRESENT_REF",
-    "just now": "PRESENT_REF", "until now": "PRESENT_REF", "up to now": "PRESENT_REF",
-    "at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "the present": "PRESENT_REF",
-    "the moment": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
-    "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "the distant future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
-    "these days": "PRESENT_REF", "current": "PRESENT_REF", "then current": "PAST_REF",
-    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
-    "a later date": "FUTURE_REF", "an earlier date": "PAST_REF",
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "just now": "PRESENT_REF",
+    "until now": "PRESENT_REF",
+    "up to now": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "the present": "PRESENT_REF",
+    "the moment": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "the past": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
+    "the immediate future": "FUTURE_REF",
+    "these days": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "then current": "PAST_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
+    "an earlier date": "PAST_REF",
 }
 
 
 def reference(text: str, ctx: Context) -> Result | None:
-    """"now", "currently" -> PRESENT_REF; "recently", "the past" -> PAST_REF; "the future"."""
+    """ "now", "currently" -> PRESENT_REF; "recently", "the past" -> PAST_REF; "the future"."""
     value = _REFS.get(text)
     if value is None:
         return None
@@ -357,17 +535,23 @@ def reference(text: str, ctx: Context) -> Result | None:
 
 
 def some_day(text: str, ctx: Context) -> Result | None:
-    """"will one day be", "hopes to one day return": an unspecified future day, not a duration."""
-    if text != "one day" or not re.search(r"\b(?:will|would|shall|should|may|might|could|can"
-                                          r"|must|to)\s+$|['’]ll\s+$", ctx.before):
+    """ "will one day be", "hopes to one day return": an unspecified future day, not a duration."""
+    if text != "one day" or not re.search(
+        r"\b(?:will|would|shall|should|may|might|could|can"
+        r"|must|to)\s+$|['’]ll\s+$",
+        ctx.before,
+    ):
         return None
     return Result("DATE", "FUTURE_REF", resolved=False, rule="some_day")
 
 
 def recent_units(text: str, ctx: Context) -> Result | None:
-    """"recent years" -> PXY, "coming weeks", "the weeks ahead" -> PXW, "the past months"."""
-    if m := re.fullmatch(r"(?:the )?(recent|coming|past|last|next|previous|following|future)"
-                         r" ([a-z]+)", text):
+    """ "recent years" -> PXY, "coming weeks", "the weeks ahead" -> PXW, "the past months"."""
+    if m := re.fullmatch(
+        r"(?:the )?(recent|coming|past|last|next|previous|following|future)"
+        r" ([a-z]+)",
+        text,
+    ):
         which, units = m[1], m[2]
     elif m := re.fullmatch(r"(?:the )?([a-z]+) (?:ahead|to come)", text):
         which, units = "coming", m[1]  # "the weeks ahead", "the years to come"
@@ -385,7 +569,7 @@ def recent_units(text: str, ctx: Context) -> Result | None:
 
 
 def year_end(text: str, ctx: Context) -> Result | None:
-    """"year-end", "by year's end", "the end of the year": the reference year, mod END."""
+    """ "year-end", "by year's end", "the end of the year": the reference year, mod END."""
     m = re.fullmatch(r"(around )?(?:the )?(?:year[- ]end|year's end|end of the year)", text)
     if not m:
         return None
@@ -394,12 +578,17 @@ def year_end(text: str, ctx: Context) -> Result | None:
 
 
 def year_period(text: str, ctx: Context) -> Result | None:
-    """"the 1988 period": that year's share of the quarter the report is about."""
+    """ "the 1988 period": that year's share of the quarter the report is about."""
     m = re.fullmatch(r"the (\d{4}) (?:period|quarter)", text)
     if not m:
         return None
     quarter = text_anchor(ctx, "quarter", window=6)
     if quarter is None or quarter.granularity != "quarter":
         return Result("DATE", m[1], rule="year_period")
-    return Result("DATE", f"{m[1]}{quarter.value[4:]}", anchor=quarter.value, anchor_from="text",
-                  rule="year_period")
+    return Result(
+        "DATE",
+        f"{m[1]}{quarter.value[4:]}",
+        anchor=quarter.value,
+        anchor_from="text",
+        rule="year_period",
+    )

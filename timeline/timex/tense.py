@@ -15,12 +15,44 @@ log = logging.getLogger(__name__)
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 
 # Verbs and adjectives whose complement lies ahead of the time of speaking.
-_FUTURE_LEMMAS = frozenset({
-    "expect", "plan", "schedule", "intend", "aim", "hope", "prepare", "propose", "due",
-    "set", "slate", "poise", "likely", "going", "scheduled", "planned", "expected", "slated",
-    "anticipate", "forecast", "predict", "project", "vow", "pledge", "promise", "threaten",
-    "seek", "want", "wish", "agree", "decide", "announce", "consider", "bound",
-})
+_FUTURE_LEMMAS = frozenset(
+    {
+        "expect",
+        "plan",
+        "schedule",
+        "intend",
+        "aim",
+        "hope",
+        "prepare",
+        "propose",
+        "due",
+        "set",
+        "slate",
+        "poise",
+        "likely",
+        "going",
+        "scheduled",
+        "planned",
+        "expected",
+        "slated",
+        "anticipate",
+        "forecast",
+        "predict",
+        "project",
+        "vow",
+        "pledge",
+        "promise",
+        "threaten",
+        "seek",
+        "want",
+        "wish",
+        "agree",
+        "decide",
+        "announce",
+        "consider",
+        "bound",
+    }
+)
 _DIRECT_FUTURE = frozenset({"schedule", "slate", "due", "plan", "expect"})
 # Auxiliaries of the future tense ("wo" is spaCy's token for the "wo" of "won't").
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
@@ -61,8 +93,9 @@ def _own_tense(verb: Token) -> str | None:
     if verb.tag_ == "VBN" and any("Pres" in a.morph.get("Tense") for a in auxes):
         return PRESENT  # "when the case is heard in May": a present passive
     if verb.tag_ in ("VBZ", "VBP") or "Pres" in verb.morph.get("Tense"):
-        if verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_ in _FUTURE_LEMMAS
-                                      for c in verb.children):
+        if verb.lemma_ == "be" and any(
+            c.dep_ == "acomp" and c.lemma_ in _FUTURE_LEMMAS for c in verb.children
+        ):
             return FUTURE
         if verb.lemma_ == "be" and any(c.lower_ == "going" for c in verb.children):
             return FUTURE
@@ -74,26 +107,34 @@ def _own_tense(verb: Token) -> str | None:
 
 def _looks_ahead(verb: Token) -> bool:
     """True when the verb is "scheduled for", or sits under "expected to", "plans to"."""
-    if ((verb.lemma_ in _DIRECT_FUTURE or verb.lower_ in _FUTURE_LEMMAS) and verb.tag_ == "VBN"
-            and not any(c.dep_ == "prt" for c in verb.children)
-            and (verb.lower_ != "set" or any(c.lower_ in ("for", "to") for c in verb.children))):
+    if (
+        (verb.lemma_ in _DIRECT_FUTURE or verb.lower_ in _FUTURE_LEMMAS)
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ == "prt" for c in verb.children)
+        and (verb.lower_ != "set" or any(c.lower_ in ("for", "to") for c in verb.children))
+    ):
         # "the sessions are scheduled for Friday"; "set" only as "set for", since "the record
         # set on Aug. 6" looks back
         return True
-    if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                             for c in verb.children):
+    if verb.dep_ in ("acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
         return True  # "guidelines to be published in November", "a meeting to be held Friday"
     node = verb
     for _ in range(3):
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         # "expect the sale to be completed by" parses as ccomp; only its infinitive looks ahead
         if not (node.dep_ == "xcomp" or (node.dep_ == "ccomp" and infinitive)) or (
-                node.head is node):
+            node.head is node
+        ):
             break
         if node.head.lemma_ in _FUTURE_LEMMAS or node.head.lower_ in _FUTURE_LEMMAS:
             return True
-        if infinitive and node.head.lemma_ == "be" and not any(
-                c.dep_ in ("acomp", "attr") for c in node.head.children):
+        if (
+            infinitive
+            and node.head.lemma_ == "be"
+            and not any(c.dep_ in ("acomp", "attr") for c in node.head.children)
+        ):
             return True  # "the shares are to resume trading Tuesday"
         node = node.head
     return False
@@ -127,8 +168,9 @@ def pluperfect(span: Span) -> bool:
     for _ in range(3):  # "had been due to expire Friday": the past perfect governs the infinitive
         if verb is None:
             return False
-        if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD"
-                                      for c in verb.children):
+        if verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in verb.children
+        ):
             return True
         if verb.dep_ not in ("xcomp", "acomp") or verb.head is verb:
             return False
@@ -142,4 +184,5 @@ def future_aux(span: Span) -> bool:
     verb = _verb_of(root.head if root.head is not root else root)
     return verb is not None and any(
         c.dep_ in ("aux", "auxpass") and (c.lower_ in FUTURE_AUX or c.lower_ == "would")
-        for c in verb.children)
+        for c in verb.children
+    )

@@ -11,22 +11,29 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from timeline import exports
 from timeline.config import Config
 from timeline.errors import BuildError
 from timeline.records import TimeExpression, Timeline
+from timeline.render import exports
+from timeline.render.views import EntryView, build_site, safe_url
 from timeline.timevalue import day_text, describe
-from timeline.views import EntryView, build_site, safe_url
 
 log = logging.getLogger(__name__)
 
-TEMPLATES = Path(str(files("timeline.templates")))
+
+def _templates() -> Path:
+    """Our templates: inside the package when installed from a wheel, beside it in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+TEMPLATES = _templates()
 DEFAULT_COLORS = {"accent": "#1f5fbf", "accent_dark": "#8ab4ff"}
 
 
@@ -139,7 +146,7 @@ def _static_files(config: Config) -> dict[str, Path]:
 
 def render_site(timeline: Timeline, out: Path, config: Config) -> list[Path]:
     """Write the whole site into `out` (an existing, empty folder); return the files written."""
-    from timeline import report  # the report pulls in the optional PDF engine lazily
+    from timeline.render import report  # the report pulls in the optional PDF engine lazily
 
     site = build_site(timeline, config)
     env = make_environment(config)

@@ -41,6 +41,7 @@ CSV_COLUMNS = (
 def _dump(data: dict[str, object]) -> str:
     """JSON with one line per list item: readable, a one-line diff when an entry changes, and
     written by the C encoder (an indented dump goes through the slower pure-Python one)."""
+
     def compact(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -196,7 +197,7 @@ def _fold(line: str) -> str:
     if len(line) <= 75 and len(line.encode("utf-8")) <= 75:
         return line
     if line.isascii():  # one octet a character: cut by slicing
-        return "\r\n ".join([line[:75], *(line[i:i + 74] for i in range(75, len(line), 74))])
+        return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
     out, current, size = [], "", 0
     for char in line:
         width = len(char.encode("utf-8"))

@@ -26,7 +26,7 @@ import charset_normalizer
 import trafilatura
 
 from timeline.errors import InputError
-from timeline.frontmatter import (
+from timeline.ingest.frontmatter import (
     Metadata,
     html_text,
     markdown_text,
@@ -34,7 +34,7 @@ from timeline.frontmatter import (
     shorten,
     split_front_matter,
 )
-from timeline.pagetext import first_line_title, scan_page, separate_chrome
+from timeline.ingest.pagetext import first_line_title, scan_page, separate_chrome
 from timeline.records import Document, Problem
 
 log = logging.getLogger(__name__)

@@ -14,52 +14,238 @@ from timeline.timex.tense import FUTURE_AUX
 
 log = logging.getLogger(__name__)
 
-SCHEDULING = frozenset({
-    "expect", "schedule", "plan", "set", "slate", "due", "intend", "aim", "prepare", "poise",
-    "hope", "go", "propose", "tip", "likely", "bound",
-})
+SCHEDULING = frozenset(
+    {
+        "expect",
+        "schedule",
+        "plan",
+        "set",
+        "slate",
+        "due",
+        "intend",
+        "aim",
+        "prepare",
+        "poise",
+        "hope",
+        "go",
+        "propose",
+        "tip",
+        "likely",
+        "bound",
+    }
+)
 # Verbs whose clausal object is what the headline reports ("television reports airstrikes hit").
-SPEECH = frozenset({
-    "say", "tell", "announce", "declare", "state", "add", "claim", "warn", "report", "confirm",
-    "reveal", "predict",
-})
+SPEECH = frozenset(
+    {
+        "say",
+        "tell",
+        "announce",
+        "declare",
+        "state",
+        "add",
+        "claim",
+        "warn",
+        "report",
+        "confirm",
+        "reveal",
+        "predict",
+    }
+)
 # Verbs that introduce a quotation: the event a dated quotation reports is the saying.
-QUOTING = SPEECH | frozenset({
-    "insist", "stress", "note", "write", "argue", "explain", "urge", "ask", "reply", "respond",
-    "recall", "admit", "acknowledge", "assert", "promise", "vow", "pledge", "tweet", "post",
-    "suggest",
-})
+QUOTING = SPEECH | frozenset(
+    {
+        "insist",
+        "stress",
+        "note",
+        "write",
+        "argue",
+        "explain",
+        "urge",
+        "ask",
+        "reply",
+        "respond",
+        "recall",
+        "admit",
+        "acknowledge",
+        "assert",
+        "promise",
+        "vow",
+        "pledge",
+        "tweet",
+        "post",
+        "suggest",
+    }
+)
 # Nouns that name a happening, so that "ahead of a crucial congress in October" dates the
 # congress: extends the event nouns of `timeline.events.NOMINALS`.
-EVENT_NOUNS = frozenset({
-    "congress", "war", "conflict", "fighting", "clash", "battle", "crisis", "vote", "referendum",
-    "protest", "riot", "strike", "concert", "match", "final", "festival", "tour", "ceremony",
-    "conference", "session", "hearing", "speech", "announcement", "accident", "crash",
-    "earthquake", "explosion", "fire", "flood", "storm", "outbreak", "pandemic", "lockdown",
-    "shooting", "bombing", "killing", "coup", "revolution", "collapse", "raid", "rally", "march",
-    "inquest", "sentencing", "premiere", "debut", "performance", "broadcast", "opening",
-    "closure", "takeover", "merger", "olympics", "games", "cup", "championship", "trip",
-    "offensive", "uprising", "massacre", "skirmish", "incursion", "annexation", "occupation",
-    "handover", "ceasefire", "truce", "negotiation", "exercise", "drill", "test", "tournament",
-    "show", "gig", "exhibition", "retirement", "departure", "arrival", "return", "appearance",
-}) | frozenset({
-    "establishment", "founding", "foundation", "creation", "formation", "launch", "birth",
-    "death", "election", "inauguration", "arrest", "invasion", "resignation", "assassination",
-    "independence", "signing", "wedding", "trial", "verdict", "funeral", "meeting", "visit",
-    "summit", "talks", "attack", "release",
-})
-TITLES = frozenset({
-    "president", "minister", "premier", "chancellor", "king", "queen", "prince", "princess",
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady", "senator",
-    "governor", "mayor", "judge", "general", "secretary", "pope", "ambassador", "leader",
-})
+EVENT_NOUNS = frozenset(
+    {
+        "congress",
+        "war",
+        "conflict",
+        "fighting",
+        "clash",
+        "battle",
+        "crisis",
+        "vote",
+        "referendum",
+        "protest",
+        "riot",
+        "strike",
+        "concert",
+        "match",
+        "final",
+        "festival",
+        "tour",
+        "ceremony",
+        "conference",
+        "session",
+        "hearing",
+        "speech",
+        "announcement",
+        "accident",
+        "crash",
+        "earthquake",
+        "explosion",
+        "fire",
+        "flood",
+        "storm",
+        "outbreak",
+        "pandemic",
+        "lockdown",
+        "shooting",
+        "bombing",
+        "killing",
+        "coup",
+        "revolution",
+        "collapse",
+        "raid",
+        "rally",
+        "march",
+        "inquest",
+        "sentencing",
+        "premiere",
+        "debut",
+        "performance",
+        "broadcast",
+        "opening",
+        "closure",
+        "takeover",
+        "merger",
+        "olympics",
+        "games",
+        "cup",
+        "championship",
+        "trip",
+        "offensive",
+        "uprising",
+        "massacre",
+        "skirmish",
+        "incursion",
+        "annexation",
+        "occupation",
+        "handover",
+        "ceasefire",
+        "truce",
+        "negotiation",
+        "exercise",
+        "drill",
+        "test",
+        "tournament",
+        "show",
+        "gig",
+        "exhibition",
+        "retirement",
+        "departure",
+        "arrival",
+        "return",
+        "appearance",
+    }
+) | frozenset(
+    {
+        "establishment",
+        "founding",
+        "foundation",
+        "creation",
+        "formation",
+        "launch",
+        "birth",
+        "death",
+        "election",
+        "inauguration",
+        "arrest",
+        "invasion",
+        "resignation",
+        "assassination",
+        "independence",
+        "signing",
+        "wedding",
+        "trial",
+        "verdict",
+        "funeral",
+        "meeting",
+        "visit",
+        "summit",
+        "talks",
+        "attack",
+        "release",
+    }
+)
+TITLES = frozenset(
+    {
+        "president",
+        "minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sir",
+        "lord",
+        "lady",
+        "senator",
+        "governor",
+        "mayor",
+        "judge",
+        "general",
+        "secretary",
+        "pope",
+        "ambassador",
+        "leader",
+    }
+)
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»", "`", "``", "''"})
 OPENING_QUOTES = frozenset({"“", "«", "``"})
 CLOSING_QUOTES = frozenset({"”", "»", "''"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-_ASIDES = frozenset({"particular", "fact", "addition", "general", "short", "turn", "contrast",
-                     "example", "instance", "course", "total", "all", "sum", "effect"})
+_ASIDES = frozenset(
+    {
+        "particular",
+        "fact",
+        "addition",
+        "general",
+        "short",
+        "turn",
+        "contrast",
+        "example",
+        "instance",
+        "course",
+        "total",
+        "all",
+        "sum",
+        "effect",
+    }
+)
 
 
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
@@ -69,12 +255,22 @@ TIMES = frozenset({"DATE", "TIME"})
 
 
 WH_OBJECTS = frozenset({"what", "whatever"})
-_IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"),
-              "go": ("goes", "go")}
+_IRREGULAR = {
+    "be": ("is", "are"),
+    "have": ("has", "have"),
+    "do": ("does", "do"),
+    "go": ("goes", "go"),
+}
 # Modals that make a clause expected rather than reported; "will" and "shall" are the future.
 MODALS = frozenset({"would", "could", "may", "might", "should", "must", "ought"})
-_POSSESSIVES = {"his": "he", "him": "he", "her": "she", "its": "it", "their": "they",
-                "them": "they"}
+_POSSESSIVES = {
+    "his": "he",
+    "him": "he",
+    "her": "she",
+    "its": "it",
+    "their": "they",
+    "them": "they",
+}
 
 
 def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Token | None:
@@ -106,8 +302,12 @@ def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Tok
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         # "the leaders met 40 times, including signing a partnership": the leaders signed.
         return clause_subject(verb.head.head, None, depth + 1)
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ in (
-            "VBD", "VBN", "VBG") and not any(c.dep_ == "aux" for c in verb.children):
+    if (
+        verb.dep_ == "acl"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.tag_ in ("VBD", "VBN", "VBG")
+        and not any(c.dep_ == "aux" for c in verb.children)
+    ):
         # "a second wave of cases swept across the globe", "his speech explaining the plan":
         # a participle that modifies a noun says what the noun did.
         return verb.head
@@ -138,8 +338,9 @@ def is_conditional(verb: Token) -> bool:
     """A clause under "if" or "unless": what would happen, not what happened."""
     token = verb
     for _ in range(3):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children) and \
-                token.dep_ in ("advcl", "ROOT"):
+        if any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children
+        ) and token.dep_ in ("advcl", "ROOT"):
             return True
         if token.dep_ not in ("conj", "xcomp") or token.head == token:
             return False
@@ -153,8 +354,12 @@ def is_expected(verb: Token, expression: TimeExpression, published: date | None)
         return True
     if modal(verb) is not None or is_conditional(verb):
         return True
-    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP") \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_ == "be"
+        and verb.head.tag_ in ("VBZ", "VBP")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
         return True  # "the council is to meet tomorrow"
     if verb.tag_ == "VBD":
         return False  # told in the past tense, whatever clause the parser hung it on
@@ -170,8 +375,11 @@ def is_expected(verb: Token, expression: TimeExpression, published: date | None)
             return True
     lemma = verb.lemma_.lower()
     scheduling = lemma in SCHEDULING and lemma != "go"
-    if scheduling and not any(c.dep_ == "prt" for c in verb.children) and (
-            is_passive(verb) or any(c.dep_ == "xcomp" for c in verb.children)):
+    if (
+        scheduling
+        and not any(c.dep_ == "prt" for c in verb.children)
+        and (is_passive(verb) or any(c.dep_ == "xcomp" for c in verb.children))
+    ):
         return True
     if _past_tense(_finite(verb)):
         return False  # "died after suffering a heart attack on Thursday": past all the same
@@ -201,7 +409,8 @@ def _past_tense(verb: Token) -> bool:
     if verb.tag_ == "VBD":
         return True
     return verb.tag_ == "VBN" and any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
 
 
 def is_event_noun(token: Token) -> bool:
@@ -210,8 +419,11 @@ def is_event_noun(token: Token) -> bool:
         return False
     if token.pos_ in ("NOUN", "PROPN"):
         return token.lemma_.lower() in EVENT_NOUNS or token.lower_ in EVENT_NOUNS
-    return (token.tag_ == "VBG" and token.dep_ == "pobj"
-            and any(c.dep_ in ("amod", "det", "poss") for c in token.children))
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ == "pobj"
+        and any(c.dep_ in ("amod", "det", "poss") for c in token.children)
+    )
 
 
 def antecedent(pronoun: Token, depth: int = 0) -> Token | None:
@@ -224,8 +436,11 @@ def antecedent(pronoun: Token, depth: int = 0) -> Token | None:
     token = pronoun.head
     for _ in range(6):
         for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON" and \
-                    _agrees(child, word):
+            if (
+                child.dep_ in ("nsubj", "nsubjpass")
+                and child.pos_ != "PRON"
+                and _agrees(child, word)
+            ):
                 return child
         if token.head == token:
             break
@@ -251,8 +466,11 @@ def antecedent(pronoun: Token, depth: int = 0) -> Token | None:
             people.append(token)
         if not (token.is_sent_start or i == first) or not (people or echo):
             continue
-        subjects = [t for t in people if t.dep_ in ("nsubj", "nsubjpass")
-                    or any(c.dep_ == "relcl" for c in t.children)]
+        subjects = [
+            t
+            for t in people
+            if t.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in t.children)
+        ]
         if subjects:
             return subjects[0]
         if echo is not None and depth < 2:
@@ -266,7 +484,8 @@ def is_person(token: Token) -> bool:
     if token.ent_type_ == "PERSON":
         return True
     return token.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and c.lower_ in TITLES for c in token.children)
+        c.dep_ == "compound" and c.lower_ in TITLES for c in token.children
+    )
 
 
 def _agrees(noun: Token, pronoun: str) -> bool:
@@ -297,12 +516,20 @@ def is_passive(verb: Token) -> bool:
     done = not any(c.dep_ in ("dobj", "ccomp", "dative") for c in verb.children)
     if verb.dep_ == "acl" and (by or done and verb.tag_ == "VBN"):
         return True  # "a pair of pigs donated by China", but not "a broadcaster reported that"
-    if verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and verb.head != verb and \
-            is_passive(verb.head):
+    if (
+        verb.dep_ == "conj"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.head != verb
+        and is_passive(verb.head)
+    ):
         return True  # "was recorded on a phone and posted on Monday"
     first = verb.i == verb.sent.start or verb.doc[verb.i - 1].is_space
-    return (verb.dep_ in ("advcl", "acl") and verb.tag_ in ("VBN", "VB", "VBD")
-            and verb.i < verb.head.i and first)
+    return (
+        verb.dep_ in ("advcl", "acl")
+        and verb.tag_ in ("VBN", "VB", "VBD")
+        and verb.i < verb.head.i
+        and first
+    )
 
 
 def quotation(time: Span, start: int = 0) -> tuple[int, int] | None:
@@ -311,19 +538,20 @@ def quotation(time: Span, start: int = 0) -> tuple[int, int] | None:
     sentence = time.sent
     first = max(start, sentence.start)
     opened: int | None = None
-    for token in doc[first: time.start]:
+    for token in doc[first : time.start]:
         if token.text in OPENING_QUOTES or (token.text == '"' and opened is None):
             opened = token.i
         elif token.text in CLOSING_QUOTES or token.text == '"':
             opened = None
-    for token in doc[time.end: sentence.end]:
+    for token in doc[time.end : sentence.end]:
         if token.text in OPENING_QUOTES:
             break
         if token.text in CLOSING_QUOTES or token.text == '"':
             # A closing mark with no opening one before it: the quotation began in an
             # earlier sentence ("... doesn't stop. They're going slow," Putin said).
-            if opened is None and any(t.text in ('"', *OPENING_QUOTES, *CLOSING_QUOTES)
-                                      for t in doc[first: time.start]):
+            if opened is None and any(
+                t.text in ('"', *OPENING_QUOTES, *CLOSING_QUOTES) for t in doc[first : time.start]
+            ):
                 return None
             return (first if opened is None else opened), token.i + 1
     return None if opened is None else (opened, sentence.end)
@@ -337,8 +565,12 @@ def speech_verb(verb: Token, quote: tuple[int, int]) -> Token | None:
         if outside and token.lemma_.lower() in QUOTING and token.pos_ == "VERB":
             return token
         for child in token.children:
-            if child.dep_ in ("ccomp", "parataxis", "conj") and child.pos_ == "VERB" and \
-                    not quote[0] <= child.i < quote[1] and child.lemma_.lower() in QUOTING:
+            if (
+                child.dep_ in ("ccomp", "parataxis", "conj")
+                and child.pos_ == "VERB"
+                and not quote[0] <= child.i < quote[1]
+                and child.lemma_.lower() in QUOTING
+            ):
                 return child
         if token.head == token:
             break
@@ -350,8 +582,9 @@ def is_quoted(clause: Token) -> bool:
     """A clause inside quote marks ("“We won't call it swine flu,” the minister said")."""
     doc = clause.doc
     first, last = clause.left_edge.i, clause.right_edge.i
-    return any(t.text in QUOTES for t in doc[max(0, first - 1): first + 1]) or any(
-        t.text in QUOTES for t in doc[last: last + 3])
+    return any(t.text in QUOTES for t in doc[max(0, first - 1) : first + 1]) or any(
+        t.text in QUOTES for t in doc[last : last + 3]
+    )
 
 
 def is_aside(child: Token, verb: Token) -> bool:
@@ -382,7 +615,7 @@ def is_first_person(token: Token) -> bool:
 
 
 def is_personal(token: Token) -> bool:
-    """"our allies", "with us": words about no one a reader knows, left out of a headline."""
+    """ "our allies", "with us": words about no one a reader knows, left out of a headline."""
     if token.dep_ == "poss":
         return is_first_person(token)
     objects = list(token.children)
@@ -391,8 +624,9 @@ def is_personal(token: Token) -> bool:
 
 def is_future(verb: Token) -> bool:
     """Told in the future tense: "will meet", "is going to meet"."""
-    return any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lower_ == "going")
-               for c in verb.children)
+    return any(
+        c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lower_ == "going") for c in verb.children
+    )
 
 
 def left_subject(verb: Token, excluded: set[int]) -> Token | None:
@@ -430,9 +664,15 @@ def time_phrase(time: Span) -> set[int]:
     """Token indices of the time expression with the preposition that introduces it, and of
     the date phrase it is part of ("at the start of the winter flu season")."""
     doc = time.doc
-    if time.root.ent_type_ in TIMES and time.root.ent_iob_ == "I" or (
-            time.end < len(doc) and doc[time.end].ent_iob_ == "I"
-            and doc[time.end].ent_type_ in TIMES):
+    if (
+        time.root.ent_type_ in TIMES
+        and time.root.ent_iob_ == "I"
+        or (
+            time.end < len(doc)
+            and doc[time.end].ent_iob_ == "I"
+            and doc[time.end].ent_type_ in TIMES
+        )
+    ):
         start, end = time.start, time.end
         while start > 0 and doc[start].ent_iob_ == "I":
             start -= 1
@@ -499,25 +739,39 @@ def verb_group(verb: Token, status: str, plural: bool) -> str:
 def _modal_chain(verb: Token) -> str:
     """The verb with its modal as written ("would have to improve", "could not reach")."""
     chain = _with_carriers(verb)
-    found = next((c for t in chain for c in t.children
-                  if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in MODALS), None)
+    found = next(
+        (
+            c
+            for t in chain
+            for c in t.children
+            if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in MODALS
+        ),
+        None,
+    )
     if found is None or len(chain) > 3:
         return ""
-    words = [t for t in verb.doc[found.i: verb.i + 1] if t in chain or t.head in chain and
-             t.dep_ in ("aux", "auxpass", "neg")]
+    words = [
+        t
+        for t in verb.doc[found.i : verb.i + 1]
+        if t in chain or t.head in chain and t.dep_ in ("aux", "auxpass", "neg")
+    ]
     return " ".join("not" if t.dep_ == "neg" else t.lower_ for t in words)
 
 
 def is_predicative(token: Token) -> bool:
     """What a "be" says ("warships are on a patrol"): the clause means nothing without it."""
     head = token.head
-    return token.dep_ == "prep" and head.lemma_ == "be" and head.dep_ != "ROOT" and not any(
-        c.dep_ in ("attr", "acomp") for c in head.children)
+    return (
+        token.dep_ == "prep"
+        and head.lemma_ == "be"
+        and head.dep_ != "ROOT"
+        and not any(c.dep_ in ("attr", "acomp") for c in head.children)
+    )
 
 
 def is_hyphenated(token: Token) -> bool:
     """Part of a hyphenated word ("face-to-face"), which is never split."""
     doc = token.doc
     before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
-    after = (token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_)
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
     return before or after

@@ -1,18 +1,12 @@
-"""The build: ingest -> NLP -> tag times -> extract events -> merge -> render.
+"""The build, as a table of contents: read -> analyse -> merge -> render.
 
-Everything is gathered before anything is written: the site goes into a temporary folder
-beside the output and is swapped in at the end, so a build that fails or is interrupted
-leaves the previous site as it was.
+`analyse` is the NLP stage for one document: tag its time expressions, then extract the events
+they date. Everything is gathered before anything is written (see `timeline.render.output`).
 """
 
 from __future__ import annotations
 
 import gc
-import logging
-import multiprocessing
-import shutil
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,23 +14,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from spacy.util import minibatch
+from spacy.tokens import Doc
 
-from timeline.cache import Cache, DocumentResult
+from timeline.cache import Cache
 from timeline.config import Config
 from timeline.errors import BuildError
 from timeline.events import extract_events
 from timeline.ingest import read_inputs
 from timeline.merge import merge_events
-from timeline.nlp import load_model
-from timeline.records import Document, Problem, Timeline
-from timeline.render import render_site
+from timeline.parallel import BATCH, analyse_documents
+from timeline.records import Document, DocumentResult, Problem, Timeline
+from timeline.render import write_site
 from timeline.timex import tag
 
-log = logging.getLogger(__name__)
-
-# What marks a folder as a site this tool wrote, and so as safe to replace.
-SITE_MARKER = "timeline.json"
+Progress = Callable[[Iterable[Document], int], Iterator[Document]]
 
 
 @dataclass
@@ -73,18 +64,18 @@ def build(
     config: Config,
     *,
     today: date | None = None,
-    progress: Callable[[Iterable[Document], int], Iterator[Document]] | None = None,
+    progress: Progress | None = None,
     write: bool = True,
 ) -> tuple[Timeline, BuildReport]:
     """Build the timeline for `config` and, unless `write` is false, write the site."""
     report = BuildReport()
     with _frozen_heap():
         with _timed(report.seconds, "read"):
-            documents = _read(config, today, report)
+            documents = read(config, today, report)
         if write:
             _check_publishable(config, documents, report)
         with _timed(report.seconds, "analyse"):
-            results = _analyse(documents, config, report, progress)
+            results = analyse_all(documents, config, report, progress)
         gc.collect()  # what parsing left behind goes now; the records live to the end
         gc.freeze()
         with _timed(report.seconds, "merge"):
@@ -102,6 +93,13 @@ def build(
             with _timed(report.seconds, "render"):
                 write_site(timeline, config)
     return timeline, report
+
+
+def analyse(document: Document, doc: Doc) -> DocumentResult:
+    """The NLP stage for one parsed document: its time expressions and the events they date."""
+    expressions = tuple(tag(doc, document.published))
+    events = tuple(extract_events(document, doc, expressions))
+    return DocumentResult(expressions, events)
 
 
 @contextmanager
@@ -126,7 +124,8 @@ def _timed(totals: dict[str, float], stage: str) -> Iterator[None]:
         totals[stage] = totals.get(stage, 0.0) + time.perf_counter() - start
 
 
-def _read(config: Config, today: date | None, report: BuildReport) -> list[Document]:
+def read(config: Config, today: date | None, report: BuildReport) -> list[Document]:
+    """Read every input into documents; problems go to the report."""
     if not config.inputs:
         raise BuildError("no inputs: name files or folders, or set `inputs` in timeline.toml")
     documents = []
@@ -171,13 +170,13 @@ def _undated(document: Document) -> Document:
     return replace(document, published=None, published_from=None, published_text=None)
 
 
-def _analyse(
+def analyse_all(
     documents: list[Document],
     config: Config,
     report: BuildReport,
-    progress: Callable[[Iterable[Document], int], Iterator[Document]] | None,
+    progress: Progress | None = None,
 ) -> list[DocumentResult]:
-    """Tag and extract every document, taking unchanged ones from the cache."""
+    """Analyse every document, taking unchanged ones from the cache."""
     cache = Cache(config.cache) if config.cache is not None else None
     results: dict[str, DocumentResult] = {}
     missing = []
@@ -192,97 +191,11 @@ def _analyse(
     if progress is not None:
         stream = progress(missing, len(missing))
     # No more workers than there are batches: a rebuild that parses one article starts none.
-    processes = min(config.workers, -(-len(missing) // _BATCH))
-    for document, result in analyse_documents(stream, processes):
+    processes = min(config.workers, -(-len(missing) // BATCH))
+    for document, result in analyse_documents(stream, analyse, processes):
         if cache:
             cache.put(document, result)  # stored as it comes, so an interrupted build keeps it
         results[document.id] = result
     ordered = [results[doc.id] for doc in documents]
     report.expressions = sum(len(result.expressions) for result in ordered)
     return ordered
-
-
-def analyse_documents(
-    documents: Iterable[Document], processes: int
-) -> Iterator[tuple[Document, DocumentResult]]:
-    """Parse, tag and extract documents, in order, over `processes` worker processes.
-
-    Each worker loads the model once and sends back only the small records, never spaCy
-    Docs, so the parent does little more than collect them.
-    """
-    batches = list(minibatch(documents, _BATCH))
-    if processes <= 1:
-        yield from (p for batch in batches for p in zip(batch, _analyse_batch(batch), strict=True))
-        return
-    load_model()  # once, before the workers start, so that forked workers share it
-    context = multiprocessing.get_context()
-    with context.Pool(processes) as pool:
-        for batch, results in zip(batches, pool.imap(_analyse_batch, batches), strict=True):
-            yield from zip(batch, results, strict=True)
-
-
-_BATCH = 8  # documents a worker takes at a time: small enough to keep both cores busy
-
-
-def _analyse_batch(batch: list[Document]) -> list[DocumentResult]:
-    nlp = load_model()
-    results = []
-    for document, doc in zip(batch, nlp.pipe(d.text for d in batch), strict=True):
-        expressions = tuple(tag(doc, document.published))
-        events = tuple(extract_events(document, doc, expressions))
-        results.append(DocumentResult(expressions, events))
-    return results
-
-
-def write_site(timeline: Timeline, config: Config) -> None:
-    """Render into a temporary folder beside the output, then swap it into place."""
-    out = config.output.resolve()
-    if out.exists() and not _replaceable(out):
-        raise BuildError(
-            f"{config.output} exists and is not a site built by timeline; "
-            "choose another output folder with -o, or empty it first"
-        )
-    for document_input in config.inputs:
-        source = document_input.resolve()
-        if out == source or source.is_relative_to(out):
-            raise BuildError(
-                f"output folder {config.output} would replace the input {document_input}; "
-                "choose another output folder with -o"
-            )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        render_site(timeline, staging, config)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _replaceable(out: Path) -> bool:
-    return out.is_dir() and ((out / SITE_MARKER).is_file() or not any(out.iterdir()))
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Put `staging` where `out` is; the old site is removed only once the new one is in place."""
-    staging.chmod(0o755)  # mkdtemp makes it private; a site is meant to be read
-    if not out.exists():
-        staging.rename(out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    old.rmdir()
-    out.rename(old)
-    try:
-        staging.rename(out)
-    except BaseException:
-        old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def progress_bar(stream: Iterable[Document], total: int) -> Iterator[Document]:
-    """Show a progress bar on stderr when it is a terminal."""
-    from tqdm import tqdm
-
-    disable = not sys.stderr.isatty() or total < 2
-    yield from tqdm(stream, total=total, unit="doc", disable=disable, file=sys.stderr, leave=False)

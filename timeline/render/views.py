@@ -30,8 +30,28 @@ log = logging.getLogger(__name__)
 _ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
 _PUBLISHED_FROM = {"metadata": "from the file's metadata", "text": "from a date line in the text"}
 # The intro is the author's Markdown but may be pasted from anywhere: keep structure only.
-_INTRO_TAGS = frozenset({"a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4",
-                         "hr", "i", "li", "ol", "p", "pre", "strong", "ul"})
+_INTRO_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "em",
+        "h2",
+        "h3",
+        "h4",
+        "hr",
+        "i",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "strong",
+        "ul",
+    }
+)
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 

@@ -2,7 +2,7 @@
 
 The time expression's place in the dependency parse tells which clause it dates: the
 verb it attaches to is the event's predicate, that verb's subject and objects its actors,
-and a headline is built from the same clause (see `timeline.headline`).
+and a headline is built from the same clause (see `timeline.events.headline`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,14 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline.clause import clause_subject, is_event_noun, is_expected, quotation, speech_verb
-from timeline.headline import build_headline, noun_headline, speech_headline
+from timeline.events.clause import (
+    clause_subject,
+    is_event_noun,
+    is_expected,
+    quotation,
+    speech_verb,
+)
+from timeline.events.headline import build_headline, noun_headline, speech_headline
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
 
@@ -30,13 +36,32 @@ _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", 
 # Nouns that name a happening: when a date attaches to one of these ("since its establishment
 # in 2002"), the noun is the event, not the verb of the surrounding clause.
 NOMINALS = {
-    "establishment": "establish", "founding": "found", "foundation": "found",
-    "creation": "create", "formation": "form", "launch": "launch", "birth": "bear",
-    "death": "die", "election": "elect", "inauguration": "inaugurate", "arrest": "arrest",
-    "invasion": "invade", "resignation": "resign", "assassination": "assassinate",
-    "independence": "become independent", "signing": "sign", "wedding": "marry",
-    "trial": "try", "verdict": "rule", "funeral": "bury", "meeting": "meet", "visit": "visit",
-    "summit": "meet", "talks": "talk", "attack": "attack", "release": "release",
+    "establishment": "establish",
+    "founding": "found",
+    "foundation": "found",
+    "creation": "create",
+    "formation": "form",
+    "launch": "launch",
+    "birth": "bear",
+    "death": "die",
+    "election": "elect",
+    "inauguration": "inaugurate",
+    "arrest": "arrest",
+    "invasion": "invade",
+    "resignation": "resign",
+    "assassination": "assassinate",
+    "independence": "become independent",
+    "signing": "sign",
+    "wedding": "marry",
+    "trial": "try",
+    "verdict": "rule",
+    "funeral": "bury",
+    "meeting": "meet",
+    "visit": "visit",
+    "summit": "meet",
+    "talks": "talk",
+    "attack": "attack",
+    "release": "release",
 }
 
 # Page chrome that survives ingest: never news, whatever date it carries.
@@ -143,13 +168,16 @@ def _fronted(time: Span) -> Token | None:
     opener = doc[first - 1] if first > time.sent.start else None
     if opener is not None and opener.lower_ not in _CLAUSE_OPENERS:
         return None
-    for token in doc[time.end + 1: min(time.sent.end, time.end + 15)]:
+    for token in doc[time.end + 1 : min(time.sent.end, time.end + 15)]:
         if token.pos_ == "VERB":
             # "met Lukashenko on Thursday, who was quoted ...": a relative clause opens no
             # clause of its own; the date stays with the verb the parser gave it.
-            has_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > time.end
-                              and c.lower_ not in ("who", "which", "that")
-                              for c in token.children)
+            has_subject = any(
+                c.dep_ in ("nsubj", "nsubjpass")
+                and c.i > time.end
+                and c.lower_ not in ("who", "which", "that")
+                for c in token.children
+            )
             return token if has_subject and token.dep_ != "relcl" else None
     return None
 
@@ -186,14 +214,17 @@ def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Toke
         # "ahead of a crucial Congress of the Party in October", the date hung on a noun
         # further up: the nearest event noun before the date, inside that noun's phrase.
         low, high = head.left_edge.i, head.right_edge.i
-        before = [t for t in time.doc[max(low, time.start - 9): time.start]
-                  if t.dep_ == "pobj" and is_event_noun(t) and low <= t.i <= high]
+        before = [
+            t
+            for t in time.doc[max(low, time.start - 9) : time.start]
+            if t.dep_ == "pobj" and is_event_noun(t) and low <= t.i <= high
+        ]
         head = before[-1] if before else head
     if not is_event_noun(head):
         return None
     if head.dep_ in ("dobj", "attr", "oprd", "nsubj", "nsubjpass") and head.head == governor:
         return None  # "held a summit on Friday": the verb says it better
-    between = [t for t in time.doc[head.i + 1: time.start] if not t.is_punct]
+    between = [t for t in time.doc[head.i + 1 : time.start] if not t.is_punct]
     span = period(expression.value)
     if span is not None and span.start == span.end and len(between) > 1:
         # "talks since the war in Ukraine on Thursday": a weekday far from the noun dates
@@ -213,7 +244,10 @@ def _nominal(time: Span, governor: Token) -> Token | None:
 
 
 def _event(
-    document: Document, expression: TimeExpression, governor: Token, sentence: Span,
+    document: Document,
+    expression: TimeExpression,
+    governor: Token,
+    sentence: Span,
     published: date | None,
 ) -> Event:
     time = sentence.doc.char_span(expression.start, expression.end, alignment_mode="expand")
@@ -285,8 +319,7 @@ def _trimmed(text: str, start: int, end: int, expression: TimeExpression) -> tup
         if found and found.end() <= expression.start:
             start = found.end()
     piece = text[start:end]
-    if piece.count("”") > piece.count("“") or (piece.count('"') % 2 == 1 and '"' not in
-                                               piece[:1]):
+    if piece.count("”") > piece.count("“") or (piece.count('"') % 2 == 1 and '"' not in piece[:1]):
         mark = "“" if piece.count("”") > piece.count("“") else '"'
         back = text.rfind(mark, max(0, start - _QUOTE_REACH), start)
         if back >= 0 and "\n" not in text[back:start] and "”" not in text[back:start]:
@@ -348,8 +381,11 @@ def _participants(governor: Token, time: Span) -> tuple[tuple[str, ...], tuple[s
     for head, role in roles:
         if role == "actor" and head.pos_ == "PROPN" and not head.ent_type_:
             # A proper name the recogniser missed (often at the start of a text).
-            name = " ".join(t.text for t in head.lefts if t.dep_ == "compound" and
-                            t.pos_ == "PROPN") + " " + head.text
+            name = (
+                " ".join(t.text for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN")
+                + " "
+                + head.text
+            )
             if name.strip() not in actors:
                 actors.append(name.strip())
         for ent in _entities(head, time):

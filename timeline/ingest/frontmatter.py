@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 import markdown
 import yaml
 
-from timeline.pagetext import parse_date_text
+from timeline.ingest.pagetext import parse_date_text
 
 log = logging.getLogger(__name__)
 

@@ -44,21 +44,75 @@ MAX_BLOCK = 60  # a (predicate, subject) block larger than this is too generic t
 # Predicates that name a happening which occurs once for a given subject: a second date
 # for it is a disagreement between sources, not a second happening.
 PREDICATE_FAMILIES = {
-    "found": "found", "establish": "found", "set up": "found", "create": "found",
-    "form": "found", "launch": "found", "inaugurate": "found", "start": "found",
-    "bear": "born", "die": "die", "kill": "die", "assassinate": "die", "bury": "bury",
-    "become independent": "independence", "marry": "marry",
+    "found": "found",
+    "establish": "found",
+    "set up": "found",
+    "create": "found",
+    "form": "found",
+    "launch": "found",
+    "inaugurate": "found",
+    "start": "found",
+    "bear": "born",
+    "die": "die",
+    "kill": "die",
+    "assassinate": "die",
+    "bury": "bury",
+    "become independent": "independence",
+    "marry": "marry",
 }
-_GENERIC = frozenset({"us", "president", "minister", "prime", "leader", "government", "party",
-                      "committee", "council", "ministry", "department", "new", "united", "states"})
-_LIGHT = frozenset({"", "be", "have", "say", "tell", "do", "make", "get", "take", "go", "come",
-                    "add", "see", "report", "give"})
+_GENERIC = frozenset(
+    {
+        "us",
+        "president",
+        "minister",
+        "prime",
+        "leader",
+        "government",
+        "party",
+        "committee",
+        "council",
+        "ministry",
+        "department",
+        "new",
+        "united",
+        "states",
+    }
+)
+_LIGHT = frozenset(
+    {
+        "",
+        "be",
+        "have",
+        "say",
+        "tell",
+        "do",
+        "make",
+        "get",
+        "take",
+        "go",
+        "come",
+        "add",
+        "see",
+        "report",
+        "give",
+    }
+)
 ONE_OFF = frozenset({"found", "born", "die", "bury", "independence", "marry"})
 
 # A condensed timeline is a list of days: a coarser period takes a place only when it is
 # pointed at far more strongly than any day left out.
-_GRANULARITY_WEIGHT = {"time": 1.0, "day": 1.0, "week": 0.25, "month": 0.2, "quarter": 0.15,
-                       "season": 0.15, "half": 0.15, "year": 0.1, "decade": 0.05, "century": 0.02}
+_GRANULARITY_WEIGHT = {
+    "time": 1.0,
+    "day": 1.0,
+    "week": 0.25,
+    "month": 0.2,
+    "quarter": 0.15,
+    "season": 0.15,
+    "half": 0.15,
+    "year": 0.1,
+    "decade": 0.05,
+    "century": 0.02,
+}
 _PRONOUN_START = re.compile(r"^(he|she|it|they|we|i|you|this|that|there)\b", re.IGNORECASE)
 # Ranking for `max_entries`: a date is as important as the number of articles that point at
 # it, each weighted by when it was published relative to that day.
@@ -121,8 +175,20 @@ def _items(events: Iterable[Event]) -> list[_Item]:
 
 def _order(item: _Item) -> tuple:
     e = item.event
-    return (item.period.start, item.period.end, e.time.value, e.document, e.time.start,
-            e.sentence_start, e.headline, e.sentence, e.predicate, e.actors, e.places, e.status)
+    return (
+        item.period.start,
+        item.period.end,
+        e.time.value,
+        e.document,
+        e.time.start,
+        e.sentence_start,
+        e.headline,
+        e.sentence,
+        e.predicate,
+        e.actors,
+        e.places,
+        e.status,
+    )
 
 
 def _keys(event: Event) -> set[str]:
@@ -153,8 +219,12 @@ def _key(name: str) -> str:
 def _vectors(items: list[_Item]) -> tuple[csr_matrix, csr_matrix]:
     clauses = [_clause_text(i.event) for i in items]
     sentences = [_context(i.event) for i in items]
-    options = dict(sublinear_tf=True, stop_words="english", lowercase=True,
-                   token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
+    options = dict(
+        sublinear_tf=True,
+        stop_words="english",
+        lowercase=True,
+        token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b",
+    )
     try:
         clause = TfidfVectorizer(**options).fit_transform(clauses)
         sentence = TfidfVectorizer(**options).fit_transform(sentences)
@@ -170,7 +240,7 @@ def _context(event: Event) -> str:
     if not 0 <= offset <= len(event.sentence):
         return event.sentence
     before = event.sentence[:offset].split()[-CONTEXT_WORDS:]
-    after = event.sentence[offset:].split()[:CONTEXT_WORDS + 3]
+    after = event.sentence[offset:].split()[: CONTEXT_WORDS + 3]
     return " ".join(before + after)
 
 
@@ -178,8 +248,9 @@ def _clause_text(event: Event) -> str:
     return " ".join((event.headline, event.predicate, *event.actors, *event.places))
 
 
-def _similarity(items: list[_Item], rows: list[int], clause: csr_matrix,
-                sentence: csr_matrix) -> np.ndarray:
+def _similarity(
+    items: list[_Item], rows: list[int], clause: csr_matrix, sentence: csr_matrix
+) -> np.ndarray:
     """Pairwise similarity of the given events: text cosines plus shared actors."""
     c = clause[rows]
     s = sentence[rows]
@@ -188,13 +259,14 @@ def _similarity(items: list[_Item], rows: list[int], clause: csr_matrix,
     if names:
         column = {k: n for n, k in enumerate(names)}
         pairs = [(a, column[k]) for a, r in enumerate(rows) for k in items[r].keys]
-        keys = csr_matrix((np.ones(len(pairs)), ([p[0] for p in pairs], [p[1] for p in pairs])),
-                          shape=(len(rows), len(names)))
+        keys = csr_matrix(
+            (np.ones(len(pairs)), ([p[0] for p in pairs], [p[1] for p in pairs])),
+            shape=(len(rows), len(names)),
+        )
         shared = (keys @ keys.T).toarray()
         sizes = np.asarray(keys.sum(axis=1)).ravel()
         union = sizes[:, None] + sizes[None, :] - shared
-        sim += ACTOR_WEIGHT * np.divide(shared, union, out=np.zeros_like(shared),
-                                        where=union > 0)
+        sim += ACTOR_WEIGHT * np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
     families = [_family(items[r].event.predicate) for r in rows]
     for a in range(len(rows)):
         for b in range(a + 1, len(rows)):
@@ -211,8 +283,9 @@ def _family(predicate: str) -> str:
     return PREDICATE_FAMILIES.get(predicate, predicate)
 
 
-def _cluster_by_date(items: list[_Item], clause: csr_matrix,
-                     sentence: csr_matrix) -> list[list[int]]:
+def _cluster_by_date(
+    items: list[_Item], clause: csr_matrix, sentence: csr_matrix
+) -> list[list[int]]:
     """Average-linkage clusters within each block of events dated to the same period."""
     blocks: dict[tuple[date, date], list[int]] = defaultdict(list)
     for index, item in enumerate(items):
@@ -225,8 +298,7 @@ def _cluster_by_date(items: list[_Item], clause: csr_matrix,
         sim = _similarity(items, rows, clause, sentence)
         distance = np.clip(1.0 - sim, 0.0, None)
         condensed = distance[np.triu_indices(len(rows), k=1)]
-        labels = fcluster(linkage(condensed, method="average"), t=1.0 - SAME,
-                          criterion="distance")
+        labels = fcluster(linkage(condensed, method="average"), t=1.0 - SAME, criterion="distance")
         grouped: dict[int, list[int]] = defaultdict(list)
         for row, label in zip(rows, labels, strict=True):
             grouped[int(label)].append(row)
@@ -236,8 +308,10 @@ def _cluster_by_date(items: list[_Item], clause: csr_matrix,
 
 def _centroids(clusters: list[list[int]], vectors: csr_matrix) -> csr_matrix:
     pairs = [(n, i, 1.0 / len(c)) for n, c in enumerate(clusters) for i in c]
-    assign = csr_matrix(([p[2] for p in pairs], ([p[0] for p in pairs], [p[1] for p in pairs])),
-                        shape=(len(clusters), vectors.shape[0]))
+    assign = csr_matrix(
+        ([p[2] for p in pairs], ([p[0] for p in pairs], [p[1] for p in pairs])),
+        shape=(len(clusters), vectors.shape[0]),
+    )
     return normalize(csr_matrix(assign @ vectors))
 
 
@@ -247,8 +321,9 @@ def _span(items: list[_Item], cluster: list[int]) -> tuple[date, date]:
     return items[best].period.start, items[best].period.end
 
 
-def _attach_contained(items: list[_Item], clusters: list[list[int]],
-                      vectors: csr_matrix) -> list[list[int]]:
+def _attach_contained(
+    items: list[_Item], clusters: list[list[int]], vectors: csr_matrix
+) -> list[list[int]]:
     """Join each vaguely dated cluster to the most similar cluster dated inside it."""
     centroids = _centroids(clusters, vectors)
     spans = [_span(items, c) for c in clusters]
@@ -271,7 +346,8 @@ def _attach_contained(items: list[_Item], clusters: list[list[int]],
             high = bisect_right(listing, (end, len(clusters)))
             candidates.update(other for _, other in listing[low:high])
         candidates = {
-            c for c in candidates
+            c
+            for c in candidates
             if spans[c][1] <= end and (spans[c][1] - spans[c][0]) < (end - start)
         }
         if not candidates:
@@ -298,8 +374,9 @@ def _compatible(a: tuple[date, date], b: tuple[date, date]) -> bool:
     return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
 
 
-def _join_conflicts(items: list[_Item], clusters: list[list[int]],
-                    vectors: csr_matrix) -> list[list[list[int]]]:
+def _join_conflicts(
+    items: list[_Item], clusters: list[list[int]], vectors: csr_matrix
+) -> list[list[list[int]]]:
     """Group clusters on incompatible dates that tell the same happening."""
     centroids = _centroids(clusters, vectors)
     spans = [_span(items, c) for c in clusters]
@@ -362,8 +439,10 @@ def _reference_weights(items: list[_Item]) -> dict[tuple[date, date], float]:
     window = None
     if published:
         window = (min(published.values()) - timedelta(days=BEFORE_DAYS), max(published.values()))
-    raw = {span: sum(_reference_weight(published.get(d), span) for d in documents)
-           for span, documents in referring.items()}
+    raw = {
+        span: sum(_reference_weight(published.get(d), span) for d in documents)
+        for span, documents in referring.items()
+    }
     weights: dict[tuple[date, date], float] = {}
     one = timedelta(days=1)
     for span, total in raw.items():
@@ -371,8 +450,9 @@ def _reference_weights(items: list[_Item]) -> dict[tuple[date, date], float]:
         if day != span[1]:
             weights[span] = math.log2(1 + total)
             continue
-        total += NEIGHBOUR_WEIGHT * (raw.get((day - one, day - one), 0.0)
-                                     + raw.get((day + one, day + one), 0.0))
+        total += NEIGHBOUR_WEIGHT * (
+            raw.get((day - one, day - one), 0.0) + raw.get((day + one, day + one), 0.0)
+        )
         news = issued[day] + NEXT_DAY_WEIGHT * issued[day + one]
         weight = math.log2(1 + total) + PUBLISHED_WEIGHT * math.log2(1 + news)
         if window and not window[0] <= day <= window[1]:
@@ -392,13 +472,19 @@ def _reference_weight(published: date | None, span: tuple[date, date]) -> float:
     return 1.0 if lag <= NEAR_DAYS else FAR_WEIGHT
 
 
-def _entries(items: list[_Item], groups: list[list[list[int]]], vectors: csr_matrix,
-             weights: dict[tuple[date, date], float]) -> list[Entry]:
+def _entries(
+    items: list[_Item],
+    groups: list[list[list[int]]],
+    vectors: csr_matrix,
+    weights: dict[tuple[date, date], float],
+) -> list[Entry]:
     """One Entry per group; the vector sums every entry needs are computed in one go."""
     members = [sorted(i for cluster in group for i in cluster) for group in groups]
     pairs = [(g, i) for g, rows in enumerate(members) for i in rows]
-    assign = csr_matrix((np.ones(len(pairs)), ([g for g, _ in pairs], [i for _, i in pairs])),
-                        shape=(len(groups), vectors.shape[0]))
+    assign = csr_matrix(
+        (np.ones(len(pairs)), ([g for g, _ in pairs], [i for _, i in pairs])),
+        shape=(len(groups), vectors.shape[0]),
+    )
     sums = csr_matrix(assign @ vectors)  # each group's vectors added up
     # How close each event is to the rest of its group: its vector against the group's sum.
     group_of = np.empty(vectors.shape[0], dtype=np.int64)
@@ -409,23 +495,35 @@ def _entries(items: list[_Item], groups: list[list[list[int]]], vectors: csr_mat
     centre /= float(np.linalg.norm(centre)) or 1.0
     lengths = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
     topical = (sums @ centre) / np.where(lengths > 0, lengths, 1.0)
-    return [_entry(items, group, rows, centrality[rows] / len(rows), float(topical[g]), weights)
-            for g, (group, rows) in enumerate(zip(groups, members, strict=True))]
+    return [
+        _entry(items, group, rows, centrality[rows] / len(rows), float(topical[g]), weights)
+        for g, (group, rows) in enumerate(zip(groups, members, strict=True))
+    ]
 
 
-def _entry(items: list[_Item], group: list[list[int]], members: list[int],
-           centrality: np.ndarray, topical: float,
-           weights: dict[tuple[date, date], float]) -> Entry:
+def _entry(
+    items: list[_Item],
+    group: list[list[int]],
+    members: list[int],
+    centrality: np.ndarray,
+    topical: float,
+    weights: dict[tuple[date, date], float],
+) -> Entry:
     claims = _claims(items, group)
     value = _date_value(items, group)
     span = period(value)
     assert span is not None
-    lead = max(range(len(members)), key=lambda k: (_headline_quality(items[members[k]].event)
-                                                    + centrality[k], -k))
-    summary_from = max(range(len(members)), key=lambda k: (_summary_quality(
-        items[members[k]].event) + centrality[k], -k))
-    events = tuple(sorted((items[i].event for i in members),
-                          key=lambda e: (e.document, e.time.start)))
+    lead = max(
+        range(len(members)),
+        key=lambda k: (_headline_quality(items[members[k]].event) + centrality[k], -k),
+    )
+    summary_from = max(
+        range(len(members)),
+        key=lambda k: (_summary_quality(items[members[k]].event) + centrality[k], -k),
+    )
+    events = tuple(
+        sorted((items[i].event for i in members), key=lambda e: (e.document, e.time.start))
+    )
     status = "expected" if all(e.status == "expected" for e in events) else "reported"
     documents = {e.document for e in events}
     reference = weights.get((span.start, span.end), 0.0)
@@ -453,8 +551,9 @@ def _importance(granularity: str, documents: int, reference: float, topical: flo
     """A date more of the collection points at makes an entry important, and a vague date
     less so; among the entries of one date, more sources and the collection's main subject."""
     return _GRANULARITY_WEIGHT.get(granularity, 0.3) * (
-        reference + ENTRY_WEIGHT * (
-            SOURCES_WEIGHT * math.log2(1 + documents) + TOPIC_WEIGHT * topical))
+        reference
+        + ENTRY_WEIGHT * (SOURCES_WEIGHT * math.log2(1 + documents) + TOPIC_WEIGHT * topical)
+    )
 
 
 def _claims(items: list[_Item], group: list[list[int]]) -> tuple[DateClaim, ...]:
@@ -467,17 +566,22 @@ def _claims(items: list[_Item], group: list[list[int]]) -> tuple[DateClaim, ...]
 def _cluster_value(items: list[_Item], cluster: list[int]) -> str:
     """The most precise value of the cluster, the one most of its sources give."""
     start, end = _span(items, cluster)
-    values = Counter(items[i].event.time.value for i in cluster
-                     if (items[i].period.start, items[i].period.end) == (start, end))
+    values = Counter(
+        items[i].event.time.value
+        for i in cluster
+        if (items[i].period.start, items[i].period.end) == (start, end)
+    )
     return min(values, key=lambda v: (-values[v], v))
 
 
 def _date_value(items: list[_Item], group: list[list[int]]) -> str:
     """Of conflicting claims, the one given by most documents, then the most precise."""
+
     def rank(cluster: list[int]) -> tuple:
         span = _span(items, cluster)
         docs = len({items[i].event.document for i in cluster})
         return (-docs, span[1] - span[0], span[0])
+
     return _cluster_value(items, min(group, key=rank))
 
 
@@ -525,4 +629,4 @@ def _condense(entries: list[Entry], limit: int) -> list[Entry]:
         if current is None or (-entry.importance, entry.id) < (-current.importance, current.id):
             best[key] = entry
     ranked = sorted(best.values(), key=lambda e: (-e.importance, e.start, e.id))
-    return ranked[:max(limit, 0)]
+    return ranked[: max(limit, 0)]

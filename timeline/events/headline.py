@@ -3,7 +3,7 @@
 Subject, verb and object as a headline says them ("Putin and Xi hold talks", "Xi to meet
 Erdogan", "SCO founded as a security organisation"), without the time expression, asides,
 relative clauses or quote marks; long phrases lose whole modifiers, never half a phrase.
-What the clause says (subject, pronouns, quotation, status) is read by `timeline.clause`.
+What the clause says (subject, pronouns, quotation, status) is read by `timeline.events.clause`.
 """
 
 from __future__ import annotations
@@ -13,28 +13,88 @@ import re
 
 from spacy.tokens import Span, Token
 
-from timeline import clause
-from timeline.clause import clause_subject
+from timeline.events import clause
+from timeline.events.clause import clause_subject
 
 log = logging.getLogger(__name__)
 
 _ARTICLES = frozenset({"the", "a", "an"})
 MAX_WORDS = 12  # a headline longer than this loses modifiers, deepest and rightmost first
 
-_COMPLEMENTS = frozenset({
-    "dobj", "dative", "attr", "acomp", "oprd", "xcomp", "prep", "agent", "prt", "ccomp", "pcomp",
-})
-_NEVER = frozenset({
-    "relcl", "appos", "advcl", "parataxis", "meta", "dep", "intj", "discourse", "punct", "cc",
-    "conj", "mark", "preconj", "npadvmod", "predet",
-})
-_DROPPABLE = frozenset({"prep", "acl", "advmod", "conj", "amod", "nmod", "compound", "npadvmod",
-                        "poss", "quantmod", "nummod", "pcomp", "xcomp", "ccomp", "dobj", "pobj"})
+_COMPLEMENTS = frozenset(
+    {
+        "dobj",
+        "dative",
+        "attr",
+        "acomp",
+        "oprd",
+        "xcomp",
+        "prep",
+        "agent",
+        "prt",
+        "ccomp",
+        "pcomp",
+    }
+)
+_NEVER = frozenset(
+    {
+        "relcl",
+        "appos",
+        "advcl",
+        "parataxis",
+        "meta",
+        "dep",
+        "intj",
+        "discourse",
+        "punct",
+        "cc",
+        "conj",
+        "mark",
+        "preconj",
+        "npadvmod",
+        "predet",
+    }
+)
+_DROPPABLE = frozenset(
+    {
+        "prep",
+        "acl",
+        "advmod",
+        "conj",
+        "amod",
+        "nmod",
+        "compound",
+        "npadvmod",
+        "poss",
+        "quantmod",
+        "nummod",
+        "pcomp",
+        "xcomp",
+        "ccomp",
+        "dobj",
+        "pobj",
+    }
+)
 _OBJECTS = frozenset({"dobj", "dative", "attr", "acomp", "oprd"})
 _PHRASES = frozenset({"prep", "acl", "conj", "advmod", "npadvmod", "pcomp", "xcomp", "ccomp"})
 # Adverbs that complete a verb's meaning ("fell ill", "went ahead"), unlike "also" or "then".
-_RESULTS = frozenset({"ill", "ahead", "back", "away", "home", "abroad", "apart", "together",
-                      "open", "free", "loose", "silent", "missing"})
+_RESULTS = frozenset(
+    {
+        "ill",
+        "ahead",
+        "back",
+        "away",
+        "home",
+        "abroad",
+        "apart",
+        "together",
+        "open",
+        "free",
+        "loose",
+        "silent",
+        "missing",
+    }
+)
 
 
 def build_headline(
@@ -49,7 +109,7 @@ def build_headline(
     """
     excluded = clause.time_phrase(time) | set(range(start))
     if nominal is not None:
-        excluded |= clause.time_phrase(nominal.doc[nominal.i: nominal.i + 1])
+        excluded |= clause.time_phrase(nominal.doc[nominal.i : nominal.i + 1])
     headline, ok = _clause_headline(verb, time, status, excluded)
     if ok:
         return headline
@@ -62,9 +122,13 @@ def build_headline(
     root = verb.sent.root
     tokens = _shorten(_pruned(root, excluded, quoted=True), root, MAX_WORDS)
     if not tokens or tokens[0].pos_ in ("VERB", "AUX"):  # "Is some inspiration": as written
-        tokens = [t for t in verb.sent if t.i not in excluded
-                  and not (t.dep_ == "case" and t.head.i in excluded)  # "this week's"
-                  and (t.text not in clause.QUOTES or t.tag_ == "POS")]
+        tokens = [
+            t
+            for t in verb.sent
+            if t.i not in excluded
+            and not (t.dep_ == "case" and t.head.i in excluded)  # "this week's"
+            and (t.text not in clause.QUOTES or t.tag_ == "POS")
+        ]
         tokens = tokens[:MAX_WORDS]
     words = _tidy(_render(tokens))
     return words if _words_in(words) >= 2 else headline
@@ -78,8 +142,14 @@ def _clause_headline(
     subject = clause_subject(verb, time)
     if subject is not None and subject.i in excluded:
         # "SAMARKAND, UZBEKISTAN: Putin and Xi held ...": the dateline took the subject.
-        subject = next((c for c in verb.children if c.dep_ in clause.SUBJECTS and c.i > subject.i
-                        and c.i not in excluded), None)
+        subject = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in clause.SUBJECTS and c.i > subject.i and c.i not in excluded
+            ),
+            None,
+        )
     if subject is None and verb.tag_ in ("VBD", "VBZ", "VBP"):
         subject = clause.left_subject(verb, excluded)
     subject_text = _subject_text(subject, verb, excluded) if subject is not None else ""
@@ -92,24 +162,33 @@ def _clause_headline(
         if quoted and not clause.is_unnamed(subject):
             return quoted, True
     complements = [
-        c for c in verb.children
-        if c.dep_ in _COMPLEMENTS and c.dep_ != "prt" and c.i not in excluded
+        c
+        for c in verb.children
+        if c.dep_ in _COMPLEMENTS
+        and c.dep_ != "prt"
+        and c.i not in excluded
         and (c.dep_ != "ccomp" or verb.lemma_.lower() in clause.SPEECH or verb.pos_ == "AUX")
         and not (speech and c.dep_ == "prep")  # "tells reporters in Moscow the SCO ...": too long
-        and not (clause.is_relative_pronoun(c) or clause.is_aside(c, verb)
-                 or clause.is_personal(c))
-        or c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _RESULTS
+        and not (clause.is_relative_pronoun(c) or clause.is_aside(c, verb) or clause.is_personal(c))
+        or c.dep_ == "advmod"
+        and c.i == verb.i + 1
+        and c.lower_ in _RESULTS
     ]
     # What was said comes after whom it was said to, whatever the order in the sentence.
     # The object next to the verb, even when a phrase was fronted ("On the sidelines, ...");
     # a fronted phrase after those that follow the verb ("responds to a question during ...").
-    complements.sort(key=lambda c: (c.dep_ == "ccomp", c.dep_ not in _OBJECTS, c.i < verb.i,
-                                    c.i))
+    complements.sort(key=lambda c: (c.dep_ == "ccomp", c.dep_ not in _OBJECTS, c.i < verb.i, c.i))
     if not complements:
         # "Egyptians embrace while celebrating the resignation": the clause says nothing
         # without the circumstance.
-        complements = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
-                       and c.i not in excluded and not _overlaps(c, excluded)][:1]
+        complements = [
+            c
+            for c in verb.children
+            if c.dep_ == "advcl"
+            and c.i > verb.i
+            and c.i not in excluded
+            and not _overlaps(c, excluded)
+        ][:1]
     tokens: list[Token] = []
     owner = clause.relative_object(verb, subject)
     if owner is not None:
@@ -120,8 +199,9 @@ def _clause_headline(
     tokens = _shorten(tokens, verb, max(4, budget))
     text = _tidy(" ".join(p for p in (subject_text, verb_text, _render(tokens)) if p))
     ok = bool(subject_text) and not clause.is_unnamed(subject)
-    ok = ok and not any(c.dep_ in ("dobj", "pobj") and c.lower_ in clause.WH_OBJECTS
-                        for c in verb.children)
+    ok = ok and not any(
+        c.dep_ in ("dobj", "pobj") and c.lower_ in clause.WH_OBJECTS for c in verb.children
+    )
     ok = ok and not any(clause.is_first_person(t) for t in tokens)
     return text, ok
 
@@ -132,8 +212,12 @@ def _direct_quote(speaker: str, verb: Token, content: list[Token]) -> str | None
     if not speaker or not content or _words(content) + _words_in(speaker) > MAX_WORDS:
         return None
     own = [c for c in verb.children if c.dep_ in clause.SUBJECTS]
-    order = not own and verb.tag_ == "VB" and verb.i == content[0].i and not any(
-        c.dep_ in ("aux", "auxpass") for c in verb.children)
+    order = (
+        not own
+        and verb.tag_ == "VB"
+        and verb.i == content[0].i
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
     if not (order or any(clause.is_first_person(t) for t in content)):
         return None
     words = _tidy(_render(content))
@@ -152,23 +236,39 @@ def _fallbacks(verb: Token, time: Span, excluded: set[int]) -> list[str]:
     out: list[str] = []
     content = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
     for thing in (c for c in verb.children if c.dep_ in ("attr", "dobj")):
-        content.extend(c for c in thing.children if c.dep_ in ("acl", "ccomp") and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+        content.extend(
+            c
+            for c in thing.children
+            if c.dep_ in ("acl", "ccomp")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        )
     for reported in content:
         text, ok = _clause_headline(reported, None, _status(reported), excluded)
         if ok and clause_subject(reported) is not None:
             out.append(text)
     # "there were 20m hogs" (which the parser may split into two nouns): the hogs.
-    nouns = [[c for c in verb.children if c.dep_ == "attr" and verb.lemma_ == "be" and any(
-        e.dep_ == "expl" for e in verb.children)]]
-    possible = "Possible " if nouns[0] and (
-        clause.modal(verb) or clause.is_conditional(verb)) else ""  # "if there is an outbreak"
+    nouns = [
+        [
+            c
+            for c in verb.children
+            if c.dep_ == "attr"
+            and verb.lemma_ == "be"
+            and any(e.dep_ == "expl" for e in verb.children)
+        ]
+    ]
+    possible = (
+        "Possible " if nouns[0] and (clause.modal(verb) or clause.is_conditional(verb)) else ""
+    )  # "if there is an outbreak"
     infinitive = verb.dep_ == "relcl" and any(c.lower_ == "to" for c in verb.children)
     if (verb.dep_ == "acl" or infinitive) and verb.head.pos_ in ("NOUN", "PROPN"):
         nouns.append([verb.head, verb])  # "the lessons to be learned"
     for heads in (n for n in nouns if n):
-        found = {t.i: t for noun in heads for t in _pruned(noun, excluded, subject=True)
-                 if not (t.dep_ == "det" and t.i == noun.left_edge.i and t.lower_ in _ARTICLES)}
+        found = {
+            t.i: t
+            for noun in heads
+            for t in _pruned(noun, excluded, subject=True)
+            if not (t.dep_ == "det" and t.i == noun.left_edge.i and t.lower_ in _ARTICLES)
+        }
         tokens = [found[i] for i in sorted(found)]
         if not any(clause.is_first_person(t) for t in tokens):
             out.append(_tidy(possible + _render(_shorten(tokens, heads[0], MAX_WORDS))))
@@ -211,7 +311,7 @@ def noun_headline(noun: Token, time: Span, start: int = 0) -> str:
 def speech_headline(
     speech: Token, verb: Token, time: Span, quote: tuple[int, int], start: int = 0
 ) -> str:
-    """"Modi tells Putin it is not a time for war": who said it, to whom, and what, for a
+    """ "Modi tells Putin it is not a time for war": who said it, to whom, and what, for a
     time expression inside the quotation (the content keeps its own tense)."""
     excluded = clause.time_phrase(time) | set(range(start))
     subject = clause_subject(speech)
@@ -219,11 +319,16 @@ def speech_headline(
     plural = subject is not None and clause.is_plural(subject)
     said = clause.present(speech.lemma_.lower(), plural)
     inside = set(range(*quote))
-    listeners = [t for c in speech.children if c.dep_ in ("dobj", "dative") and c.i not in inside
-                 for t in _pruned(c, excluded)]
+    listeners = [
+        t
+        for c in speech.children
+        if c.dep_ in ("dobj", "dative") and c.i not in inside
+        for t in _pruned(c, excluded)
+    ]
     own_subject = clause_subject(verb, time)
-    content = [t for t in _pruned(verb, excluded, quoted=True)
-               if t.dep_ != "mark" and t.i in inside]
+    content = [
+        t for t in _pruned(verb, excluded, quoted=True) if t.dep_ != "mark" and t.i in inside
+    ]
     if own_subject is None or own_subject.i in excluded:
         content = [t for t in content if t.dep_ not in clause.SUBJECTS]
         lead = "it"  # "today is not a time for war", without its date: "it is not ..."
@@ -250,8 +355,14 @@ def _subject_text(subject: Token, verb: Token, excluded: set[int]) -> str:
         # "the woman, whose illness began in April": the woman's illness began.
         owner = _noun_text(verb.head, excluded)
         return f"{owner}'s {_noun_text(subject, excluded | {whose.i})}" if owner else ""
-    named = next((c for c in subject.children if c.dep_ == "appos" and clause.is_person(c)
-                  and c.i not in excluded), None)
+    named = next(
+        (
+            c
+            for c in subject.children
+            if c.dep_ == "appos" and clause.is_person(c) and c.i not in excluded
+        ),
+        None,
+    )
     if named is not None and subject.pos_ == "NOUN":
         subject = named  # "Health secretary, Alan Johnson, is due to speak": Alan Johnson
     parts = [_noun_text(subject, excluded)]
@@ -273,7 +384,7 @@ def _name(token: Token) -> str:
     """A person's name without the titles before it ("Kazakh President Tokayev": Tokayev)."""
     words = _noun_text(token, set()).split()
     titles = [i for i, word in enumerate(words) if word.lower() in clause.TITLES]
-    return " ".join(words[titles[-1] + 1:] if titles and titles[-1] < len(words) - 1 else words)
+    return " ".join(words[titles[-1] + 1 :] if titles and titles[-1] < len(words) - 1 else words)
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -305,7 +416,10 @@ def _noun_text(head: Token, excluded: set[int]) -> str:
 
 
 def _pruned(
-    head: Token, excluded: set[int], subject: bool = False, keep_mark: bool = False,
+    head: Token,
+    excluded: set[int],
+    subject: bool = False,
+    keep_mark: bool = False,
     quoted: bool = False,
 ) -> list[Token]:
     """The subtree of `head` without clauses, parentheticals, quotes and the time phrase;
@@ -321,8 +435,12 @@ def _pruned(
                 continue
             listed = child.dep_ in ("conj", "cc") and not subject and _in_list(child)
             # "met his counterpart Recep Tayyip Erdogan": the name is what matters.
-            named = child.dep_ == "appos" and not subject and child.ent_type_ in (
-                "PERSON", "ORG") and token.pos_ == "NOUN"
+            named = (
+                child.dep_ == "appos"
+                and not subject
+                and child.ent_type_ in ("PERSON", "ORG")
+                and token.pos_ == "NOUN"
+            )
             mark = keep_mark and child.dep_ == "mark" and token == head
             if child.dep_ == "prep" and clause.is_aside(child, child.head) and child.i < token.i:
                 continue
@@ -330,7 +448,8 @@ def _pruned(
                 continue
             whole = clause.is_hyphenated(child)  # "headline-making": never "-making"
             if child.dep_ in _NEVER and not (
-                    _kept_punct(child) or listed or named or mark or whole):
+                _kept_punct(child) or listed or named or mark or whole
+            ):
                 continue
             visit(child)
 
@@ -347,9 +466,10 @@ def _kept_punct(token: Token) -> bool:
     if token.text == "-":
         return not token.whitespace_ and token.i > 0 and not doc[token.i - 1].whitespace_
     after = doc[token.i + 1] if token.i + 1 < len(doc) else token
-    return token.text == "," and (any(
-        c.dep_ == "conj" and c.i > token.i for c in token.head.children) or (
-        after.dep_ == "amod" and any(c.dep_ == "conj" for c in after.children)))
+    return token.text == "," and (
+        any(c.dep_ == "conj" and c.i > token.i for c in token.head.children)
+        or (after.dep_ == "amod" and any(c.dep_ == "conj" for c in after.children))
+    )
 
 
 def _in_list(token: Token) -> bool:
@@ -369,7 +489,7 @@ def _drop_parentheticals(tokens: list[Token]) -> list[Token]:
     doc = tokens[0].doc
     inside: set[int] = set()
     depth = 0
-    for token in doc[tokens[0].i: tokens[-1].i + 1]:
+    for token in doc[tokens[0].i : tokens[-1].i + 1]:
         if token.text in ("(", "["):
             depth += 1
         if depth:
@@ -385,25 +505,38 @@ def _shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
     while _words(kept) > budget:
         members = {t.i for t in kept}
         candidates = [
-            t for t in kept
-            if t != root and t.dep_ in _DROPPABLE
+            t
+            for t in kept
+            if t != root
+            and t.dep_ in _DROPPABLE
             and (t.head.i in members or t.head == root and t.i < root.i and t.dep_ == "prep")
             and not clause.is_hyphenated(t)
             and not (t.dep_ in ("dobj", "pobj") and t.head == root)
             and not (t.dep_ == "dobj" and t.head.pos_ == "VERB")  # "puts" needs what it puts
             and not (t.ent_type_ and t.ent_iob_ == "I" and t.ent_type_ not in clause.TIMES)
             and not clause.is_predicative(t)
-            and not (t.ent_type_ and t.head.ent_type_ == t.ent_type_ and t.head.ent_iob_ == "I"
-                     and t.ent_type_ not in clause.TIMES)
+            and not (
+                t.ent_type_
+                and t.head.ent_type_ == t.ent_type_
+                and t.head.ent_iob_ == "I"
+                and t.ent_type_ not in clause.TIMES
+            )
         ]
         if not candidates:
             break
         # Whole phrases go before the single words that qualify a noun ("first talks").
         # A phrase fronted before the verb goes first ("During the scare, men predicted"),
         # and a phrase naming someone or somewhere after the words that qualify a noun.
-        victim = max(candidates, key=lambda t: (
-            t.dep_ in _PHRASES and t.i < root.i, t.dep_ in _PHRASES and not _names(t),
-            not _names(t), _depth(t, root), t.i))
+        victim = max(
+            candidates,
+            key=lambda t: (
+                t.dep_ in _PHRASES and t.i < root.i,
+                t.dep_ in _PHRASES and not _names(t),
+                not _names(t),
+                _depth(t, root),
+                t.i,
+            ),
+        )
         while victim.dep_ == "conj" and victim.head.dep_ == "conj":
             victim = victim.head  # a list loses all but its first item, never one in the middle
         dropped = {t.i for t in victim.subtree}
@@ -413,8 +546,11 @@ def _shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
         if victim.dep_ == "pobj" and victim.head.i in members:
             dropped.add(victim.head.i)  # a preposition without its object would dangle
         parent = victim.head
-        while parent != root and parent.dep_ in ("acl", "prep", "relcl") and not any(
-                c.i in members and c.i not in dropped for c in parent.children):
+        while (
+            parent != root
+            and parent.dep_ in ("acl", "prep", "relcl")
+            and not any(c.i in members and c.i not in dropped for c in parent.children)
+        ):
             dropped.add(parent.i)  # "a summit aimed": a participle without what it governs
             parent = parent.head
         kept = [t for t in kept if t.i not in dropped]
@@ -424,7 +560,8 @@ def _shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
 def _names(token: Token) -> bool:
     """A phrase that names someone or somewhere ("of Iraq"): it says more than an adjective."""
     return token.dep_ == "prep" and any(
-        c.dep_ == "pobj" and c.ent_type_ and c.ent_type_ not in _UNNAMED for c in token.children)
+        c.dep_ == "pobj" and c.ent_type_ and c.ent_type_ not in _UNNAMED for c in token.children
+    )
 
 
 _UNNAMED = clause.TIMES | {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
@@ -440,8 +577,12 @@ def _depth(token: Token, root: Token) -> int:
 
 def _words(tokens: list[Token]) -> int:
     """Words as printed: "won't" is one word, though the parser makes two tokens of it."""
-    return sum(1 for k, t in enumerate(tokens) if not t.is_punct and not (
-        k and tokens[k - 1].i == t.i - 1 and not tokens[k - 1].whitespace_))
+    return sum(
+        1
+        for k, t in enumerate(tokens)
+        if not t.is_punct
+        and not (k and tokens[k - 1].i == t.i - 1 and not tokens[k - 1].whitespace_)
+    )
 
 
 def _words_in(text: str) -> int:
@@ -469,8 +610,12 @@ def _case(token: Token) -> str:
         return text  # "SCO", "iPhone"
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
-    opening = before is None or token.is_sent_start or before.text in (
-        *clause.OPENING_QUOTES, '"', ":", "‘", "'", "(", "\n") or "\n" in before.text
+    opening = (
+        before is None
+        or token.is_sent_start
+        or before.text in (*clause.OPENING_QUOTES, '"', ":", "‘", "'", "(", "\n")
+        or "\n" in before.text
+    )
     return text.lower() if opening else text
 
 

@@ -6,7 +6,7 @@ the headline and the publication date in those lines and returns the spans of th
 carry metadata rather than news, so later stages never turn them into events; furniture that
 scrapers glue into a line of the article (a "Photograph: ..." credit, a publication stamp, a
 "This article appeared on p7" footer, a reader's "Posted by" comment) is marked the same
-way. Front matter and metadata fields are read by `timeline.frontmatter`.
+way. Front matter and metadata fields are read by `timeline.ingest.frontmatter`.
 """
 
 from __future__ import annotations
@@ -237,8 +237,10 @@ def _kind(label: str | None) -> str:
 
 # Every kind of furniture above contains one of these: lines without any (most lines of an
 # article) are not searched at all, which halves the time spent reading a collection.
-_FURNITURE_HINT = re.compile(r"\d|Photo|Picture|Illustration|Composite|This article|[Vv]ersion"
-                             r"|Letters for|If you need")
+_FURNITURE_HINT = re.compile(
+    r"\d|Photo|Picture|Illustration|Composite|This article|[Vv]ersion"
+    r"|Letters for|If you need"
+)
 
 
 def _furniture(line: str) -> list[tuple[int, int, bool]]:

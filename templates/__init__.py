@@ -1,1 +1,0 @@
-"""The Jinja templates and static files of the site, shipped inside the package."""
