@@ -22,8 +22,6 @@ from timeline.config import CONFIG_FILE, Config, load_config
 from timeline.errors import ConfigError, TimelineError
 from timeline.records import Document
 
-log = logging.getLogger(__name__)
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import date
 
@@ -11,8 +10,6 @@ from spacy.tokens import Span, Token
 from timeline.records import TimeExpression
 from timeline.timevalue import period
 from timeline.timex.tense import FUTURE_AUX
-
-log = logging.getLogger(__name__)
 
 SCHEDULING = frozenset(
     {

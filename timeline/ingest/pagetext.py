@@ -11,15 +11,12 @@ way. Front matter and metadata fields are read by `timeline.ingest.frontmatter`.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
 from dateparser.date import DateDataParser
-
-log = logging.getLogger(__name__)
 
 # Whole lines (compared case-insensitively, after stripping) that belong to the page, not the
 # article. Anchored at the start so that a sentence of news that merely mentions a newsletter

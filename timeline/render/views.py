@@ -9,7 +9,6 @@ links are only made from http(s) URLs and the intro Markdown is sanitised with a
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -24,8 +23,6 @@ from markupsafe import Markup
 from timeline.config import Config
 from timeline.records import Document, Entry, Event, Timeline
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
-
-log = logging.getLogger(__name__)
 
 _ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
 _PUBLISHED_FROM = {"metadata": "from the file's metadata", "text": "from a date line in the text"}

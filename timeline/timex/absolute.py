@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import date
 
@@ -30,9 +29,6 @@ from timeline.timex.context import (
 )
 from timeline.timex.lexicon import ORDINALS, SEASONS, month_number
 from timeline.timex.tense import FUTURE, PRESENT
-
-log = logging.getLogger(__name__)
-
 
 # --- absolute dates --------------------------------------------------------------------------
 

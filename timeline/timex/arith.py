@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import calendar
-import logging
 from datetime import date, timedelta
-
-log = logging.getLogger(__name__)
 
 
 def add_months(day: date, months: int) -> date:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,8 +9,6 @@ from datetime import date
 
 from timeline.timex import arith
 from timeline.timex.tense import FUTURE, PAST
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

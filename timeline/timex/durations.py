@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import re
 
 from timeline.timex.context import Context, Result, dct_result, text_anchor
 from timeline.timex.lexicon import UNIT_CODES, UNITS, WEEKDAYS, month_number, number
-
-log = logging.getLogger(__name__)
 
 _DURATION_MODS = {
     "more than": "MORE_THAN",

@@ -3,15 +3,12 @@ verb, "March" the noun, the "Sunday Times", numbers that are not years."""
 
 from __future__ import annotations
 
-import logging
 import re
 
 from spacy.tokens import Doc, Span
 
 from timeline.timex.lexicon import AMBIGUOUS_MONTHS, MONTHS, PARTS_OF_DAY, WEEKDAYS
 from timeline.timex.patterns import Candidate
-
-log = logging.getLogger(__name__)
 
 # Words before a month or year that show it is one: "in May", "since 1990", "early March".
 _DATE_CONTEXT = frozenset(

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import date, timedelta
 
 from timeline.timex.context import Context, Result, direction
-
-log = logging.getLogger(__name__)
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:

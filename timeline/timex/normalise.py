@@ -6,14 +6,11 @@ tried in order and the first `Result` wins; an expression no strategy accepts is
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 
 from timeline.timex import absolute, durations, holidays, relative
 from timeline.timex.context import Context, Result, clean, split_mod
-
-log = logging.getLogger(__name__)
 
 Strategy = Callable[[str, Context], Result | None]
 

@@ -8,14 +8,11 @@ with a group named ``x`` when it needs context it does not include ("for years")
 
 from __future__ import annotations
 
-import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from timeline.timex.lexicon import NUMBER_WORD, QUANTITY
-
-log = logging.getLogger(__name__)
 
 MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"

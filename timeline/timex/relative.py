@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import date, timedelta
 
@@ -18,8 +17,6 @@ from timeline.timex.context import (
 )
 from timeline.timex.lexicon import PARTS_OF_DAY, UNIT_CODES, UNITS, WEEKDAYS, number
 from timeline.timex.tense import FUTURE
-
-log = logging.getLogger(__name__)
 
 # Words before a bare weekday that point forward whatever the tense: "as early as Tuesday".
 _AHEAD_CUE = r"(?:as soon as|as early as|until|till|starting|beginning|by|expire|expires) $"

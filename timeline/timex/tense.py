@@ -6,11 +6,7 @@ FUTURE, "meets on Friday" is PRESENT; with no verb to go by the tense is None.
 
 from __future__ import annotations
 
-import logging
-
 from spacy.tokens import Span, Token
-
-log = logging.getLogger(__name__)
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 
