@@ -16,8 +16,9 @@
     var root = document.documentElement;
     if (theme === "auto") { root.removeAttribute("data-theme"); } else { root.setAttribute("data-theme", theme); }
     if (button) {
+      // The accessible name starts with the visible text, so "click Theme: dark" works by voice.
       button.textContent = "Theme: " + theme;
-      button.setAttribute("aria-label", "Colour theme: " + (theme === "auto" ? "automatic" : theme) + ". Change");
+      button.setAttribute("aria-label", "Theme: " + theme + " (change the colour theme)");
     }
   }
 
