@@ -180,8 +180,8 @@ def test_site_loads_without_errors(
     for page_name in ("index.html", "sources.html", "entities.html", "report.html"):
         ctx, page, watch = _open(browser, urljoin(base, page_name))
         if page_name == "index.html":
-            # The script ran (under the CSP, also from file://): it shows the filters.
-            page.wait_for_selector("#filters:not([hidden])", timeout=5000)
+            # The script ran (under the CSP, also from file://): the filters work.
+            page.wait_for_selector("#filters[data-ready]", timeout=5000)
             assert page.is_visible(".theme-toggle")
         ctx.close()
         assert watch.problems == [], f"{where} {page_name}"
@@ -264,7 +264,7 @@ def test_every_internal_link_resolves(browser: object, root_server: str) -> None
 def test_filters_and_search(browser: object, site: Path) -> None:
     entries = _entries(site)
     ctx, page, watch = _open(browser, (site / "index.html").resolve().as_uri())
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     assert len(_visible_ids(page)) == len(entries)
 
     source = entries[-1]["data-sources"].split()[0]
@@ -325,7 +325,7 @@ def test_permalink_shows_its_entry_even_when_filtered_out(browser: object, site:
     target = entries[-1]["id"]
     uri = (site / "index.html").resolve().as_uri()
     ctx, page, watch = _open(browser, f"{uri}#{target}")
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     assert page.evaluate("location.hash") == f"#{target}"
     assert page.is_visible(f"#{target}")
     box = page.locator(f"#{target}").bounding_box()
@@ -343,7 +343,7 @@ def test_permalink_shows_its_entry_even_when_filtered_out(browser: object, site:
 
 def test_filtered_view_can_be_shared_by_its_address(browser: object, root_server: str) -> None:
     ctx, page, watch = _open(browser, root_server + "index.html")
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     entity = page.eval_on_selector(
         "#f-entity", "s => s.options[s.options.length - 1].getAttribute('data-slug')"
     )
@@ -358,7 +358,7 @@ def test_filtered_view_can_be_shared_by_its_address(browser: object, root_server
 
     # Someone else opens the shared address: the same filters, the same entries.
     ctx, page, watch_shared = _open(browser, address)
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     assert page.is_checked("#f-key") and page.input_value("#f-search") == "Putin"
     assert _visible_ids(page) == shown
     page.click("#f-reset")
@@ -366,7 +366,7 @@ def test_filtered_view_can_be_shared_by_its_address(browser: object, root_server
     ctx.close()
     # An address naming a source or name this build lacks shows everything, without errors.
     ctx, page, watch_stale = _open(browser, root_server + "index.html?entity=nobody&year=1066")
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     assert len(_visible_ids(page)) == page.locator("article.entry").count()
     ctx.close()
     assert watch.problems == watch_shared.problems == watch_stale.problems == []
@@ -375,7 +375,7 @@ def test_filtered_view_can_be_shared_by_its_address(browser: object, root_server
 def test_link_to_an_entry_that_is_gone_says_so(browser: object, site: Path) -> None:
     uri = (site / "index.html").resolve().as_uri()
     ctx, page, watch = _open(browser, f"{uri}#entry-000000000000")
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     assert "linked entry is not on this timeline" in page.text_content("#filter-status")
     ctx.close()
     assert watch.problems == []
@@ -409,6 +409,68 @@ def test_every_entry_is_readable_without_javascript(browser: object, site: Path)
     page.click(f"#{entries[0]['id']} details summary")  # expanders work without script
     assert page.is_visible(f"#{entries[0]['id']} .mention .quote")
     ctx.close()
+
+
+LAYOUT_SHIFT = """
+() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) { if (!shift.hadRecentInput) { total += shift.value; } }
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 500);
+})
+"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [
+        pytest.param({"width": 390, "height": 844}, id="phone"),
+        pytest.param({"width": 1280, "height": 800}, id="desktop"),
+    ],
+)
+def test_nothing_moves_when_the_script_runs(
+    browser: object, root_server: str, viewport: dict
+) -> None:
+    ctx, page, watch = _open(
+        browser,
+        root_server + "index.html",
+        viewport=viewport,
+        is_mobile=viewport["width"] < 500,
+    )
+    page.wait_for_selector("#filters[data-ready]")
+    assert page.evaluate(LAYOUT_SHIFT) <= 0.01  # Lighthouse's "good" is 0.1; we allow none
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_theme_button_is_named_by_its_visible_label(browser: object, root_server: str) -> None:
+    ctx, page, watch = _open(browser, root_server + "index.html")
+    page.wait_for_selector("#filters[data-ready]")
+    for _ in range(3):  # WCAG 2.5.3: the accessible name contains the text a reader sees
+        label = page.inner_text(".theme-toggle").strip()
+        name = page.get_attribute(".theme-toggle", "aria-label")
+        assert label.startswith("Theme: ") and name.startswith(label), (label, name)
+        page.click(".theme-toggle")
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_filters_apply_from_the_keyboard(browser: object, site: Path) -> None:
+    entries = _entries(site)
+    ctx, page, watch = _open(browser, (site / "index.html").resolve().as_uri())
+    page.wait_for_selector("#filters[data-ready]")
+    page.focus("#f-search")
+    page.keyboard.type("zzqxv nothing matches this")
+    page.keyboard.press("Enter")  # submits the form: applied at once, no page load
+    page.wait_for_selector("#no-match:not([hidden])")
+    page.fill("#f-search", "")
+    page.focus("#f-apply")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#no-match", state="hidden")
+    assert len(_visible_ids(page)) == len(entries)
+    ctx.close()
+    assert watch.problems == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

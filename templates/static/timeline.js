@@ -27,7 +27,6 @@
   function setupTheme() {
     var button = document.querySelector(".theme-toggle");
     if (!button) { return; }
-    button.hidden = false;
     applyTheme(storedTheme(), button);
     button.addEventListener("click", function () {
       var next = THEMES[(THEMES.indexOf(storedTheme()) + 1) % THEMES.length];
@@ -68,7 +67,6 @@
       status: document.getElementById("f-status"),
       key: document.getElementById("f-key")
     };
-    form.hidden = false;
 
     function text(item) {
       // Read lazily: only a search needs it, and reading layout-free textContent is cheap.
@@ -186,6 +184,7 @@
     readAddress();
     apply();
     reveal(location.hash);
+    form.setAttribute("data-ready", "");  // for tests and user scripts: the filters now work
   }
 
   function start() {
