@@ -407,7 +407,8 @@ def test_render_site_returns_sorted_written_files(tmp_path: Path) -> None:
         pytest.param("<strong>Xi</strong>", "intro Markdown rendered", id="intro"),
         pytest.param('data-sources="s1 s3 s4"', "filter data: sources", id="data-sources"),
         pytest.param(
-            '<form class="filters" id="filters" role="search" aria-label="Filter the timeline">',
+            '<form class="filters" id="filters" role="search" aria-label="Filter the timeline" '
+            'data-root="./" data-page="1" data-pages="1"',
             "filters drawn from the first paint: the script shows nothing later (no shift)",
             id="filters-visible",
         ),

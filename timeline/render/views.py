@@ -11,10 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote
 
 import markdown
 import nh3
@@ -22,6 +20,7 @@ from markupsafe import Markup
 
 from timeline.config import Config
 from timeline.records import Document, Entry, Event, Timeline
+from timeline.render.navigation import Bar, Page, bars, page_of, paginate
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
 _ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
@@ -190,16 +189,6 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class Bar:
-    """One bucket of the overview strip."""
-
-    label: str
-    count: int
-    level: int  # 0..8, drawn as a height class
-    href: str | None
-
-
-@dataclass(frozen=True)
 class Site:
     """Everything the templates need, computed once."""
 
@@ -210,6 +199,8 @@ class Site:
     years: tuple[YearGroup, ...]
     entities: tuple[Entity, ...]
     bars: tuple[Bar, ...]
+    pages: tuple[Page, ...]
+    page_of: dict[str, str]  # entry anchor -> the file of its page, relative to the site root
     period: str
     undated: tuple[DocView, ...]
     problems: tuple[str, ...]
@@ -388,47 +379,6 @@ def _years(views: tuple[EntryView, ...]) -> tuple[YearGroup, ...]:
     )
 
 
-_MAX_BARS = 120  # more buckets than this make bars too thin to read or tap
-
-
-def _bucketing(first: date, last: date) -> tuple[Callable[[date], int], Callable[[int], str]]:
-    """Days, months, years, decades or centuries: the finest that gives a readable strip."""
-    if (last - first).days <= 62:
-        return date.toordinal, lambda k: day_text(date.fromordinal(k))
-    if (last.year - first.year) * 12 + last.month - first.month <= 48:
-        return lambda d: d.year * 12 + d.month - 1, lambda k: f"{MONTH_NAMES[k % 12]} {k // 12}"
-    if last.year - first.year < _MAX_BARS:
-        return lambda d: d.year, str
-    if (last.year - first.year) // 10 < _MAX_BARS:
-        return lambda d: d.year // 10, lambda k: f"{k * 10}s"
-    return lambda d: d.year // 100, lambda k: f"{k * 100}–{k * 100 + 99}"
-
-
-def _bars(views: tuple[EntryView, ...]) -> tuple[Bar, ...]:
-    """The overview strip: entries per day, month, year, decade or century."""
-    if not views:
-        return ()
-    first = min(v.entry.start for v in views)
-    last = max(v.entry.start for v in views)
-    bucket, label = _bucketing(first, last)
-    counts: dict[int, int] = defaultdict(int)
-    firsts: dict[int, str] = {}
-    for view in views:
-        k = bucket(view.entry.start)
-        counts[k] += 1
-        firsts.setdefault(k, view.anchor)
-    top = max(counts.values())
-    return tuple(
-        Bar(
-            label=label(k),
-            count=counts.get(k, 0),
-            level=0 if not counts.get(k) else max(1, round(8 * counts[k] / top)),
-            href=f"#{quote(firsts[k])}" if k in firsts else None,
-        )
-        for k in range(bucket(first), bucket(last) + 1)
-    )
-
-
 def _entities(views: tuple[EntryView, ...], names: dict[str, _Name]) -> tuple[Entity, ...]:
     found: dict[_Name, list[EntryView]] = defaultdict(list)
     for view in views:
@@ -451,14 +401,18 @@ def build_site(timeline: Timeline, config: Config) -> Site:
         first = min(e.start for e in timeline.entries)
         last = max(e.end for e in timeline.entries)
         covered = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+    years = _years(views)
+    pages = paginate(years)
     return Site(
         title=config.title or timeline.title,
         intro=render_markdown(config.intro),
         docs=tuple(docs.values()),
         entries=views,
-        years=_years(views),
+        years=years,
         entities=_entities(views, names),
-        bars=_bars(views),
+        bars=bars(v.entry.start for v in views),
+        pages=pages,
+        page_of={anchor: page.file for anchor, page in page_of(pages).items()},
         period=covered,
         undated=tuple(d for d in docs.values() if d.doc.published is None),
         problems=tuple(str(p) for p in timeline.problems),
