@@ -82,6 +82,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def paged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds in pages of at most 4 entries, as a long timeline is split."""
+    from timeline.render import navigation
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(navigation, "PAGE_ENTRIES", 4)
+        return _build(ROOT / "seeds", tmp_path_factory.mktemp("paged") / "site")
+
+
+@pytest.fixture(scope="module")
+def paged_server(paged: Path) -> Iterator[str]:
+    server = _Server(paged, "/repo/")
+    yield server.url
+    server.close()
+
+
+@pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     workdir = tmp_path_factory.mktemp("hostile")
     inputs = workdir / "input"
@@ -154,11 +171,19 @@ class _Entries(HTMLParser):
             self.entries.append(values)
 
 
-def _entries(site: Path) -> list[dict[str, str]]:
+def _entries(site: Path, page: str = "index.html") -> list[dict[str, str]]:
     parser = _Entries()
-    parser.feed((site / "index.html").read_text(encoding="utf-8"))
+    parser.feed((site / page).read_text(encoding="utf-8"))
     assert parser.entries, "the site has no entries to test with"
     return parser.entries
+
+
+def _pages(site: Path) -> dict[str, list[dict[str, str]]]:
+    """Each page of the timeline, in the pager's order (index.html first), to its entries."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    names = re.findall(r'<a href="\./([^"]+)" data-page="\d+"', html)
+    assert names[0] == "index.html" and len(names) == 1 + len(list(site.glob("periods/*.html")))
+    return {name: _entries(site, name) for name in names}
 
 
 def _visible_ids(page: object) -> list[str]:
@@ -220,7 +245,11 @@ def test_base_path_is_normalised(given: str, expected: str) -> None:
     assert normalise_base_path(given) == expected
 
 
-def test_every_internal_link_resolves(browser: object, root_server: str) -> None:
+@pytest.mark.parametrize("which", ["one-page", "paged"])
+def test_every_internal_link_resolves(
+    browser: object, root_server: str, paged_server: str, which: str
+) -> None:
+    root_server = {"one-page": root_server, "paged": paged_server}[which]
     ctx = browser.new_context()
     page = ctx.new_page()
     watch = Watch(page)
@@ -372,6 +401,84 @@ def test_filtered_view_can_be_shared_by_its_address(browser: object, root_server
     assert watch.problems == watch_shared.problems == watch_stale.problems == []
 
 
+@pytest.mark.parametrize("where", ["file", "subpath"])
+def test_permalink_to_index_finds_the_entry_on_its_page(
+    browser: object, paged: Path, paged_server: str, where: str
+) -> None:
+    pages = _pages(paged)
+    assert len(pages) >= 3
+    last_page, entries = list(pages.items())[-1]
+    target = entries[-1]["id"]
+    base = {"file": paged.resolve().as_uri() + "/", "subpath": paged_server}[where]
+    # An old link (index.html#entry-...) from before the timeline grew into pages.
+    ctx, page, watch = _open(browser, urljoin(base, "index.html") + f"?q=&year=#{target}")
+    page.wait_for_url(f"**/{last_page}*#{target}")
+    page.wait_for_selector("#filters[data-ready]")
+    assert page.is_visible(f"#{target}")
+    box = page.locator(f"#{target}").bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    # An id no page holds still says so, after looking it up.
+    page.goto(urljoin(base, "index.html") + "#entry-000000000000")
+    page.wait_for_function(
+        "() => document.getElementById('filter-status').textContent.includes('not on this')"
+    )
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_filters_search_every_page(browser: object, paged: Path) -> None:
+    pages = _pages(paged)
+    here = pages["index.html"]
+    elsewhere = [(name, e) for name, es in list(pages.items())[1:] for e in es]
+    ctx, page, watch = _open(browser, (paged / "index.html").resolve().as_uri())
+    page.wait_for_selector("#filters[data-ready]")
+    assert page.is_hidden("#elsewhere")
+    # A status present on other pages only: none here, all of them listed below.
+    wanted = elsewhere[-1][1]["data-status"]
+    page.select_option("#f-status", wanted)
+    expected = [e["id"] for _, e in elsewhere if e["data-status"] == wanted]
+    page.wait_for_selector("#elsewhere:not([hidden])")
+    links = page.eval_on_selector_all("#elsewhere-list a", "as => as.map(a => a.href)")
+    shown_here = [e["id"] for e in here if e["data-status"] == wanted]
+    assert _visible_ids(page) == shown_here
+    assert [urldefrag(link)[1] for link in links] == expected[: len(links)]
+    assert len(links) == min(len(expected), 50)
+    status = page.text_content("#filter-status")
+    assert f"{len(expected)} more on other pages" in status, status
+    # A search for one entry's headline on the last page; its link keeps the filter.
+    name, target = elsewhere[-1]
+    page.click("#f-reset")
+    page.wait_for_selector("#elsewhere", state="hidden")
+    headline = (paged / name).read_text(encoding="utf-8")
+    headline = re.search(rf'id="{target["id"]}-h">([^<]+)<', headline).group(1)
+    page.fill("#f-search", headline.replace("&#39;", "'").replace("&amp;", "&"))
+    page.wait_for_selector(f"#elsewhere-list a[href$='#{target['id']}']")
+    page.click(f"#elsewhere-list a[href$='#{target['id']}']")
+    page.wait_for_url(f"**/{name}?q=*")
+    page.wait_for_selector("#filters[data-ready]")
+    assert page.is_visible(f"#{target['id']}")
+    assert page.input_value("#f-search")  # the search came along
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_pager_walks_every_page_in_order(browser: object, paged_server: str, paged: Path) -> None:
+    pages = _pages(paged)
+    ctx, page, watch = _open(browser, paged_server + "index.html")
+    seen = []
+    while True:
+        seen.append(page.url.removeprefix(paged_server))
+        assert page.locator("article.entry").count() <= 4
+        nxt = page.locator(".pager-bottom a[rel=next]")
+        if nxt.count() == 0:
+            break
+        nxt.click()
+        page.wait_for_load_state()
+    assert seen == list(pages)
+    ctx.close()
+    assert watch.problems == []
+
+
 def test_link_to_an_entry_that_is_gone_says_so(browser: object, site: Path) -> None:
     uri = (site / "index.html").resolve().as_uri()
     ctx, page, watch = _open(browser, f"{uri}#entry-000000000000")
@@ -475,7 +582,7 @@ def test_filters_apply_from_the_keyboard(browser: object, site: Path) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violations(
-    browser: object, root_server: str, scheme: str
+    browser: object, root_server: str, paged_server: str, scheme: str
 ) -> None:
     axe_playwright = pytest.importorskip(
         "axe_playwright_python.sync_playwright", reason="pip install axe-playwright-python"
@@ -486,9 +593,12 @@ def test_no_serious_accessibility_violations(
     pages = ["index.html", "sources.html", "entities.html", "report.html"]
     page.goto(root_server + "sources.html")
     pages.append(page.eval_on_selector(".source-list a", "a => a.getAttribute('href')"))
+    page.goto(paged_server + "index.html")
+    last = page.eval_on_selector_all(".page-list a", "as => as[as.length - 1].href")
+    pages += [paged_server + "index.html", last]
     problems = []
     for name in pages:
-        page.goto(root_server + name)
+        page.goto(name if name.startswith("http") else root_server + name)
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         results = axe.run(page)
         for violation in results.response["violations"]:
