@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from timeline.render.views import EntryView, Site, YearGroup
 
 PAGE_ENTRIES = 60  # a page a phone paints at once (Lighthouse: < 1.8 s FCP on slow 4G)
-CHUNK_ENTRIES = 1500  # search rows per file: well under 1 MB even with long quotes
+CHUNK_ENTRIES = 1000  # search rows per file: under 1 MB even with long quotes (~0.8 KB a row)
 SHARD_ENTRIES = 1000  # entry ids per map shard: a permalink costs one file of ~25 KB
 _MAX_BARS = 120  # more buckets than this make bars too thin to read
 

@@ -49,6 +49,9 @@ _INTRO_TAGS = frozenset(
     }
 )
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+# A report is read on paper: past this many entries it keeps the most important (the site keeps
+# all), so that neither report.html nor report.pdf grows past what anyone prints or opens.
+REPORT_ENTRIES = 800
 
 
 # ---------------------------------------------------------------- small helpers
@@ -205,6 +208,8 @@ class Site:
     undated: tuple[DocView, ...]
     problems: tuple[str, ...]
     key_threshold: float
+    report: tuple[YearGroup, ...]  # what the printable report holds: all, or the most important
+    report_count: int
 
 
 def _doc_views(timeline: Timeline) -> dict[str, DocView]:
@@ -403,6 +408,10 @@ def build_site(timeline: Timeline, config: Config) -> Site:
         covered = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
     years = _years(views)
     pages = paginate(years)
+    printed = views
+    if len(views) > REPORT_ENTRIES:
+        ranked = sorted(range(len(views)), key=lambda i: (-views[i].entry.importance, i))
+        printed = tuple(views[i] for i in sorted(ranked[:REPORT_ENTRIES]))
     return Site(
         title=config.title or timeline.title,
         intro=render_markdown(config.intro),
@@ -417,4 +426,6 @@ def build_site(timeline: Timeline, config: Config) -> Site:
         undated=tuple(d for d in docs.values() if d.doc.published is None),
         problems=tuple(str(p) for p in timeline.problems),
         key_threshold=threshold,
+        report=_years(printed),
+        report_count=len(printed),
     )
