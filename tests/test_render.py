@@ -878,6 +878,27 @@ def test_pdf_report_is_written_and_deterministic(
     pdf = (first / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf == (second / "report.pdf").read_bytes()
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+    # Every page offers the PDF it was built with, by a link relative to where it is.
+    for page in sorted(first.rglob("*.html")):
+        root = "../" * len(page.relative_to(first).parts[1:]) or "./"
+        assert f'href="{root}report.pdf"' in page.read_text(encoding="utf-8"), page
+
+
+def test_pdf_is_linked_only_when_built(site: Path) -> None:
+    assert not (site / "report.pdf").exists()
+    for page in sorted(site.rglob("*.html")):
+        assert "report.pdf" not in page.read_text(encoding="utf-8"), page
+
+
+def test_pdf_first_page_starts_the_entries(site: Path) -> None:
+    """The title block shares page 1 with the first entries: no cover two-thirds blank."""
+    weasyprint = pytest.importorskip("weasyprint", reason="pip install 'timeline[pdf]'")
+    first = weasyprint.HTML(filename=str(site / "report.html")).render().pages[0]
+    boxes = [b for b in first._page_box.descendants() if getattr(b, "element", None) is not None]
+    entries = [b for b in boxes if "entry" in (b.element.get("class") or "").split()]
+    assert entries, "no entry on page 1"
+    bottom = max(b.position_y + b.height for b in boxes if b.element_tag in ("article", "li"))
+    assert bottom > 0.6 * first.height, (bottom, first.height)
 
 
 def test_pdf_without_weasyprint_names_the_fix(
