@@ -576,7 +576,7 @@ def test_links_to_entries_point_at_their_page(paged_site: Path) -> None:
     source = (paged_site / "sources" / "003_413b558a031f2e5a.html").read_text(encoding="utf-8")
     assert 'href="../periods/2022-09.html#entry-2022-09-15-xi-putin-talks-9e3a"' in source
     entities = (paged_site / "entities.html").read_text(encoding="utf-8")
-    assert 'href="periods/2022-09.html#entry-2022-09-16-sco-sessions-c0de"' in entities
+    assert 'href="./periods/2022-09.html#entry-2022-09-16-sco-sessions-c0de"' in entities
 
 
 def test_no_page_grows_past_a_page_of_entries(tmp_path: Path) -> None:
@@ -598,9 +598,32 @@ def test_no_page_grows_past_a_page_of_entries(tmp_path: Path) -> None:
     assert report.count('<article class="entry') == 800
     assert "This report holds the 800 most important of the 1200 entries" in report
     entities = (tmp_path / "entities.html").read_text(encoding="utf-8")
-    assert 'href="index.html?entity=samarkand">All 400 entries naming Samarkand</a>' in entities
+    assert 'href="./index.html?entity=samarkand">All 400 entries naming Samarkand</a>' in entities
     sizes = {p: p.stat().st_size for p in tmp_path.rglob("*") if p.suffix in (".html", ".js")}
     assert max(sizes.values()) < 1_000_000, max(sizes, key=sizes.get)
+
+
+def test_many_names_split_the_people_page_and_the_filter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.render import views
+
+    monkeypatch.setattr(navigation, "ENTITY_PAGE_NAMES", 2)
+    monkeypatch.setattr(views, "FILTER_NAMES", 2)
+    render_site(sample_timeline(), tmp_path, CONFIG)
+    entities = build_site(sample_timeline(), CONFIG).entities
+    assert len(entities) > 2
+    index = (tmp_path / "entities.html").read_text(encoding="utf-8")
+    assert '<details class="entity"' not in index and 'href="./entities/1.html#letter-1"' in index
+    names = []
+    for page in sorted((tmp_path / "entities").glob("*.html")):
+        names += re.findall(r'<span class="entity-name">([^<]+)</span>', page.read_text())
+    assert sorted(names) == sorted(e.name for e in entities)
+    timeline = (tmp_path / "index.html").read_text(encoding="utf-8")
+    form = timeline[timeline.index('id="f-entity"') : timeline.index('id="f-year"')]
+    most = sorted(entities, key=lambda e: (-len(e.entries), int(e.key[1:])))[:2]
+    offered = re.findall(r'<option value="(e\d+)"', form)
+    assert sorted(offered) == sorted(e.key for e in most if len(e.entries) > 1)
 
 
 def test_every_page_has_its_own_meta_description(paged_site: Path) -> None:
@@ -637,7 +660,7 @@ def test_sources_page_lists_undated_documents_and_problems(site: Path) -> None:
 def test_entities_page_links_entries(site: Path) -> None:
     html = (site / "entities.html").read_text(encoding="utf-8")
     assert re.search(r'Samarkand</span> <span class="entity-kind">place', html)
-    assert 'href="index.html#entry-2022-09-16-sco-sessions-c0de"' in html
+    assert 'href="./index.html#entry-2022-09-16-sco-sessions-c0de"' in html
 
 
 def test_report_has_numbered_references_and_print_css(site: Path) -> None:

@@ -236,7 +236,7 @@
         if (link) {
           var where = document.createElement("span");
           where.className = "result-page";
-          where.textContent = " (" + link.textContent + ")";
+          where.textContent = " \u00b7 on the page " + link.textContent;
           li.appendChild(where);
         }
         results.appendChild(li);

@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING
 from timeline.timevalue import MONTH_NAMES, day_text
 
 if TYPE_CHECKING:
-    from timeline.render.views import EntryView, Site, YearGroup
+    from timeline.render.views import Entity, EntryView, Site, YearGroup
 
 PAGE_ENTRIES = 60  # a page a phone paints at once (Lighthouse: < 1.8 s FCP on slow 4G)
 CHUNK_ENTRIES = 1000  # search rows per file: under 1 MB even with long quotes (~0.8 KB a row)
 SHARD_ENTRIES = 1000  # entry ids per map shard: a permalink costs one file of ~25 KB
 _MAX_BARS = 120  # more buckets than this make bars too thin to read
+ENTITY_PAGE_NAMES = 1500  # past this many names, entities.html splits into a page per letter
 
 
 # ---------------------------------------------------------------- the overview strip
@@ -186,6 +187,33 @@ def page_of(pages: tuple[Page, ...]) -> dict[str, Page]:
         for group in year.groups
         for view in group.entries
     }
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The names under one initial, on the people and places page or a page of their own."""
+
+    letter: str
+    anchor: str  # "letter-3"
+    file: str  # "entities.html", or "entities/3.html" when the names are split by letter
+    entities: tuple[Entity, ...]
+
+
+def letters(entities: tuple[Entity, ...]) -> tuple[Letter, ...]:
+    """The names grouped by initial, in the entities' (alphabetical) order."""
+    groups: dict[str, list[Entity]] = {}
+    for entity in entities:
+        groups.setdefault(entity.name[:1].upper(), []).append(entity)
+    split = len(entities) > ENTITY_PAGE_NAMES
+    return tuple(
+        Letter(
+            letter,
+            f"letter-{number}",
+            f"entities/{number}.html" if split else "entities.html",
+            tuple(names),
+        )
+        for number, (letter, names) in enumerate(groups.items(), start=1)
+    )
 
 
 # ---------------------------------------------------------------- data loaded on demand

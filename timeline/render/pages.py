@@ -197,7 +197,13 @@ def render_site(timeline: Timeline, out: Path, config: Config) -> list[Path]:
     for name, script in navigation.data_files(site).items():
         write(name, script)
     page("sources.html", "sources.html")
-    page("entities.html", "entities.html")
+    letters = navigation.letters(site.entities)
+    if len(site.entities) <= navigation.ENTITY_PAGE_NAMES:
+        page("entities.html", "entities.html", letters=letters, shown=letters)
+    else:  # thousands of names: an index of letters, and a page per letter
+        page("entities.html", "entities.html", letters=letters, shown=())
+        for letter in letters:
+            page("entities.html", letter.file, letters=letters, shown=(letter,))
     # One pass over the entries for all source pages: per document, the entry each dating
     # phrase feeds and the entries it is cited in.
     entry_of: dict[str, dict[int, EntryView]] = defaultdict(dict)

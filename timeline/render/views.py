@@ -52,6 +52,9 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 # A report is read on paper: past this many entries it keeps the most important (the site keeps
 # all), so that neither report.html nor report.pdf grows past what anyone prints or opens.
 REPORT_ENTRIES = 800
+# The "who or where" filter is on every page: past this many names it offers the names of the
+# most entries (a name in one entry is found as well by searching for it).
+FILTER_NAMES = 300
 
 
 # ---------------------------------------------------------------- small helpers
@@ -208,6 +211,7 @@ class Site:
     undated: tuple[DocView, ...]
     problems: tuple[str, ...]
     key_threshold: float
+    filter_keys: frozenset[str]  # the names the "who or where" filter offers
     report: tuple[YearGroup, ...]  # what the printable report holds: all, or the most important
     report_count: int
 
@@ -395,6 +399,13 @@ def _entities(views: tuple[EntryView, ...], names: dict[str, _Name]) -> tuple[En
     )
 
 
+def _filter_keys(entities: tuple[Entity, ...]) -> frozenset[str]:
+    if len(entities) <= FILTER_NAMES:
+        return frozenset(e.key for e in entities)
+    ranked = sorted(entities, key=lambda e: (-len(e.entries), int(e.key[1:])))
+    return frozenset(e.key for e in ranked[:FILTER_NAMES] if len(e.entries) > 1)
+
+
 def build_site(timeline: Timeline, config: Config) -> Site:
     """Prepare every view record the templates use."""
     docs = _doc_views(timeline)
@@ -408,6 +419,7 @@ def build_site(timeline: Timeline, config: Config) -> Site:
         covered = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
     years = _years(views)
     pages = paginate(years)
+    entities = _entities(views, names)
     printed = views
     if len(views) > REPORT_ENTRIES:
         ranked = sorted(range(len(views)), key=lambda i: (-views[i].entry.importance, i))
@@ -418,7 +430,8 @@ def build_site(timeline: Timeline, config: Config) -> Site:
         docs=tuple(docs.values()),
         entries=views,
         years=years,
-        entities=_entities(views, names),
+        entities=entities,
+        filter_keys=_filter_keys(entities),
         bars=bars(v.entry.start for v in views),
         pages=pages,
         page_of={anchor: page.file for anchor, page in page_of(pages).items()},
