@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
+from urllib.request import urlopen
 
 import pytest
 from test_render import CONFIG
@@ -607,6 +608,50 @@ def test_no_serious_accessibility_violations(
                 problems.append(f"{name}: {violation['id']} ({violation['impact']}) {targets}")
     ctx.close()
     assert problems == []
+
+
+def _pa11y() -> str | None:
+    """pa11y's command: $PA11Y, or the copy scripts/test installs into .tools/ with npm."""
+    named = os.environ.get("PA11Y") or str(ROOT / ".tools" / "node_modules" / ".bin" / "pa11y")
+    return named if Path(named).exists() else shutil.which("pa11y")
+
+
+def test_pa11y_finds_no_errors(root_server: str, paged_server: str, tmp_path: Path) -> None:
+    """HTML_CodeSniffer (WCAG 2 AA) through pa11y, in Debian's Chromium: no errors anywhere."""
+    import json
+    import subprocess
+
+    _require_browser()
+    command = _pa11y()
+    if command is None:
+        message = "pa11y missing: scripts/test installs it (npm install --prefix .tools pa11y)"
+        if os.environ.get("TIMELINE_REQUIRE_BROWSER") == "1" and shutil.which("npm"):
+            pytest.fail(message)
+        pytest.skip(message)
+    config = tmp_path / "pa11y.json"
+    launch = {"executablePath": str(CHROMIUM), "args": [*ARGS, "--headless"]}
+    config.write_text(json.dumps({"standard": "WCAG2AA", "chromeLaunchConfig": launch}))
+    pages = [root_server + n for n in ("index.html", "sources.html", "entities.html")]
+    pages += [root_server + "report.html", paged_server + "index.html"]
+    html = urlopen(paged_server + "index.html").read().decode()  # noqa: S310 - our server
+    pages.append(paged_server + re.findall(r'href="\./(periods/[^"]+)"', html)[-1])
+    pages.append(root_server + re.findall(r'href="\./(sources/[^"]+)"', html)[0])
+    errors = []
+    for url in pages:
+        done = subprocess.run(
+            [command, "--config", str(config), "--reporter", "json", url],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.stdout.strip().startswith("["), done.stderr[-1500:]
+        errors += [
+            f"{url}: {i['code']} {i['selector']}"
+            for i in json.loads(done.stdout)
+            if i["type"] == "error"
+        ]
+    assert errors == []
 
 
 # ---------------------------------------------------------------- hostile input
