@@ -531,7 +531,7 @@ def test_month_larger_than_a_page_is_cut_into_even_parts() -> None:
 
 def _script_data(path: Path) -> object:
     text = path.read_text(encoding="utf-8")
-    match = re.fullmatch(r"window\.__timeline\.(?:chunk|map)\(\d+,(.*)\);\n", text, re.DOTALL)
+    match = re.fullmatch(r"window\.__timeline\.(?:chunk|text|map)\(\d+,(.*)\);\n", text, re.DOTALL)
     assert match, path
     return json.loads(match.group(1))
 
@@ -546,7 +546,9 @@ def test_search_index_and_page_map_cover_every_entry(
     ]
     talks = next(row for row in rows if row[0] == "entry-2022-09-15-xi-putin-talks-9e3a")
     assert talks[2:7] == [2022, "reported", 1, "s1 s3 s4", talks[6]]
-    assert "samarkand" in talks[9].lower()  # quoted sentences are searchable
+    texts = _script_data(paged_site / "search" / "text-0.js")
+    assert len(texts) == len(rows)  # the searchable text apart, loaded only to search words
+    assert "Samarkand" in texts[rows.index(talks)]  # quoted sentences are searchable
     mapping = _script_data(paged_site / "search" / "map-0.js")
     assert mapping == {row[0]: row[1] for row in rows}
     # Many entries: several chunks and shards, each entry in the shard its hash names.
@@ -561,6 +563,8 @@ def test_search_index_and_page_map_cover_every_entry(
         "search/map-0.js",
         "search/map-1.js",
         "search/map-2.js",
+        "search/text-0.js",
+        "search/text-1.js",
     ]
     for anchor in (row[0] for row in rows):
         shard = navigation.shard(anchor, 3)

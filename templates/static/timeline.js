@@ -3,16 +3,18 @@
    The filters live in the address (?entity=vladimir-putin&year=2022), so a filtered view can
    be shared; sources and names are given by their slugs, which stay the same on rebuilds.
    A long timeline is split into pages: the filters then also search the other pages through
-   the search index (search/chunk-N.js), and a permalink to an entry on another page finds it
+   the search index (search/chunk-N.js, and search/text-N.js only once words are searched
+   for), and a permalink to an entry on another page finds it
    through the entry-to-page map (search/map-N.js). Both are scripts loaded on demand, since
    browsers refuse fetch() on file:// pages. */
 (function () {
   "use strict";
 
   // The data files call these as they load.
-  var loaded = { chunk: {}, map: {} };
+  var loaded = { chunk: {}, text: {}, map: {} };
   window.__timeline = {
     chunk: function (n, rows) { loaded.chunk[n] = rows; },
+    text: function (n, texts) { loaded.text[n] = texts; },
     map: function (n, entries) { loaded.map[n] = entries; }
   };
   var pending = {};
@@ -199,20 +201,39 @@
     var found = [];
     var SHOWN_AT_ONCE = 50;
 
-    function allRows() {
-      if (rows) { return Promise.resolve(rows); }
+    var texts = false;  // whether the rows carry their searchable text yet
+
+    function every(kind) {
       var wanted = [];
-      for (var n = 0; n < chunks; n++) { wanted.push(loadData(root, "chunk", n)); }
-      return Promise.all(wanted).then(function (parts) {
+      for (var n = 0; n < chunks; n++) { wanted.push(loadData(root, kind, n)); }
+      return Promise.all(wanted);
+    }
+
+    // The rows, with their text when words are searched for: a filter by source, name, year
+    // or status loads only the small part of the index.
+    function allRows(withText) {
+      var ready = rows ? Promise.resolve(rows) : every("chunk").then(function (parts) {
         rows = [];
         parts.forEach(function (part) {
           part.forEach(function (r) {
             rows.push({ id: r[0], page: r[1], year: String(r[2]), status: r[3], key: r[4] === 1,
                         sources: words(r[5]), entities: words(r[6]), when: r[7], headline: r[8],
-                        text: r[9].toLowerCase() });
+                        text: "" });
           });
         });
         return rows;
+      });
+      if (!withText) { return ready; }
+      return ready.then(function (all) {
+        if (texts) { return all; }
+        return every("text").then(function (parts) {
+          var i = 0;
+          parts.forEach(function (part) {
+            part.forEach(function (t) { all[i++].text = t.toLowerCase(); });
+          });
+          texts = true;
+          return all;
+        });
       });
     }
 
@@ -253,7 +274,7 @@
         return false;
       }
       status.textContent = "Showing " + shownHere + " of " + total + " entries on this page; searching the other pages\u2026";
-      allRows().then(function (all) {
+      allRows(c.terms.length > 0).then(function (all) {
         if (mine !== generation) { return; }  // a newer filter has started
         found = all.filter(function (row) {
           return row.page !== here && matches(c, row, function (r) { return r.text; });

@@ -9,7 +9,8 @@ link to a year page survives rebuilds that add entries elsewhere.
 What the filters and permalinks need from other pages is written as small script files that
 the pages load only on demand (scripts, not JSON fetched, because browsers refuse `fetch` on
 `file://` and the site must work from disk): the search index in chunks of at most
-`CHUNK_ENTRIES` rows, and the entry-to-page map in shards picked by a hash of the entry id.
+`CHUNK_ENTRIES` rows (what the filters need; the searchable text apart, in `text-N.js`), and
+the entry-to-page map in shards picked by a hash of the entry id.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from timeline.timevalue import MONTH_NAMES, day_text
 if TYPE_CHECKING:
     from timeline.render.views import Entity, EntryView, Site, YearGroup
 
-PAGE_ENTRIES = 60  # a page a phone paints at once (Lighthouse: < 1.8 s FCP on slow 4G)
-CHUNK_ENTRIES = 1000  # search rows per file: under 1 MB even with long quotes (~0.8 KB a row)
+PAGE_ENTRIES = 50  # a page a phone paints within a second (Lighthouse mobile: FCP < 1.8 s)
+CHUNK_ENTRIES = 1000  # rows per file: text files stay under 1 MB even with long quotes
 SHARD_ENTRIES = 1000  # entry ids per map shard: a permalink costs one file of ~25 KB
 _MAX_BARS = 120  # more buckets than this make bars too thin to read
 ENTITY_PAGE_NAMES = 1500  # past this many names, entities.html splits into a page per letter
@@ -264,8 +265,14 @@ def data_files(site: Site) -> dict[str, str]:
             view.entity_keys,
             view.when,
             view.entry.headline,
-            _search_text(view),
         ]
+        for page in site.pages
+        for year in page.years
+        for group in year.groups
+        for view in group.entries
+    ]
+    texts = [
+        _search_text(view)
         for page in site.pages
         for year in page.years
         for group in year.groups
@@ -275,8 +282,10 @@ def data_files(site: Site) -> dict[str, str]:
     chunks = chunk_count(len(rows))
     per_chunk = math.ceil(len(rows) / chunks)
     for number in range(chunks):
-        rows_here = rows[number * per_chunk : (number + 1) * per_chunk]
-        files[f"search/chunk-{number}.js"] = _script("chunk", number, rows_here)
+        part = slice(number * per_chunk, (number + 1) * per_chunk)
+        # What filters need, and apart the text only a search for words needs.
+        files[f"search/chunk-{number}.js"] = _script("chunk", number, rows[part])
+        files[f"search/text-{number}.js"] = _script("text", number, texts[part])
     shards = shard_count(len(rows))
     maps: list[dict[str, int]] = [{} for _ in range(shards)]
     for row in rows:
