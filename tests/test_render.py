@@ -529,9 +529,40 @@ def test_month_larger_than_a_page_is_cut_into_even_parts() -> None:
     assert [(p.file, p.count) for p in big] == [("index.html", 6)]
 
 
+def test_hundreds_of_pages_link_a_window_and_a_page_of_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(navigation, "LISTED_PAGES", 3)
+    monkeypatch.setattr(navigation, "PAGE_ENTRIES", 1)
+    render_site(sample_timeline(), tmp_path, CONFIG)
+    site = build_site(sample_timeline(), CONFIG)
+    pages = navigation.paginate(site.years, 1)
+    window = navigation.nearby(pages, pages[0])
+    # The first page, its neighbours, the first page of each year, the last; gaps marked.
+    assert [p.number if p else None for p in window] == [1, 2, 3, 4, None, 6]
+    assert [p.number if p else None for p in navigation.nearby(pages, pages[5])] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+    ]
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<a href="./periods/index.html">All 6 pages</a>' in index
+    assert '<li class="gap" aria-hidden="true">…</li>' in index
+    every = (tmp_path / "periods" / "index.html").read_text(encoding="utf-8")
+    assert every.count('<span class="page-count">') == 6
+    assert '<a href="../periods/2022-09-p2.html">Sep 2022 (part 2)</a>' in every
+    names = _script_data(tmp_path / "search" / "pages-0.js")
+    assert names[1] == ["periods/2022-all.html", "2022 (year)"]
+
+
 def _script_data(path: Path) -> object:
     text = path.read_text(encoding="utf-8")
-    match = re.fullmatch(r"window\.__timeline\.(?:chunk|text|map)\(\d+,(.*)\);\n", text, re.DOTALL)
+    match = re.fullmatch(
+        r"window\.__timeline\.(?:chunk|text|map|pages)\(\d+,(.*)\);\n", text, re.DOTALL
+    )
     assert match, path
     return json.loads(match.group(1))
 
@@ -563,6 +594,7 @@ def test_search_index_and_page_map_cover_every_entry(
         "search/map-0.js",
         "search/map-1.js",
         "search/map-2.js",
+        "search/pages-0.js",
         "search/text-0.js",
         "search/text-1.js",
     ]

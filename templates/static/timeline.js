@@ -11,8 +11,9 @@
   "use strict";
 
   // The data files call these as they load.
-  var loaded = { chunk: {}, text: {}, map: {} };
+  var loaded = { chunk: {}, text: {}, map: {}, pages: {} };
   window.__timeline = {
+    pages: function (n, list) { loaded.pages[n] = list; },
     chunk: function (n, rows) { loaded.chunk[n] = rows; },
     text: function (n, texts) { loaded.text[n] = texts; },
     map: function (n, entries) { loaded.map[n] = entries; }
@@ -212,7 +213,8 @@
     // The rows, with their text when words are searched for: a filter by source, name, year
     // or status loads only the small part of the index.
     function allRows(withText) {
-      var ready = rows ? Promise.resolve(rows) : every("chunk").then(function (parts) {
+      var ready = rows ? Promise.resolve(rows) : Promise.all([every("chunk"), loadPages()]).then(function (got) {
+        var parts = got[0];
         rows = [];
         parts.forEach(function (part) {
           part.forEach(function (r) {
@@ -237,8 +239,15 @@
       });
     }
 
+    // Every page's file and label (search/pages-0.js): a page names only some of them.
+    var pageList = [];
+    function loadPages() {
+      return loadData(root, "pages", 0).then(function (list) { pageList = list; return list; });
+    }
+
     function pageLink(n) {
-      return document.querySelector(".page-list a[data-page='" + n + "']");
+      var page = pageList[n - 1];
+      return page ? { href: root + page[0], label: page[1] } : null;
     }
 
     function showResults(upTo) {
@@ -247,7 +256,7 @@
         var link = pageLink(row.page);
         var li = document.createElement("li");
         var a = document.createElement("a");
-        a.href = (link ? link.href.split("#")[0] : root + "index.html") + location.search + "#" + row.id;
+        a.href = (link ? link.href : root + "index.html") + location.search + "#" + row.id;
         var time = document.createElement("span");
         time.className = "result-when";
         time.textContent = row.when + ": ";
@@ -257,7 +266,7 @@
         if (link) {
           var where = document.createElement("span");
           where.className = "result-page";
-          where.textContent = " \u00b7 on the page " + link.textContent;
+          where.textContent = " \u00b7 on the page " + link.label;
           li.appendChild(where);
         }
         results.appendChild(li);
@@ -338,9 +347,10 @@
         };
         if (pages < 2) { gone(); return; }
         var n = shardOf(id, shards);
-        loadData(root, "map", n).then(function (map) {
+        Promise.all([loadData(root, "map", n), loadPages()]).then(function (got) {
+          var map = got[0];
           var link = map[id] && map[id] !== here ? pageLink(map[id]) : null;
-          if (link) { location.replace(link.href.split("#")[0] + location.search + "#" + encodeURIComponent(id)); } else { gone(); }
+          if (link) { location.replace(link.href + location.search + "#" + encodeURIComponent(id)); } else { gone(); }
         }, gone);
         return;
       }

@@ -179,6 +179,30 @@ def paginate(years: tuple[YearGroup, ...], size: int | None = None) -> tuple[Pag
     return tuple(pages)
 
 
+LISTED_PAGES = 30  # up to this many pages, every page lists them all; past it, a window
+
+
+def nearby(pages: tuple[Page, ...], current: Page) -> tuple[Page | None, ...]:
+    """The pages a page links by name: all of them, or (for hundreds) the first, the last,
+    the neighbours and the first page of each year; None where pages are left out."""
+    if len(pages) <= LISTED_PAGES:
+        return pages
+    years = [p.years[0].year if p.years else None for p in pages]
+    firsts = {i for i, y in enumerate(years) if i == 0 or y != years[i - 1]}
+    if len(firsts) > LISTED_PAGES:
+        firsts = set()
+    here = current.number - 1
+    keep = sorted({0, len(pages) - 1, *range(max(0, here - 3), here + 4), *firsts})
+    shown: list[Page | None] = []
+    for i in keep:
+        if i >= len(pages):
+            continue
+        if shown and shown[-1] is not None and shown[-1].number != i:  # a gap before page i+1
+            shown.append(None)
+        shown.append(pages[i])
+    return tuple(shown)
+
+
 def page_of(pages: tuple[Page, ...]) -> dict[str, Page]:
     """Each entry's anchor to the page that shows it."""
     return {
@@ -286,6 +310,7 @@ def data_files(site: Site) -> dict[str, str]:
         # What filters need, and apart the text only a search for words needs.
         files[f"search/chunk-{number}.js"] = _script("chunk", number, rows[part])
         files[f"search/text-{number}.js"] = _script("text", number, texts[part])
+    files["search/pages-0.js"] = _script("pages", 0, [[p.file, p.label] for p in site.pages])
     shards = shard_count(len(rows))
     maps: list[dict[str, int]] = [{} for _ in range(shards)]
     for row in rows:

@@ -191,9 +191,12 @@ def render_site(timeline: Timeline, out: Path, config: Config) -> list[Path]:
             "index.html",
             part.file,
             current=part,
+            nearby=navigation.nearby(site.pages, part),
             chunks=navigation.chunk_count(len(site.entries)),
             shards=navigation.shard_count(len(site.entries)),
         )
+    if len(site.pages) > navigation.LISTED_PAGES:
+        page("periods.html", "periods/index.html")
     for name, script in navigation.data_files(site).items():
         write(name, script)
     page("sources.html", "sources.html")

@@ -52,8 +52,8 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 # A report is read on paper: past this many entries it keeps the most important (the site keeps
 # all), so that neither report.html nor report.pdf grows past what anyone prints or opens.
 REPORT_ENTRIES = 800
-# The "who or where" filter is on every page: past this many names it offers the names of the
-# most entries (a name in one entry is found as well by searching for it).
+# The "who or where" and "source" filters are on every page: past this many names (documents)
+# they offer those of the most entries (a name in one entry is found as well by searching).
 FILTER_NAMES = 300
 
 
@@ -212,6 +212,7 @@ class Site:
     problems: tuple[str, ...]
     key_threshold: float
     filter_keys: frozenset[str]  # the names the "who or where" filter offers
+    filter_sources: frozenset[str]  # the documents the "source" filter offers
     report: tuple[YearGroup, ...]  # what the printable report holds: all, or the most important
     report_count: int
 
@@ -406,6 +407,17 @@ def _filter_keys(entities: tuple[Entity, ...]) -> frozenset[str]:
     return frozenset(e.key for e in ranked[:FILTER_NAMES] if len(e.entries) > 1)
 
 
+def _filter_sources(views: tuple[EntryView, ...], docs: tuple[DocView, ...]) -> frozenset[str]:
+    if len(docs) <= FILTER_NAMES:
+        return frozenset(d.key for d in docs)
+    cited: dict[str, int] = defaultdict(int)
+    for view in views:
+        for doc in view.docs:
+            cited[doc.key] += 1
+    ranked = sorted(docs, key=lambda d: (-cited[d.key], d.number))
+    return frozenset(d.key for d in ranked[:FILTER_NAMES])
+
+
 def build_site(timeline: Timeline, config: Config) -> Site:
     """Prepare every view record the templates use."""
     docs = _doc_views(timeline)
@@ -432,6 +444,7 @@ def build_site(timeline: Timeline, config: Config) -> Site:
         years=years,
         entities=entities,
         filter_keys=_filter_keys(entities),
+        filter_sources=_filter_sources(views, tuple(docs.values())),
         bars=bars(v.entry.start for v in views),
         pages=pages,
         page_of={anchor: page.file for anchor, page in page_of(pages).items()},
