@@ -179,7 +179,11 @@ def weights(site: Path) -> dict[str, object]:
         "first_page": [site / "index.html"],
         "largest_timeline_page": [site / "index.html", *site.glob("periods/*.html")],
         "largest_source_page": list(site.glob("sources/*.html")),
-        "largest_other_page": [site / n for n in ("sources.html", "entities.html", "report.html")],
+        "largest_other_page": [
+            *(site / n for n in ("sources.html", "entities.html", "report.html")),
+            *site.glob("entities/*.html"),
+            *site.glob("periods/index.html"),
+        ],
         "largest_data_file": list(site.glob("search/*.js")),
     }
     found: dict[str, object] = {"pages": 1 + len(kinds["largest_timeline_page"]) - 1}
