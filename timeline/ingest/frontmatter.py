@@ -19,16 +19,42 @@ from timeline.ingest.prose import shorten
 # --- metadata beside the text: front matter, JSONL fields ------------------------------
 
 FRONT_MATTER_KEYS = ("title", "date", "source", "url")
+# Fields that blog and static-site front matter commonly carries and that we knowingly leave
+# unread: a block made of these and FRONT_MATTER_KEYS is front matter; any other field means
+# the block is the article's own text (a transcript's "Speaker 1:", a page's "---" rule).
+OTHER_KEYS = (
+    ("author", "authors", "byline", "publisher", "section", "category", "categories", "tags")
+    + ("keywords", "description", "summary", "excerpt", "subtitle", "image", "lang")
+    + ("language", "layout", "slug", "permalink", "draft", "updated", "modified", "lastmod")
+    + ("id", "type")
+)
+KNOWN_KEYS = frozenset(FRONT_MATTER_KEYS + OTHER_KEYS)
 _FENCE = re.compile(r"---[ \t]*\n")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _KEY_LINE = re.compile(rf"^[ \t-]*(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:", re.M)
+# A line at the block's top level that is one of our fields, as a key or a list item.
+_OUR_LINE = re.compile(rf"-?[ \t]*(?:{'|'.join(FRONT_MATTER_KEYS + OTHER_KEYS)})[ \t]*(?::.*)?")
+_ANY_KEY_LINE = re.compile(r"-?[ \t]*[^\s:#][^:]{0,60}:(?:[ \t].*)?")
+MAX_BLOCK = 20_000  # characters; front matter is a few lines, a longer block is text
 UNCLOSED = "front matter opened with --- but never closed"
 LEFT_OUT = "the title, date and other fields of the front matter were left out"
 DATE_FIX = "write the publication date as YYYY-MM-DD, e.g. date: 2022-09-15"
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as strings, so an impossible date is reported, not raised."""
+    """Safe YAML that leaves dates as strings, so an impossible date is reported, not raised.
+
+    Aliases (`*name`) are refused: front matter has no use for them, and a few hundred bytes
+    of nested aliases expand into gigabytes (the "billion laughs").
+    """
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -55,11 +81,12 @@ def split_front_matter(text: str) -> tuple[Metadata, str, list[tuple[str, str]]]
     """Split YAML front matter off `text`: (metadata, the rest, problems as (message, fix)).
 
     A block between `---` lines at the very top is front matter when it names one of
-    FRONT_MATTER_KEYS; any other such block is ordinary text (scraped pages use `---` as a
-    rule). Front matter that is not valid YAML or not a mapping is reported and left out of the
-    text: it is metadata, not prose, and the document is then titled and dated from its text.
-    A block opened with `---` and one of those keys but never closed is reported and read as
-    text.
+    FRONT_MATTER_KEYS and is made only of known fields (those and OTHER_KEYS); any other block
+    stays the article's text (scraped pages use `---` as a rule, transcripts have "Speaker 1:"
+    lines). Front matter that is not valid YAML or not a mapping is reported and left out of
+    the text: it is metadata, not prose, and the document is then titled and dated from its
+    text. A block opened with `---` and one of those keys but never closed is reported and
+    read as text.
     """
     opening = _FENCE.match(text)
     closing = _FENCE_END.search(text, opening.end()) if opening else None
@@ -72,20 +99,29 @@ def split_front_matter(text: str) -> tuple[Metadata, str, list[tuple[str, str]]]
         return Metadata(), text, [(UNCLOSED, "add a line --- after it")]
     block = text[opening.end() : closing.start()]
     rest = text[closing.end() :]
-    named = _KEY_LINE.search(block) is not None
+    if not block.strip():
+        return Metadata(), rest, []
+    if _KEY_LINE.search(block) is None:
+        return Metadata(), text, []
+    foreign = _foreign_lines(block)
+    if foreign or len(block) > MAX_BLOCK:
+        # Not made of our fields: the article's own text, which is never taken away.
+        if foreign and all(_ANY_KEY_LINE.fullmatch(line) for line in foreign):
+            shown = shorten(foreign[0].lstrip("- ").split(":")[0], 40)
+            message = (
+                f"the block between the first two --- lines has a field timeline does not know "
+                f"({shown!r}), so it is read as the article's text, not as front matter"
+            )
+            fix = f"if it is front matter, keep only {', '.join(FRONT_MATTER_KEYS)} and the like"
+            return Metadata(), text, [(message, fix)]
+        return Metadata(), text, []
     try:
         data = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
     except Exception as error:  # PyYAML raises more than YAMLError on arbitrary input
-        if not named:
-            return Metadata(), text, []
         detail = _yaml_error(error, text[: opening.end()].count("\n") + 1)
         message = f"front matter is not valid YAML ({detail}); {LEFT_OUT}"
         return Metadata(), rest, [(message, _yaml_fix(error))]
-    if data is None:
-        return Metadata(), rest, []
     if not isinstance(data, dict):
-        if not named:
-            return Metadata(), text, []
         kind = type(data).__name__
         message = f"front matter is a {kind} ({shorten(repr(data), 60)}), not a mapping; {LEFT_OUT}"
         return (
@@ -93,10 +129,18 @@ def split_front_matter(text: str) -> tuple[Metadata, str, list[tuple[str, str]]]
             rest,
             [(message, "write it as lines such as `title: ...` and `date: YYYY-MM-DD`")],
         )
-    if not any(str(key) in FRONT_MATTER_KEYS for key in data):
-        return Metadata(), text, []
+    if not all(isinstance(key, str) and key in KNOWN_KEYS for key in data):
+        return Metadata(), text, []  # quoted or odd keys our line check let through
     meta, problems = read_metadata(data, "front matter ")
     return meta, rest, problems
+
+
+def _foreign_lines(block: str) -> list[str]:
+    """The top-level lines of `block` that are not one of our fields (indented ones continue)."""
+    lines = (line.rstrip() for line in block.split("\n"))
+    return [
+        line for line in lines if line and line[0] not in " \t#" and not _OUR_LINE.fullmatch(line)
+    ]
 
 
 def _yaml_fix(error: Exception) -> str:

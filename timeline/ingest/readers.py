@@ -23,6 +23,7 @@ import trafilatura
 from timeline.errors import InputError
 from timeline.ingest.decode import file_text, jsonl_lines
 from timeline.ingest.frontmatter import Metadata, read_metadata, split_front_matter
+from timeline.ingest.language import detect, language_name
 from timeline.ingest.pagetext import first_line_title, scan_page, separate_chrome
 from timeline.ingest.prose import html_text, markdown_text, shorten
 from timeline.ingest.walk import Source, unique_id, walk
@@ -37,9 +38,20 @@ NOTE_FIX = 'give the date as YYYY-MM-DD in front matter (date: 2022-09-15) or a 
 
 
 def read_inputs(
-    inputs: Sequence[Path], *, max_bytes: int = 20_000_000
+    inputs: Sequence[Path],
+    *,
+    max_bytes: int = 20_000_000,
+    follow_links: bool = False,
+    output: Path | None = None,
+    languages: Sequence[str] = ("en",),
 ) -> Iterator[Document | Problem]:
-    """Yield a Document per article and a Problem per bad input, in sorted path order."""
+    """Yield a Document per article and a Problem per bad input, in sorted path order.
+
+    Links leaving an input folder are followed only with `follow_links`; the `output` folder
+    (the site being built) is never read as articles. A document detected in a language not in
+    `languages` (empty: any) is reported; `analysed` tells whether it goes on to the analysis.
+    """
+    quiet = frozenset([os.path.realpath(output)] if output is not None else [])
     paths = [Path(p) for p in inputs]
     for path in paths:
         if not os.path.lexists(path):
@@ -50,7 +62,7 @@ def read_inputs(
             )
     used: dict[str, str] = {}  # document id -> path of the document that has it
     for path in paths:
-        for item in walk(path):
+        for item in walk(path, follow_links=follow_links, quiet=quiet):
             if isinstance(item, Problem):
                 yield item
                 continue
@@ -66,7 +78,25 @@ def read_inputs(
                         )
                         result = dataclasses.replace(result, id=unique)
                     used[unique] = result.path
+                    if not analysed(result, languages):
+                        yield _foreign(result, languages)
                 yield result
+
+
+def analysed(document: Document, languages: Sequence[str]) -> bool:
+    """Whether `document` is in a language the analysis reads (unknown counts as readable)."""
+    return not languages or document.language is None or document.language in languages
+
+
+def _foreign(document: Document, languages: Sequence[str]) -> Problem:
+    wanted = " or ".join(language_name(code) for code in languages)
+    setting = ", ".join(f'"{code}"' for code in (*languages, document.language))
+    return Problem(
+        document.path,
+        f"is written in {language_name(document.language or '')} (detected), not {wanted}: "
+        "left out of the timeline's events; its text is still on its source page",
+        f"to read it anyway with the English model, set `languages = [{setting}]` in timeline.toml",
+    )
 
 
 def _read_file(source: Source, max_bytes: int) -> Iterator[Document | Problem]:
@@ -276,4 +306,5 @@ def _document(
         published_from=published_from,
         published_text=published_text,
         boilerplate=page.boilerplate,
+        language=detect(text),
     )

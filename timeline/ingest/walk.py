@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from timeline.config import SITE_MANIFEST
 from timeline.records import Problem
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -48,8 +49,16 @@ def unique_id(wanted: str, used: dict[str, str]) -> str:
     return f"{wanted}-{number}"
 
 
-def walk(root: Path) -> Iterator[Source | Problem]:
-    """Every file under `root` (or `root` itself), sorted by path string, hidden ones left out."""
+def walk(
+    root: Path, *, follow_links: bool = False, quiet: frozenset[str] = frozenset()
+) -> Iterator[Source | Problem]:
+    """Every file under `root` (or `root` itself), sorted by path string, hidden ones left out.
+
+    A link whose real path leaves `root`, or reaches a hidden file inside it, is not followed
+    unless `follow_links`: a link to /etc/passwd or a repository's .git/config must never be
+    published. A folder holding a site this tool wrote is left out (reported unless its real
+    path is in `quiet`: the build's own output folder).
+    """
     name = root.as_posix()
     try:
         is_dir = root.is_dir()
@@ -61,7 +70,8 @@ def walk(root: Path) -> Iterator[Source | Problem]:
         return
     files: list[tuple[str, Path]] = []
     problems: list[tuple[str, Problem]] = []
-    visited = {os.path.realpath(root)}
+    top = os.path.realpath(root)
+    visited = {top}
     pending = [(root, PurePosixPath())]
     while pending:
         folder, rel = pending.pop()
@@ -74,10 +84,16 @@ def walk(root: Path) -> Iterator[Source | Problem]:
             if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
                 continue
             child = rel / entry.name
+            shown = (root / child).as_posix()
+            if not follow_links and entry.is_symlink():
+                outside = _leaves(entry.path, top)
+                if outside:
+                    problems.append((child.as_posix(), _outside_link(shown, entry.path, outside)))
+                    continue
             try:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError as error:
-                problems.append((child.as_posix(), unreadable((root / child).as_posix(), error)))
+                problems.append((child.as_posix(), unreadable(shown, error)))
                 continue
             if not is_dir:
                 files.append((child.as_posix(), Path(entry.path)))
@@ -87,6 +103,10 @@ def walk(root: Path) -> Iterator[Source | Problem]:
                 problems.append((child.as_posix(), _repeated_folder(root / child)))
                 continue
             visited.add(real)
+            if os.path.isfile(os.path.join(entry.path, SITE_MANIFEST)):
+                if real not in quiet:
+                    problems.append((child.as_posix(), _site_folder(shown)))
+                continue
             pending.append((Path(entry.path), child))
     found = False
     items: list[tuple[str, Source | Problem]] = list(problems)
@@ -99,6 +119,38 @@ def walk(root: Path) -> Iterator[Source | Problem]:
         yield item
     if not found:
         yield Problem(name, f"no articles found in {name}", f"add {FORMAT_LIST} files")
+
+
+def _leaves(link: str, top: str) -> str | None:
+    """How the real path of `link` leaves the input folder `top`, or None when it stays."""
+    real = os.path.realpath(link)
+    if real != top and os.path.commonpath([real, top]) != top:
+        return "outside the input folder"
+    if any(part.startswith(".") for part in PurePosixPath(os.path.relpath(real, top)).parts):
+        return "to a hidden file or folder"
+    return None
+
+
+def _outside_link(shown: str, link: str, how: str) -> Problem:
+    try:
+        target = os.readlink(link)
+    except OSError:
+        target = os.path.realpath(link)
+    return Problem(
+        shown,
+        f"is a link {how} ({target}); not followed, so nothing it points to is published",
+        "copy the article into the input folder, or set `follow_links = true` in timeline.toml",
+        skipped=True,
+    )
+
+
+def _site_folder(shown: str) -> Problem:
+    return Problem(
+        shown,
+        "is a site built by timeline, not articles; left out",
+        "move the site out of the input folder, or build into another folder with -o",
+        skipped=True,
+    )
 
 
 def _repeated_folder(path: Path) -> Problem:
