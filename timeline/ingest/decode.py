@@ -214,3 +214,13 @@ def jsonl_lines(source: Source, max_bytes: int) -> Iterator[tuple[int, str] | Pr
                 yield number, line.rstrip("\r\n")
     except OSError as error:
         yield unreadable(name, error)
+
+
+# Half of a character (a lone UTF-16 surrogate, as a JSON or YAML escape "\ud83d" can give)
+# cannot be written out as UTF-8, and NUL stops C libraries: both become U+FFFD.
+_BROKEN = re.compile("[\x00\ud800-\udfff]")
+
+
+def scrub(text: str) -> tuple[str, int]:
+    """`text` with lone surrogates and NULs replaced by U+FFFD, and how many there were."""
+    return _BROKEN.subn("\ufffd", text)

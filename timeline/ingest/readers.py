@@ -21,7 +21,7 @@ from pathlib import Path
 import trafilatura
 
 from timeline.errors import InputError
-from timeline.ingest.decode import file_text, jsonl_lines
+from timeline.ingest.decode import file_text, jsonl_lines, scrub
 from timeline.ingest.frontmatter import Metadata, read_metadata, split_front_matter
 from timeline.ingest.language import detect, language_name
 from timeline.ingest.pagetext import first_line_title, scan_page, separate_chrome
@@ -64,9 +64,9 @@ def read_inputs(
     for path in paths:
         for item in walk(path, follow_links=follow_links, quiet=quiet):
             if isinstance(item, Problem):
-                yield item
+                yield _printable(item)
                 continue
-            for result in _read_file(item, max_bytes):
+            for result in map(_printable, _read_file(item, max_bytes)):
                 if isinstance(result, Document):
                     unique = unique_id(result.id, used)
                     if unique != result.id:
@@ -81,6 +81,15 @@ def read_inputs(
                     if not analysed(result, languages):
                         yield _foreign(result, languages)
                 yield result
+
+
+def _printable(item: Document | Problem) -> Document | Problem:
+    """`item` with no lone surrogate left in what is shown: a file name that is not UTF-8
+    (os.fsdecode keeps its bytes as surrogates), or a value quoted in a message."""
+    if isinstance(item, Document):
+        return dataclasses.replace(item, path=scrub(item.path)[0])
+    path, message, fix = (scrub(value)[0] for value in (item.path, item.message, item.fix))
+    return dataclasses.replace(item, path=path, message=message, fix=fix)
 
 
 def analysed(document: Document, languages: Sequence[str]) -> bool:
@@ -276,6 +285,30 @@ def _document(
     source: Source, text: str, meta: Metadata, doc_id: str, where: str = ""
 ) -> Iterator[Document | Problem]:
     """The Document for `text`: metadata first, then what the page's own lines say."""
+    text, broken = scrub(text)
+    fields = {}
+    for key in ("title", "source", "url", "published_text"):
+        value = getattr(meta, key)
+        if value is not None:
+            fields[key], count = scrub(value)
+            broken += count
+    meta = dataclasses.replace(meta, **fields)
+    doc_id, count = scrub(doc_id)
+    if count and source.format != "jsonl":  # the id is the file's name, not its content
+        count = 0
+        yield Problem(
+            source.name,
+            "has a file name that is not UTF-8; it is shown with \ufffd",
+            "rename the file",
+        )
+    if broken + count:
+        total = broken + count
+        yield Problem(
+            source.name,
+            f"{where}has {total} broken character{'s' if total != 1 else ''} (half of an "
+            'emoji or other character, such as "\\ud83d", or a NUL); replaced with \ufffd',
+            "re-export it as UTF-8 that escapes whole characters only",
+        )
     text = separate_chrome(text)
     page = scan_page(text)
     title, title_from = meta.title, "metadata"
