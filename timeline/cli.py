@@ -300,8 +300,10 @@ def _timex_json(expression) -> dict:
 
 
 def _tag_one(nlp, text: str, dct: date | None) -> Iterator[dict]:
+    from timeline.ingest.decode import scrub
     from timeline.timex import tag_texts
 
+    text, _ = scrub(text)  # half characters (stdin in a C locale) would crash the tokenizer
     for expressions, _ in tag_texts(nlp, [(text, dct, None)]):
         yield from (_timex_json(e) for e in expressions)
 
@@ -339,6 +341,11 @@ def _tag_item(path: Path, number: int, line: str) -> tuple[str, date | None, str
         return f"{where}not valid JSON; {expected}"
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return f'{where}no "text" string; {expected}'
+    from timeline.ingest.decode import scrub
+
+    record["text"], broken = scrub(record["text"])
+    if broken:
+        say(f"warning: {path}, line {number}: {broken} broken characters replaced with \ufffd")
     doc_id = record.get("doc_id", record.get("id", number))
     dct = record.get("dct")
     if dct in (None, ""):
