@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -126,6 +127,24 @@ def test_timelinejs_uses_only_documented_fields() -> None:
     ]
     assert data["events"][4]["display_date"] == "Thu 15 Sep 2022"
     assert len({s["unique_id"] for s in data["events"]}) == 6
+
+
+def test_timelinejs_slides_show_each_sentence_once() -> None:
+    timeline = sample_timeline()
+    data = json.loads(timelinejs_json(timeline, CONFIG))
+    slides = {slide["unique_id"]: slide for slide in data["events"]}
+    for entry in timeline.entries:
+        text = html.unescape(slides[f"entry-{entry.id}"]["text"]["text"])
+        for event in entry.events:
+            assert text.count(" ".join(event.sentence.split())) == 1, text
+    # Wire copy: the same sentence in two papers is one quote citing both.
+    talks = next(e for e in timeline.entries if e.id == "2022-09-15-xi-putin-talks-9e3a")
+    first, second, third = talks.events
+    copied = replace(talks, events=(first, replace(second, sentence=first.sentence), third))
+    data = json.loads(timelinejs_json(replace(timeline, entries=(copied,)), CONFIG))
+    text = data["events"][0]["text"]["text"]
+    assert text.count("<blockquote>") == 2 and text.count("began their first in-person") == 1
+    assert "<br>— Mint; Example News</blockquote>" in text
 
 
 def test_timelinejs_escapes_html() -> None:
@@ -292,9 +311,7 @@ def test_khal_shows_each_entry_on_at_most_a_month_of_days(tmp_path: Path) -> Non
         return done.stdout
 
     khal_run("import", "--batch", str(ics))
-    listed = khal_run(
-        "list", "--day-format", "", "--format", "{title}", "1900-01-01", "2100-01-01"
-    )
+    listed = khal_run("list", "--day-format", "", "--format", "{title}", "1900-01-01", "2100-01-01")
     days = Counter(line for line in listed.splitlines() if line)
     assert days == {
         "Xi and Putin meet at the Beijing Winter Olympics": 28,
