@@ -16,7 +16,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from test_render import CONFIG, sample_timeline
+from conftest import CONFIG, sample_timeline
 
 from timeline.render.exports import (
     build_stamp,
