@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote
 
@@ -21,6 +21,7 @@ import nh3
 from markupsafe import Markup
 
 from timeline.config import Config
+from timeline.merge.extent import real_period
 from timeline.records import Document, Entry, Event, Timeline
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
@@ -172,6 +173,7 @@ class YearGroup:
     anchor: str
     groups: tuple[Group, ...]
     count: int
+    in_period: bool = True  # inside the collection's real period: offered by the year filter
 
 
 @dataclass(frozen=True)
@@ -446,19 +448,20 @@ def build_site(timeline: Timeline, config: Config) -> Site:
     names = _names(timeline)
     threshold = key_threshold(timeline.entries)
     views = tuple(_entry_view(e, docs, names, threshold) for e in timeline.entries)
-    covered = ""
-    if timeline.entries:
-        first = min(e.start for e in timeline.entries)
-        last = max(e.end for e in timeline.entries)
+    covered, years, inside = "", _years(views), views
+    if (span := real_period(timeline.entries)) is not None:  # a stray far date stretches nothing
+        first, last = span
         covered = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+        years = tuple(replace(y, in_period=first.year <= y.year <= last.year) for y in years)
+        inside = tuple(v for v in views if first <= v.entry.start <= last)
     return Site(
         title=config.title or timeline.title,
         intro=render_markdown(config.intro),
         docs=tuple(docs.values()),
         entries=views,
-        years=_years(views),
+        years=years,
         entities=_entities(views, names),
-        bars=_bars(views),
+        bars=_bars(inside),
         period=covered,
         undated=tuple(d for d in docs.values() if d.doc.published is None),
         problems=tuple(str(p) for p in timeline.problems),
