@@ -24,7 +24,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from timeline.merge.entry import entries as build_entries
-from timeline.merge.items import Item, actor_key, collect, span
+from timeline.merge.items import Item, collect, span
+from timeline.merge.names import Names
 from timeline.merge.rank import DEFAULT_WEIGHTS, Weights, condense, reference_weights
 from timeline.records import Entry, Event
 
@@ -259,13 +260,14 @@ def _join_conflicts(
     centroids = _centroids(clusters, vectors)
     spans = [span(items, c) for c in clusters]
     documents = [frozenset(items[i].event.document for i in c) for c in clusters]
+    people = Names(a for item in items for a in item.event.actors)
     blocks: dict[tuple[str, str], set[int]] = defaultdict(set)
     for index, cluster in enumerate(clusters):
         for i in cluster:
             event = items[i].event
             if event.actors and event.predicate:
                 family = PREDICATE_FAMILIES.get(event.predicate, event.predicate)
-                blocks[(family, actor_key(event.actors[0]))].add(index)
+                blocks[(family, people.key(event.actors[0]))].add(index)
     parent = list(range(len(clusters)))
     for (family, _), members in sorted(blocks.items()):
         if len(members) < 2 or len(members) > MAX_BLOCK:

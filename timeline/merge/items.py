@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from timeline.merge import names
 from timeline.records import Event
 from timeline.timevalue import Period, period
 
@@ -72,27 +72,14 @@ def _order(item: Item) -> tuple:
 def _keys(event: Event) -> set[str]:
     keys: set[str] = set()
     for name in (*event.actors, *event.places):
-        words = name_words(name)
+        words = names.words(name)
         keys.update(w.lower() for w in words if w.lower() not in _GENERIC)
+        keys.add(names.identity(name))  # "al-Assad" meets "Assad"
         if len(words) >= 3 and all(w[:1].isupper() for w in words):
             keys.add("".join(w[0] for w in words).lower())  # "Shanghai Cooperation Organization"
+    keys -= _GENERIC
+    keys.discard("")
     return keys
-
-
-def name_words(name: str) -> list[str]:
-    """The words of a name without articles, "of", "and" and possessive endings."""
-    words = re.findall(r"[\w'’-]+", name)
-    return [re.sub(r"['’]s$", "", w) for w in words if w.lower() not in ("the", "of", "and")]
-
-
-def actor_key(name: str) -> str:
-    """A name reduced so that "Vladimir Putin" meets "Putin" and the SCO its long name."""
-    words = name_words(name)
-    if not words:
-        return ""
-    if len(words) > 1 and all(w[:1].isupper() for w in words) and len(words) >= 3:
-        return "".join(w[0] for w in words).lower()  # "Shanghai Cooperation Organization"
-    return re.sub(r"['’]s$", "", words[-1]).lower()
 
 
 def span(items: list[Item], cluster: list[int]) -> tuple[date, date]:
