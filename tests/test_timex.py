@@ -11,9 +11,12 @@ from datetime import date
 import pytest
 from conftest import ROOT, SEEDS, require_corpus
 
+from timeline.ingest import pagetext
 from timeline.timevalue import period
 from timeline.timex import tag, tag_texts
-from timeline.timex.patterns import find, find_everywhere
+from timeline.timex.lexicon import month_number
+from timeline.timex.patterns import build, find, find_everywhere
+from timeline.vocabulary import time as words
 
 THU = date(2022, 9, 15)  # the day of the Samarkand talks, a Thursday
 FRI = date(2022, 9, 16)
@@ -1584,6 +1587,22 @@ def test_find_keeps_the_longest_of_overlapping_shapes():
         ("early February 2022", "month_year"),
         ("three days ago", "ago"),
     ]
+
+
+def test_a_month_abbreviation_is_one_line_of_vocabulary():
+    # The finder's patterns are built from the time vocabulary: one more entry is all it takes.
+    text = "The talks resumed on Febr. 3, 2021 in Vienna."
+    assert [c.text for c in find(text)] == ["2021"]
+    extra = build({**words.MONTH_ABBREVIATIONS, "febr": 2})
+    assert [(c.text, c.shape) for c in find(text, extra)] == [("Febr. 3, 2021", "month_day")]
+    assert words.month_words({**words.MONTH_ABBREVIATIONS, "febr": 2})["febr"] == 2
+
+
+@pytest.mark.parametrize("word", sorted(words.month_words()))
+def test_every_month_word_is_known_to_tagger_and_page_reader(word):
+    assert month_number(word) == words.month_words()[word]
+    assert pagetext.DATE_SEGMENT.fullmatch(f"{word.capitalize()} 3, 2021")
+    assert find(f"It began on {word.capitalize()}. 3, 2021.")
 
 
 def test_tag_texts_streams_contexts(nlp):

@@ -9,66 +9,9 @@ from spacy.tokens import Doc, Span
 
 from timeline.timex.lexicon import AMBIGUOUS_MONTHS, MONTHS, PARTS_OF_DAY, WEEKDAYS
 from timeline.timex.patterns import Candidate
+from timeline.vocabulary import time as words
 
-# Words before a month or year that show it is one: "in May", "since 1990", "early March".
-_DATE_CONTEXT = frozenset(
-    {
-        "in",
-        "since",
-        "until",
-        "till",
-        "by",
-        "from",
-        "of",
-        "during",
-        "before",
-        "after",
-        "through",
-        "throughout",
-        "early",
-        "late",
-        "mid",
-        "last",
-        "next",
-        "this",
-        "that",
-        "each",
-        "every",
-        "between",
-        "and",
-        "to",
-        "or",
-        "on",
-        "for",
-        "around",
-        "about",
-        "the",
-        "as",
-        "at",
-        "into",
-        "beginning",
-        "end",
-        "-",
-        "(",
-        ",",
-        "fiscal",
-        "year",
-        "calendar",
-        "circa",
-        "c.",
-        "mid-",
-        "late-",
-        "early-",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "past",
-        "coming",
-        "via",
-    }
-)
+_DATE_CONTEXT = words.DATE_CONTEXT
 _NAMES = frozenset(
     {"ORG", "WORK_OF_ART", "PERSON", "FAC", "PRODUCT", "EVENT", "LAW", "NORP", "GPE", "LOC"}
 )
@@ -243,9 +186,7 @@ def _fraction(span: Span) -> bool:
 
 
 _SAID_CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s+(?:o'clock\s+)?(?:in\s+the|at\s+night)", re.I)
-_CLOCK_PREPOSITIONS = frozenset(
-    {"at", "by", "around", "about", "until", "till", "before", "after", "from", "since", "past"}
-)
+_CLOCK_PREPOSITIONS = words.CLOCK_PREPOSITIONS
 
 
 def keep(candidate: Candidate, span: Span) -> bool:
