@@ -337,6 +337,79 @@ DATE_CONTEXT = frozenset(
         "via",
     }
 )
+# Prepositions that make a bare number a year even far from the reference date ("in 1130").
+YEAR_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "since",
+        "by",
+        "from",
+        "until",
+        "till",
+        "before",
+        "after",
+        "during",
+        "of",
+        "circa",
+        "c.",
+        "around",
+        "throughout",
+        "through",
+        "between",
+        "to",
+    }
+)
+ERAS = frozenset({"ad", "bc", "ce", "bce", "a.d.", "b.c."})
+# Nouns that number things rather than date them: "UN resolution 2042", "Flight 1549".
+NUMBERED_NOUNS = frozenset(
+    {
+        "resolution",
+        "resolutions",
+        "bill",
+        "flight",
+        "route",
+        "highway",
+        "interstate",
+        "room",
+        "chapter",
+        "article",
+        "section",
+        "page",
+        "paragraph",
+        "clause",
+        "number",
+        "no",
+        "no.",
+        "nos",
+        "id",
+        "code",
+        "model",
+        "version",
+        "channel",
+        "gate",
+        "exit",
+        "bus",
+        "platform",
+        "item",
+        "amendment",
+        "apartment",
+        "suite",
+        "box",
+        "unit",
+        "ward",
+        "precinct",
+        "motion",
+        "decree",
+        "file",
+        "batch",
+        "squadron",
+        "brigade",
+        "division",
+        "regiment",
+        "battalion",
+    }
+)
+
 # Words before "4 in the morning" that make it a time ("at", "by"), not a quantity.
 CLOCK_PREPOSITIONS = frozenset(
     {"at", "by", "around", "about", "until", "till", "before", "after", "from", "since", "past"}
