@@ -17,7 +17,7 @@ from urllib.parse import urldefrag, urljoin
 from urllib.request import urlopen
 
 import pytest
-from test_render import CONFIG
+from conftest import CONFIG
 
 from timeline.config import Config
 from timeline.pipeline import build

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import markdown
@@ -19,6 +19,8 @@ import nh3
 from markupsafe import Markup
 
 from timeline.config import Config
+from timeline.merge.extent import real_period
+from timeline.merge.names import Names, filter_names
 from timeline.records import Document, Entry, Event, Timeline
 from timeline.render.navigation import Bar, Page, bars, page_of, paginate
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
@@ -52,9 +54,9 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 # A report is read on paper: past this many entries it keeps the most important (the site keeps
 # all), so that neither report.html nor report.pdf grows past what anyone prints or opens.
 REPORT_ENTRIES = 800
-# The "who or where" and "source" filters are on every page: past this many names (documents)
-# they offer those of the most entries (a name in one entry is found as well by searching).
-FILTER_NAMES = 300
+# The "source" filter is on every page: past this many documents it offers those cited by the
+# most entries (the names filter follows merge.names.filter_names).
+FILTER_SOURCES = 300
 
 
 # ---------------------------------------------------------------- small helpers
@@ -89,8 +91,20 @@ def render_markdown(text: str) -> Markup:
         attributes={"a": {"href", "title"}, "abbr": {"title"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
+        attribute_filter=_intro_attribute,
     )
     return Markup(clean)  # noqa: S704 - sanitised just above
+
+
+def _intro_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Links from the root (/x) dropped, protocol-relative ones (//host/x) made https: the
+    PDF is rendered from files, where either would become a file:// link."""
+    href = value.strip()
+    if attribute != "href" or not href.startswith(("/", "\\")):
+        return value
+    if href[1:2] in ("/", "\\"):
+        return "https://" + href.lstrip("/\\")
+    return None
 
 
 def range_text(start: date, end: date) -> str:
@@ -177,6 +191,7 @@ class YearGroup:
     anchor: str
     groups: tuple[Group, ...]
     count: int
+    in_period: bool = True  # inside the collection's real period: offered by the year filter
 
 
 @dataclass(frozen=True)
@@ -187,6 +202,7 @@ class Entity:
     name: str
     kind: str  # "actor" or "place"
     entries: tuple[EntryView, ...]
+    offered: bool = True  # in the filter; every name stays on the index page and in search
 
     @property
     def slug(self) -> str:
@@ -211,7 +227,6 @@ class Site:
     undated: tuple[DocView, ...]
     problems: tuple[str, ...]
     key_threshold: float
-    filter_keys: frozenset[str]  # the names the "who or where" filter offers
     filter_sources: frozenset[str]  # the documents the "source" filter offers
     report: tuple[YearGroup, ...]  # what the printable report holds: all, or the most important
     report_count: int
@@ -298,21 +313,11 @@ class _Name:
 def _names(timeline: Timeline) -> dict[str, _Name]:
     """Each actor and place name to its index entry: "Putin" and "Vladimir Putin" are one."""
     places = {p for e in timeline.entries for p in e.places}
-    names = places | {a for e in timeline.entries for a in e.actors}
-    fuller: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        words = name.split()
-        if len(words) > 1:
-            fuller[words[0]].add(name)  # "Xi" of "Xi Jinping"
-            fuller[words[-1]].add(name)  # "Putin" of "Vladimir Putin"
-    canonical = {}
-    for name in names:
-        longer = fuller.get(name, set())
-        # Only an unambiguous short form of a person or organisation, never a place.
-        canonical[name] = next(iter(longer)) if len(longer) == 1 and name not in places else name
+    names = Names((n for e in timeline.entries for n in (*e.actors, *e.places)), places)
+    canonical = {n: names.canonical(n) for e in timeline.entries for n in (*e.actors, *e.places)}
     kinds = {c: "actor" for c in canonical.values()}
-    for name in places:
-        kinds[canonical[name]] = "place"
+    for place in places:
+        kinds[canonical[place]] = "place"
     ordered = sorted(kinds, key=lambda n: (n.casefold(), n))
     index = {c: _Name(f"e{i}", c, kinds[c]) for i, c in enumerate(ordered, start=1)}
     return {name: index[c] for name, c in canonical.items()}
@@ -394,28 +399,22 @@ def _entities(views: tuple[EntryView, ...], names: dict[str, _Name]) -> tuple[En
     for view in views:
         for name in dict.fromkeys(names[n] for n in (*view.entry.actors, *view.entry.places)):
             found[name].append(view)
+    offered = filter_names({n: len(v) for n, v in found.items()})
     return tuple(
-        Entity(name.key, name.name, name.kind, tuple(found[name]))
+        Entity(name.key, name.name, name.kind, tuple(found[name]), name in offered)
         for name in sorted(found, key=lambda n: int(n.key[1:]))
     )
 
 
-def _filter_keys(entities: tuple[Entity, ...]) -> frozenset[str]:
-    if len(entities) <= FILTER_NAMES:
-        return frozenset(e.key for e in entities)
-    ranked = sorted(entities, key=lambda e: (-len(e.entries), int(e.key[1:])))
-    return frozenset(e.key for e in ranked[:FILTER_NAMES] if len(e.entries) > 1)
-
-
 def _filter_sources(views: tuple[EntryView, ...], docs: tuple[DocView, ...]) -> frozenset[str]:
-    if len(docs) <= FILTER_NAMES:
+    if len(docs) <= FILTER_SOURCES:
         return frozenset(d.key for d in docs)
     cited: dict[str, int] = defaultdict(int)
     for view in views:
         for doc in view.docs:
             cited[doc.key] += 1
     ranked = sorted(docs, key=lambda d: (-cited[d.key], d.number))
-    return frozenset(d.key for d in ranked[:FILTER_NAMES])
+    return frozenset(d.key for d in ranked[:FILTER_SOURCES])
 
 
 def build_site(timeline: Timeline, config: Config) -> Site:
@@ -424,12 +423,12 @@ def build_site(timeline: Timeline, config: Config) -> Site:
     names = _names(timeline)
     threshold = key_threshold(timeline.entries)
     views = tuple(_entry_view(e, docs, names, threshold) for e in timeline.entries)
-    covered = ""
-    if timeline.entries:
-        first = min(e.start for e in timeline.entries)
-        last = max(e.end for e in timeline.entries)
+    covered, years, inside = "", _years(views), views
+    if (span := real_period(timeline.entries)) is not None:  # a stray far date stretches nothing
+        first, last = span
         covered = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
-    years = _years(views)
+        years = tuple(replace(y, in_period=first.year <= y.year <= last.year) for y in years)
+        inside = tuple(v for v in views if first <= v.entry.start <= last)
     pages = paginate(years)
     entities = _entities(views, names)
     printed = views
@@ -443,9 +442,8 @@ def build_site(timeline: Timeline, config: Config) -> Site:
         entries=views,
         years=years,
         entities=entities,
-        filter_keys=_filter_keys(entities),
         filter_sources=_filter_sources(views, tuple(docs.values())),
-        bars=bars(v.entry.start for v in views),
+        bars=bars(v.entry.start for v in inside),
         pages=pages,
         page_of={anchor: page.file for anchor, page in page_of(pages).items()},
         period=covered,
