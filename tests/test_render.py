@@ -384,6 +384,18 @@ def test_many_names_split_the_people_page_and_the_filter(
     assert max(c for k, c in counts.items() if k not in offered) <= min(counts[k] for k in offered)
 
 
+def test_many_documents_offer_the_most_cited_in_the_source_filter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(navigation, "FILTER_SOURCES", 2)
+    site = build_site(sample_timeline(), CONFIG)
+    cited = {d.key: sum(d in v.docs for v in site.entries) for d in site.docs}
+    assert len(site.filter_sources) == 2 and len(cited) == 5
+    assert min(cited[k] for k in site.filter_sources) >= max(
+        c for k, c in cited.items() if k not in site.filter_sources
+    )
+
+
 def test_every_page_has_its_own_meta_description(paged_site: Path) -> None:
     found = {}
     for page in sorted(paged_site.rglob("*.html")):

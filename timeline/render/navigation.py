@@ -26,12 +26,15 @@ from typing import TYPE_CHECKING
 from timeline.timevalue import MONTH_NAMES, day_text
 
 if TYPE_CHECKING:
-    from timeline.render.views import Entity, EntryView, Site, YearGroup
+    from timeline.render.views import DocView, Entity, EntryView, Site, YearGroup
 
 PAGE_ENTRIES = 50  # a page a phone paints within a second (Lighthouse mobile: FCP < 1.8 s)
 CHUNK_ENTRIES = 1000  # rows per file: text files stay under 1 MB even with long quotes
 SHARD_ENTRIES = 1000  # entry ids per map shard: a permalink costs one file of ~25 KB
 _MAX_BARS = 120  # more buckets than this make bars too thin to read
+# The source filter is on every page: past this many documents it offers those cited by the
+# most entries (the names filter follows merge.names.filter_names).
+FILTER_SOURCES = 300
 ENTITY_PAGE_NAMES = 1500  # past this many names, entities.html splits into a page per letter
 
 
@@ -239,6 +242,18 @@ def letters(entities: tuple[Entity, ...]) -> tuple[Letter, ...]:
         )
         for number, (letter, names) in enumerate(groups.items(), start=1)
     )
+
+
+def filter_sources(views: tuple[EntryView, ...], docs: tuple[DocView, ...]) -> frozenset[str]:
+    """The documents the source filter offers: all, or (past `FILTER_SOURCES`) the most cited."""
+    if len(docs) <= FILTER_SOURCES:
+        return frozenset(d.key for d in docs)
+    cited: dict[str, int] = defaultdict(int)
+    for view in views:
+        for doc in view.docs:
+            cited[doc.key] += 1
+    ranked = sorted(docs, key=lambda d: (-cited[d.key], d.number))
+    return frozenset(d.key for d in ranked[:FILTER_SOURCES])
 
 
 # ---------------------------------------------------------------- data loaded on demand

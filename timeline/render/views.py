@@ -22,7 +22,7 @@ from timeline.config import Config
 from timeline.merge.extent import real_period
 from timeline.merge.names import Names, filter_names
 from timeline.records import Document, Entry, Event, Timeline
-from timeline.render.navigation import Bar, Page, bars, page_of, paginate
+from timeline.render.navigation import Bar, Page, bars, filter_sources, page_of, paginate
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
 _ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
@@ -54,9 +54,6 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 # A report is read on paper: past this many entries it keeps the most important (the site keeps
 # all), so that neither report.html nor report.pdf grows past what anyone prints or opens.
 REPORT_ENTRIES = 800
-# The "source" filter is on every page: past this many documents it offers those cited by the
-# most entries (the names filter follows merge.names.filter_names).
-FILTER_SOURCES = 300
 
 
 # ---------------------------------------------------------------- small helpers
@@ -406,17 +403,6 @@ def _entities(views: tuple[EntryView, ...], names: dict[str, _Name]) -> tuple[En
     )
 
 
-def _filter_sources(views: tuple[EntryView, ...], docs: tuple[DocView, ...]) -> frozenset[str]:
-    if len(docs) <= FILTER_SOURCES:
-        return frozenset(d.key for d in docs)
-    cited: dict[str, int] = defaultdict(int)
-    for view in views:
-        for doc in view.docs:
-            cited[doc.key] += 1
-    ranked = sorted(docs, key=lambda d: (-cited[d.key], d.number))
-    return frozenset(d.key for d in ranked[:FILTER_SOURCES])
-
-
 def build_site(timeline: Timeline, config: Config) -> Site:
     """Prepare every view record the templates use."""
     docs = _doc_views(timeline)
@@ -442,7 +428,7 @@ def build_site(timeline: Timeline, config: Config) -> Site:
         entries=views,
         years=years,
         entities=entities,
-        filter_sources=_filter_sources(views, tuple(docs.values())),
+        filter_sources=filter_sources(views, tuple(docs.values())),
         bars=bars(v.entry.start for v in inside),
         pages=pages,
         page_of={anchor: page.file for anchor, page in page_of(pages).items()},
