@@ -21,6 +21,7 @@ from timeline.vocabulary import time as words
 THU = date(2022, 9, 15)  # the day of the Samarkand talks, a Thursday
 FRI = date(2022, 9, 16)
 WED_2024 = date(2024, 7, 3)
+MAY_2009 = date(2009, 5, 1)
 
 # id, text, dct, expression text, value, type, granularity or mod, resolved
 CASES = [
@@ -1433,6 +1434,93 @@ CASES = [
         False,
     ),
     ("no-dct-absolute", "The SCO was founded in 2001.", None, "2001", "2001", "DATE", "year", True),
+    # dating slips of issue 13, each by the TimeML/TIMEX3 guidelines or newsroom usage
+    (
+        # a season in a present or future clause is the one under way or the next
+        "season-ahead-in-present-clause",
+        "Officials fear a second wave at the start of the winter flu season.",
+        MAY_2009,
+        "the start of the winter",
+        "2009-WI",
+        "DATE",
+        "START",
+        True,
+    ),
+    (
+        "season-behind-in-past-clause",
+        "Cases fell sharply during the winter.",
+        MAY_2009,
+        "the winter",
+        "2008-WI",
+        "DATE",
+        "season",
+        True,
+    ),
+    (
+        "late-season-is-its-end",
+        "Cases rose in late spring.",
+        MAY_2009,
+        "late spring",
+        "2009-SP",
+        "DATE",
+        "END",
+        True,
+    ),
+    (
+        # "a day earlier" than the day the story is telling, even a few sentences back
+        "day-earlier-from-story-day",
+        "The rebels seized the town on 12 April. Government troops shelled the area. "
+        "Residents fled in panic. Aid groups protested. A day earlier, the army had withdrawn.",
+        MAY_2009,
+        "A day earlier",
+        "2009-04-11",
+        "DATE",
+        "day",
+        True,
+    ),
+    (
+        # deixis in reported speech is the speaker's: the day the text says the words were said
+        "today-in-quotation-is-the-speech-day",
+        'Putin spoke on Tuesday. "Today we signed the deal," he said.',
+        THU,
+        "Today",
+        "2022-09-13",
+        "DATE",
+        "day",
+        True,
+    ),
+    (
+        # TimeML: "today" meaning "nowadays" is PRESENT_REF
+        "today-nowadays-in-quotation",
+        "Modi told Putin: \u201cI know that today is not a time for war.\u201d",
+        THU,
+        "today",
+        "PRESENT_REF",
+        "DATE",
+        None,
+        False,
+    ),
+    (
+        "today-nowadays-possessive",
+        "In today's world, nobody can hide.",
+        THU,
+        "today",
+        "PRESENT_REF",
+        "DATE",
+        None,
+        False,
+    ),
+    (
+        # "until" ends a state on that day; TIMEX3 mod ON_OR_BEFORE, which the events stage reads
+        "until-ends-a-state",
+        "The ceasefire holds until 6 May.",
+        MAY_2009,
+        "6 May",
+        "2009-05-06",
+        "DATE",
+        "ON_OR_BEFORE",
+        True,
+    ),
 ]
 
 FALSE_ALARMS = [
@@ -1539,6 +1627,17 @@ def test_events_are_not_dated_by_an_adjectival_period(nlp):
     assert extract_events(article(text), nlp(text), expressions) == []
 
 
+def test_no_event_is_dated_to_the_end_of_a_state(nlp):
+    from conftest import article
+
+    from timeline.events import extract_events
+
+    text = "The ceasefire holds until 6 May."
+    expressions = tag(nlp(text), MAY_2009)
+    assert [(e.value, e.mod) for e in expressions] == [("2009-05-06", "ON_OR_BEFORE")]
+    assert extract_events(article(text), nlp(text), expressions) == []
+
+
 def test_far_year_after_a_preposition_is_a_year(nlp):
     found = _find(nlp, "In 1130 the citadel was built by the Crusaders.", THU, "1130")
     assert found.value == "1130"
@@ -1566,7 +1665,7 @@ SEED_EXPECTED = {
         ("Friday", "2022-09-16"),
         ("Thursday", "2022-09-15"),
         ("February", "2022-02"),
-        ("today", "2022-09-16"),
+        ("today", "PRESENT_REF"),  # Modi: "today is not a time for war", i.e. nowadays
         ("a day earlier", "2022-09-15"),
         ("October", "2022-10"),
     ],

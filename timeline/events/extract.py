@@ -114,8 +114,8 @@ def extract_events(
 def _usable(expression: TimeExpression, document: Document) -> bool:
     if expression.type not in ("DATE", "TIME") or not expression.resolved:
         return False
-    if expression.describes_noun:  # "a 13th-century citadel" dates the citadel, not an event
-        return False
+    if expression.describes_noun or expression.mod == "ON_OR_BEFORE":
+        return False  # "a 13th-century citadel", "until 6 May": no event happened on that date
     if period(expression.value) is None:
         return False
     return not any(

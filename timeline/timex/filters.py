@@ -278,6 +278,44 @@ def describes_noun(candidate: Candidate, span: Span) -> bool:
     )
 
 
+_PLACES = frozenset({"GPE", "NORP", "LOC"})
+
+
+def means_nowadays(span: Span, quoted: bool) -> bool:
+    """ "today" in the sense of "nowadays": "people today", "today's world", "today is not a
+    time for war" (TimeML: PRESENT_REF), as against the day of writing."""
+    if span.text.lower() != "today":
+        return False
+    token = span[0]
+    head = token.head
+    if head is token:
+        return False
+    if token.dep_ == "nsubj" and head.lemma_ == "be":
+        return quoted  # in speech, "today is..." speaks of the times, not of a day
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return head.lemma_.lower() in words.NOWADAYS_NOUNS or head.ent_type_ in _PLACES
+
+
+_OPENING = "“‘«"
+_CLOSING_QUOTES = "”’»"
+
+
+def in_quotation(text: str, start: int) -> bool:
+    """True when an offset lies inside a quotation opened in the same paragraph."""
+    paragraph = max(text.rfind("\n\n", 0, start), text.rfind("\n", 0, start)) + 1
+    before = text[paragraph:start]
+    curly = max((before.rfind(c) for c in _OPENING + '"”»'), default=-1)
+    if curly < 0:
+        return False
+    mark = before[curly]
+    if mark in _OPENING:
+        return True
+    if mark == '"':
+        return before.count('"') % 2 == 1
+    return False
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     """Character offsets where each sentence begins (one sentence when there is no parse)."""
     if not doc.has_annotation("SENT_START"):

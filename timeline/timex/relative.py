@@ -50,6 +50,15 @@ def deictic(text: str, ctx: Context) -> Result | None:
     part = PARTS_OF_DAY.get(m[2] or ("night" if m[1] == "tonight" else ""), "")
     suffix = f"T{part}" if part else ""
     type_ = "TIME" if part else "DATE"
+    if m[1] == "today" and not part and ctx.nowadays:
+        # "young people today", "today is not a time for war": the present, not a day (TimeML
+        # guidelines: "today" meaning "nowadays" is PRESENT_REF)
+        return Result("DATE", "PRESENT_REF", resolved=False, rule="deictic")
+    if ctx.quoted and (said := text_anchor(ctx, "day", window=1)) is not None:
+        # A quotation's "today" is the day the words were said, when the text names it ("Putin
+        # said on Tuesday: 'Today we...'"); deixis in reported speech is the speaker's.
+        day = date.fromisoformat(said.value) + timedelta(days=days)
+        return Result(type_, day.isoformat() + suffix, None, said.value, "text", rule="deictic")
     return dct_result(
         ctx,
         type_,
@@ -350,6 +359,9 @@ _APPROX = {
 }
 
 
+_DAY_STORY = 6  # sentences back a day may be taken up by "a day earlier", "two days later"
+
+
 def offset(text: str, ctx: Context) -> Result | None:
     """ "two years ago", "a day earlier", "three months later", "weeks later", "in 25 years"."""
     m = re.fullmatch(
@@ -381,7 +393,9 @@ def offset(text: str, ctx: Context) -> Result | None:
     if quarter is not None and steps == 1:
         found = (quarter.start, quarter.granularity, quarter.value, "text")
     elif m["dir"] in ("earlier", "later", "before", "after"):
-        found = anchor_date(ctx, gran)
+        # "a day earlier" counts from the day the story has been telling, which may be a few
+        # sentences back; a longer shift only from a date just given
+        found = anchor_date(ctx, gran, window=_DAY_STORY if gran == "day" else 2)
     else:
         found = (ctx.dct, "day", ctx.dct.isoformat(), "dct") if ctx.dct else None
     if found is None:

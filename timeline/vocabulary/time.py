@@ -410,6 +410,37 @@ NUMBERED_NOUNS = frozenset(
     }
 )
 
+# Nouns that make "today" mean "nowadays": "the world today", "today's youth", "people today".
+NOWADAYS_NOUNS = frozenset(
+    {
+        "world",
+        "society",
+        "people",
+        "youth",
+        "generation",
+        "child",
+        "children",
+        "family",
+        "families",
+        "woman",
+        "women",
+        "man",
+        "men",
+        "economy",
+        "environment",
+        "climate",
+        "standard",
+        "age",
+        "era",
+        "culture",
+        "life",
+        "politics",
+        "technology",
+    }
+)
+# Words before a date that end a state there ("holds until 6 May"): TIMEX3 mod ON_OR_BEFORE.
+UNTIL_CUES = ("until", "till", "up until", "through")
+
 # Words before "4 in the morning" that make it a time ("at", "by"), not a quantity.
 CLOCK_PREPOSITIONS = frozenset(
     {"at", "by", "around", "about", "until", "till", "before", "after", "from", "since", "past"}
