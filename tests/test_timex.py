@@ -1434,6 +1434,17 @@ CASES = [
         False,
     ),
     ("no-dct-absolute", "The SCO was founded in 2001.", None, "2001", "2001", "DATE", "year", True),
+    (
+        # counts of thousands take a comma in news style; "the 1992 protests" is a year
+        "year-before-plural-noun-after-determiner",
+        "Many of the leaders of the 1992 protests have moved away.",
+        THU,
+        "1992",
+        "1992",
+        "DATE",
+        "year",
+        True,
+    ),
     # dating slips of issue 13, each by the TimeML/TIMEX3 guidelines or newsroom usage
     (
         # a season in a present or future clause is the one under way or the next

@@ -12,6 +12,7 @@ from timeline.timex.patterns import Candidate
 from timeline.vocabulary import time as words
 
 _DATE_CONTEXT = words.DATE_CONTEXT
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that"})
 _NAMES = frozenset(
     {"ORG", "WORK_OF_ART", "PERSON", "FAC", "PRODUCT", "EVENT", "LAW", "NORP", "GPE", "LOC"}
 )
@@ -102,8 +103,11 @@ def _year_ok(span: Span) -> bool:
             following.pos_ == "NOUN"
             and "Plur" in following.morph.get("Number")
             and (token.dep_ == "nummod")
+            and not (previous is not None and previous.lower_ in _DETERMINERS)
         ):
-            return False  # "1990 shares"
+            # "1990 shares"; but "the 1992 protests": news writes a count of thousands with a
+            # comma ("the 1,992 protests"), so a bare four digits after a determiner is a year
+            return False
     if span.text.isdigit() and not _year_evidence(token, previous, following):
         return False
     return token.ent_type_ not in _NOT_YEARS or (
