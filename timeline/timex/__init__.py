@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -85,7 +86,12 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
             continue
         if result.resolved and ("X" in result.value or result.value.endswith("_REF")):
             result = replace(result, resolved=False)
-        if result.type == "DATE" and result.mod is None and _UNTIL.search(ctx.before):
+        if (
+            result.type == "DATE"
+            and result.resolved
+            and result.mod is None
+            and _UNTIL.search(ctx.before)
+        ):
             # "holds until 6 May": the state ends then; nothing is dated to that day
             result = replace(result, mod="ON_OR_BEFORE")
         found.append(
@@ -108,7 +114,34 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
             span_of = period(day_value)
             if span_of is not None:
                 anchors.append(Anchor(day_value, span_of.start, span_of.granularity, sentence))
-    return found
+    return _one_day_per_weekday(found)
+
+
+def _one_day_per_weekday(found: list[TimeExpression]) -> list[TimeExpression]:
+    """A bare weekday names one day throughout a story: the day most of its mentions name.
+
+    News style dates events within a week by the weekday alone and says "last" or "next" when
+    it means another week, so "Friday" is one day in one article; a clause whose tense points
+    the other way ("Erdogan, who met on Friday" in a report of Friday's meetings to come) is
+    read as the story's Friday.
+    """
+    days: dict[str, Counter[str]] = {}
+    for e in found:
+        if e.rule == "weekday" and e.resolved and e.text.lower() in words.WEEKDAYS:
+            days.setdefault(e.text.lower(), Counter())[e.value] += 1
+    chosen = {}
+    for name, counts in days.items():
+        (top, n), *rest = counts.most_common()
+        if rest and n > rest[0][1]:
+            chosen[name] = top
+    if not chosen:
+        return found
+    return [
+        replace(e, value=chosen[e.text.lower()])
+        if e.rule == "weekday" and e.resolved and chosen.get(e.text.lower(), e.value) != e.value
+        else e
+        for e in found
+    ]
 
 
 def tag_texts(
