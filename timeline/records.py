@@ -43,6 +43,7 @@ class Document:
     # Character spans of page chrome (date lines, "Updated: ..." lines, bylines) that carry
     # metadata rather than news: later stages never turn them into events.
     boilerplate: tuple[tuple[int, int], ...] = ()
+    language: str | None = None  # ISO 639-1 code as detected; None when too short to tell
 
 
 @dataclass(frozen=True)
