@@ -112,10 +112,8 @@ def extract_events(
 
 
 def _usable(expression: TimeExpression, document: Document) -> bool:
-    if expression.type not in ("DATE", "TIME") or not expression.resolved:
+    if not expression.dates_an_event:  # also not "a 13th-century citadel", "until 6 May"
         return False
-    if expression.describes_noun or expression.mod == "ON_OR_BEFORE":
-        return False  # "a 13th-century citadel", "until 6 May": no event happened on that date
     if period(expression.value) is None:
         return False
     return not any(
