@@ -1458,6 +1458,30 @@ CASES = [
         True,
     ),
     (
+        # the issue's own sentence: a past form in an open condition under "might"
+        "season-ahead-in-hypothetical",
+        "She warned that the real blow might come if a second wave of cases swept across the "
+        "globe at the start of the winter flu season.",
+        MAY_2009,
+        "the start of the winter",
+        "2009-WI",
+        "DATE",
+        "START",
+        True,
+    ),
+    (
+        # the speech is not on the day the previous sentence gave
+        "today-in-quotation-after-another-day",
+        'There have been no cases since May 14. "We are dropping the alert level today," '
+        "the health secretary said.",
+        MAY_2009,
+        "today",
+        "2009-05-01",
+        "DATE",
+        "day",
+        True,
+    ),
+    (
         "season-behind-in-past-clause",
         "Cases fell sharply during the winter.",
         MAY_2009,
@@ -1492,7 +1516,7 @@ CASES = [
     (
         # deixis in reported speech is the speaker's: the day the text says the words were said
         "today-in-quotation-is-the-speech-day",
-        'Putin spoke on Tuesday. "Today we signed the deal," he said.',
+        'Putin said on Tuesday: "Today we signed the deal."',
         THU,
         "Today",
         "2022-09-13",
@@ -1520,6 +1544,17 @@ CASES = [
         "DATE",
         None,
         False,
+    ),
+    (
+        # a denied clause: "not until October" is when the event comes (TIMEX3 ON_OR_AFTER)
+        "not-until-is-when-it-comes",
+        "But it is unlikely to be ready for widespread use until October.",
+        MAY_2009,
+        "October",
+        "2009-10",
+        "DATE",
+        "ON_OR_AFTER",
+        True,
     ),
     (
         # "until" ends a state on that day; TIMEX3 mod ON_OR_BEFORE, which the events stage reads

@@ -32,7 +32,7 @@ from timeline.timex.filters import (
 )
 from timeline.timex.normalise import normalise
 from timeline.timex.patterns import find
-from timeline.timex.tense import future_aux, pluperfect, tense_of
+from timeline.timex.tense import future_aux, negated, pluperfect, tense_of
 from timeline.vocabulary import time as words
 from timeline.vocabulary.time import alternation
 
@@ -92,8 +92,9 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
             and result.mod is None
             and _UNTIL.search(ctx.before)
         ):
-            # "holds until 6 May": the state ends then; nothing is dated to that day
-            result = replace(result, mod="ON_OR_BEFORE")
+            # "holds until 6 May": the state ends then, and nothing is dated to that day; "not
+            # until October": the event comes then or later
+            result = replace(result, mod="ON_OR_AFTER" if negated(span) else "ON_OR_BEFORE")
         found.append(
             TimeExpression(
                 start=candidate.start,

@@ -53,9 +53,9 @@ def deictic(text: str, ctx: Context) -> Result | None:
         # "young people today", "today is not a time for war": the present, not a day (TimeML
         # guidelines: "today" meaning "nowadays" is PRESENT_REF)
         return Result("DATE", "PRESENT_REF", resolved=False, rule="deictic")
-    if ctx.quoted and (said := text_anchor(ctx, "day", window=1)) is not None:
-        # A quotation's "today" is the day the words were said, when the text names it ("Putin
-        # said on Tuesday: 'Today we...'"); deixis in reported speech is the speaker's.
+    if ctx.quoted and (said := text_anchor(ctx, "day", window=0)) is not None:
+        # A quotation's "today" is the day the words were said when the sentence names it
+        # ("Putin said on Tuesday: 'Today we...'"); deixis in reported speech is the speaker's.
         day = date.fromisoformat(said.value) + timedelta(days=days)
         return Result(type_, day.isoformat() + suffix, None, said.value, "text", rule="deictic")
     return dct_result(

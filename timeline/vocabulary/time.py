@@ -323,6 +323,10 @@ CLOCK_PREPOSITIONS = frozenset(
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "’ll"})
 # Modals that make a clause expected rather than reported.
 MODALS = frozenset({"would", "could", "may", "might", "should", "must", "ought"})
+# Words that deny a clause: "not until October" is when the event comes (TIMEX3 ON_OR_AFTER).
+NEGATIONS = ("not", "n't", "never", "unlikely")
+# Words opening a condition: "might come if a second wave swept" speaks of what may come.
+CONDITIONALS = ("if", "unless")
 # "can" says what is possible now: the clause has no tense to date by.
 ABILITY_MODALS = frozenset({"can"})
 
