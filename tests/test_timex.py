@@ -1604,6 +1604,7 @@ FALSE_ALARMS = [
     ("resolution-title-not-year", "Security Council Resolution 1973 authorised a no-fly zone."),
     ("flight-number-not-year", "Flight 1549 landed in the Hudson."),
     ("far-number-without-preposition", "The 1130 bulletin was cancelled."),
+    ("clock-after-until-not-year", "An ambulance was not called until 1221."),
 ]
 
 # id, text, expression, describes a noun: a period used as an adjective dates a thing, not an
@@ -1691,6 +1692,21 @@ def test_a_bare_weekday_names_one_day_per_story(nlp):
         "Xi will also meet with Erdogan on Friday. Putin is scheduled to see Modi on Friday."
     )
     assert {e.value for e in tag(nlp(text), THU) if e.text == "Friday"} == {"2022-09-16"}
+
+
+def test_listing_weekdays_keep_their_own_day(nlp):
+    # "Monday 12 to Friday 16 April" is a listing's week, not the story's Monday
+    text = (
+        "Monday 12 to Friday 16 April: the Proms. He said on Monday that the show goes on. "
+        "They met on Monday 3 times."
+    )
+    values = [e.value for e in tag(nlp(text), date(2010, 4, 20)) if e.text == "Monday"]
+    assert values == ["2010-04-12", "2010-04-19", "2010-04-19"]
+
+
+def test_possessive_year_after_at_is_a_year(nlp):
+    found = _find(nlp, "There was music from the band at 2007's Summer festival.", THU, "2007")
+    assert found.value == "2007"
 
 
 def test_far_year_after_a_preposition_is_a_year(nlp):

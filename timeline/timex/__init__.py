@@ -115,10 +115,10 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
             span_of = period(day_value)
             if span_of is not None:
                 anchors.append(Anchor(day_value, span_of.start, span_of.granularity, sentence))
-    return _one_day_per_weekday(found)
+    return _one_day_per_weekday(found, text)
 
 
-def _one_day_per_weekday(found: list[TimeExpression]) -> list[TimeExpression]:
+def _one_day_per_weekday(found: list[TimeExpression], text: str) -> list[TimeExpression]:
     """A bare weekday names one day throughout a story: the day most of its mentions name.
 
     News style dates events within a week by the weekday alone and says "last" or "next" when
@@ -128,7 +128,7 @@ def _one_day_per_weekday(found: list[TimeExpression]) -> list[TimeExpression]:
     """
     days: dict[str, Counter[str]] = {}
     for e in found:
-        if e.rule == "weekday" and e.resolved and e.text.lower() in words.WEEKDAYS:
+        if _bare_weekday(e, text):
             days.setdefault(e.text.lower(), Counter())[e.value] += 1
     chosen = {}
     for name, counts in days.items():
@@ -139,10 +139,23 @@ def _one_day_per_weekday(found: list[TimeExpression]) -> list[TimeExpression]:
         return found
     return [
         replace(e, value=chosen[e.text.lower()])
-        if e.rule == "weekday" and e.resolved and chosen.get(e.text.lower(), e.value) != e.value
+        if _bare_weekday(e, text) and chosen.get(e.text.lower(), e.value) != e.value
         else e
         for e in found
     ]
+
+
+def _bare_weekday(e: TimeExpression, text: str) -> bool:
+    """A weekday alone, not one of a listing's "Monday 12 to Friday 16 April"."""
+    return (
+        e.rule == "weekday"
+        and e.resolved
+        and e.text.lower() in words.WEEKDAYS
+        and not _DAY_NUMBER.match(text, e.end)
+    )
+
+
+_DAY_NUMBER = re.compile(r"\s+\d")
 
 
 def tag_texts(

@@ -128,8 +128,8 @@ def _year_evidence(token: Token, previous: Token | None, following: Token | None
     """
     before = previous.lower_ if previous is not None else ""
     after = following.lower_ if following is not None else ""
-    if after in words.ERAS:
-        return True
+    if after in words.ERAS or after in ("'s", "’s"):
+        return True  # "1130 AD", "at 2007's festival": a clock time takes no possessive
     if before in words.NUMBERED_NOUNS or after in words.ZONES or after in ("hrs", "hours"):
         return False
     number = int(token.text)
@@ -137,7 +137,8 @@ def _year_evidence(token: Token, previous: Token | None, following: Token | None
     adjectival = token.dep_ in ("nummod", "compound", "amod") and token.head.i > token.i
     if clock and before == "at" and not adjectival:
         return False  # "broadcast at 1130": years take "in", times of day "at"
-    return number >= _FAR_PAST or before in words.YEAR_PREPOSITIONS
+    # "in 1130", "the siege of 1130"; "until 1221" in a report of one night is a clock time
+    return number >= _FAR_PAST or before in words.FAR_YEAR_PREPOSITIONS
 
 
 def _rate(span: Span) -> bool:

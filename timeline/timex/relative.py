@@ -193,6 +193,12 @@ def weekday(text: str, ctx: Context) -> Result | None:
         return Result("DATE", f"XXXX-WXX-{wd + 1}" + suffix, resolved=False, rule="weekday")
     rel = (m["rel"] or "").removeprefix("the ")
     dct = ctx.dct
+    numbered = _DAY_NUMBER.match(ctx.after) if not rel else None
+    if numbered and (day := _numbered_weekday(dct, wd, int(numbered[1]))) is not None:
+        # a listing's "Monday 12 to Friday 16 April": the Monday that is the 12th
+        return Result(
+            "DATE", day.isoformat(), anchor=dct.isoformat(), anchor_from="dct", rule="weekday"
+        )
     if rel in ("last", "past", "previous"):
         day = arith.nearest_weekday(dct - timedelta(days=1), wd, -1)
     elif rel in ("next", "coming", "following"):
@@ -222,6 +228,22 @@ def weekday(text: str, ctx: Context) -> Result | None:
     return Result(
         "DATE", day.isoformat() + suffix, anchor=dct.isoformat(), anchor_from="dct", rule="weekday"
     )
+
+
+# "Monday 12 to Friday 16 April", "Monday 12, Tuesday 13": a date number, not "Monday 3 times"
+_DAY_NUMBER = re.compile(
+    r"\s+([0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:to\b|and\b|[-–—,;:)]|\.?$|\.\s)"
+    rf"|\s+(?:of\s+)?{alternation(words.month_words())})"
+)
+
+
+def _numbered_weekday(dct: date, weekday: int, number: int) -> date | None:
+    """The day within three weeks of the reference day that is that weekday and that date."""
+    for shift in sorted(range(-21, 22), key=abs):
+        day = dct + timedelta(days=shift)
+        if day.weekday() == weekday and day.day == number:
+            return day
+    return None
 
 
 _UNIT_GRANULARITY = {

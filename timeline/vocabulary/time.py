@@ -291,11 +291,9 @@ DATE_CONTEXT = _words(
     "late late- mid mid- next of on or past since spring summer that the this through "
     "throughout till to until via winter year"
 )
-# Prepositions that make a bare number a year even far from the reference date ("in 1130").
-YEAR_PREPOSITIONS = _words(
-    "after around before between by c. circa during from in of since through throughout "
-    "till to until"
-)
+# Prepositions that make a bare number a year even far before the reference date ("in 1130");
+# "until", "by", "between" take clock times as well ("not called until 1221").
+FAR_YEAR_PREPOSITIONS = _words("in during of circa c. throughout")
 ERAS = frozenset({"ad", "bc", "ce", "bce", "a.d.", "b.c."})
 # Nouns that number things rather than date them: "UN resolution 2042", "Flight 1549".
 NUMBERED_NOUNS = _words(
