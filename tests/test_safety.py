@@ -329,10 +329,14 @@ def test_a_protocol_relative_intro_link_never_points_to_a_file():
     assert 'href="//' not in html and 'href="/' not in html
 
 
+@pytest.mark.slow
 def test_a_malformed_address_does_not_throw_in_the_page_script(tmp_path):
     chromium = Path(os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium"))
     if not chromium.exists():
-        pytest.skip(f"{chromium} not found: install Chromium (apt-get install chromium)")
+        message = f"{chromium} not found: install Chromium (apt-get install chromium)"
+        if os.environ.get("TIMELINE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     config = _config(tmp_path)
