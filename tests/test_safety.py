@@ -143,6 +143,14 @@ def test_links_leaving_the_inputs_are_not_followed_and_are_named(linked):
     assert not any("root:x" in d.text or "token" in d.text for d in documents)
 
 
+def test_links_not_followed_are_named_even_when_quiet(linked, tmp_path, capsys):
+    status = main(["build", str(linked), "-o", str(tmp_path / "site"), "--no-cache", "-q"])
+    err = capsys.readouterr().err
+    assert status == 0
+    named = sorted(Path(line.split(": ")[1]).name for line in err.splitlines()[:-1])
+    assert named == ["folder", "git.txt", "passwd.txt"]
+
+
 def test_follow_links_setting_reads_what_links_point_to(linked, tmp_path):
     (tmp_path / "timeline.toml").write_text("follow_links = true\n")
     assert load_config(tmp_path / "timeline.toml").follow_links is True

@@ -214,6 +214,7 @@ def today() -> date:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    from timeline.ingest.walk import NOT_FOLLOWED
     from timeline.pipeline import build
 
     config = _project_config(args.config)
@@ -237,10 +238,10 @@ def _run_build(args: argparse.Namespace) -> int:
             f"or run in a folder whose {CONFIG_FILE} sets `inputs`"
         )
     _, report = build(config, today=today(), progress=None if args.quiet else progress_bar)
-    if not args.quiet:
-        for problem in report.problems:
-            label = "skipped" if problem.skipped else "warning"
-            say(f"{label}: {problem}")
+    for problem in report.problems:
+        # Links left alone are named even with -q: the user may expect their files published.
+        if not args.quiet or NOT_FOLLOWED in problem.message:
+            say(f"{'skipped' if problem.skipped else 'warning'}: {problem}")
     say(report.summary(config.output))
     if args.timings:
         say(report.timings())

@@ -24,7 +24,7 @@ from timeline.ingest import analysed, read_inputs
 from timeline.merge import merge_events
 from timeline.parallel import BATCH, analyse_documents
 from timeline.records import Document, DocumentResult, Problem, Timeline
-from timeline.render import write_site
+from timeline.render import check_output, write_site
 from timeline.timex import tag
 
 Progress = Callable[[Iterable[Document], int], Iterator[Document]]
@@ -74,6 +74,7 @@ def build(
             documents = read(config, today, report)
         if write:
             _check_publishable(config, documents, report)
+            check_output(config)  # refused before the analysis, not after minutes of it
         with _timed(report.seconds, "analyse"):
             results = analyse_all(documents, config, report, progress)
         gc.collect()  # what parsing left behind goes now; the records live to the end

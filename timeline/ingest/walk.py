@@ -29,6 +29,10 @@ FORMAT_HINTS = {
 }
 
 
+# Said of every link left alone; the command line names these even when told to be quiet.
+NOT_FOLLOWED = "not followed, so nothing it points to is published"
+
+
 @dataclass(frozen=True)
 class Source:
     """One input file: where it is, the name the user knows it by, and its document id."""
@@ -138,7 +142,7 @@ def _outside_link(shown: str, link: str, how: str) -> Problem:
         target = os.path.realpath(link)
     return Problem(
         shown,
-        f"is a link {how} ({target}); not followed, so nothing it points to is published",
+        f"is a link {how} ({target}); {NOT_FOLLOWED}",
         "copy the article into the input folder, or set `follow_links = true` in timeline.toml",
         skipped=True,
     )

@@ -32,8 +32,8 @@ _MANIFEST_KIND = "timeline site"
 _SHOWN = 3  # files named in a refusal
 
 
-def write_site(timeline: Timeline, config: Config) -> None:
-    """Render into a temporary folder beside the output, then swap it into place."""
+def check_output(config: Config) -> Path:
+    """The resolved output folder, once it is known to be safe to write; else a BuildError."""
     out = config.output.resolve()
     for document_input in config.inputs:
         source = document_input.resolve()
@@ -46,6 +46,12 @@ def write_site(timeline: Timeline, config: Config) -> None:
         refusal = replace_refusal(out)
         if refusal:
             raise BuildError(f"{config.output} {refusal}")
+    return out
+
+
+def write_site(timeline: Timeline, config: Config) -> None:
+    """Render into a temporary folder beside the output, then swap it into place."""
+    out = check_output(config)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(out)
