@@ -156,6 +156,9 @@ def test_follow_links_setting_reads_what_links_point_to(linked, tmp_path):
     assert load_config(tmp_path / "timeline.toml").follow_links is True
     documents, _ = _read(linked, follow_links=True)
     assert "folder/diary" in {d.id for d in documents}
+    out = tmp_path / "site"
+    assert main(["build", str(linked), "-o", str(out), "--no-cache", "--follow-links"]) == 0
+    assert list((out / "sources").glob("folder-diary*.html"))
 
 
 # --- 3. crashes that lost the whole build ----------------------------------------------------

@@ -128,6 +128,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="fail, writing nothing, when any input has a problem",
     )
+    build.add_argument(
+        "--follow-links",
+        action="store_true",
+        default=None,
+        help="read what links leaving the input folders point to (not followed by default)",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     build.add_argument("--timings", action="store_true", help="print the time each stage took")
     build.set_defaults(run=_run_build)
@@ -227,6 +233,7 @@ def _run_build(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         processes=args.processes,
         strict=args.strict,
+        follow_links=args.follow_links,
     )
     if args.cache_dir is not None:
         config = config.with_overrides(cache=args.cache_dir)

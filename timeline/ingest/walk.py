@@ -128,7 +128,11 @@ def walk(
 def _leaves(link: str, top: str) -> str | None:
     """How the real path of `link` leaves the input folder `top`, or None when it stays."""
     real = os.path.realpath(link)
-    if real != top and os.path.commonpath([real, top]) != top:
+    try:
+        inside = os.path.commonpath([real, top]) == top
+    except ValueError:  # another drive
+        inside = False
+    if not inside:
         return "outside the input folder"
     if any(part.startswith(".") for part in PurePosixPath(os.path.relpath(real, top)).parts):
         return "to a hidden file or folder"
