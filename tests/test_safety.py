@@ -90,11 +90,13 @@ def test_leftovers_of_a_killed_build_are_cleaned_by_the_next(tmp_path):
     (staging / "index.html").write_text("half a site")
     old = tmp_path / ".site.old-k1ll3d"
     shutil.copytree(config.output, old)  # killed between the two renames of the swap
+    (tmp_path / ".site.new-empty").mkdir()  # killed before it was marked: nothing to lose
     users = tmp_path / ".site.new-mine"  # the same pattern, but not ours: kept
     users.mkdir()
     (users / "notes.txt").write_text("keep me")
     build(config)
     assert not staging.exists() and not old.exists()
+    assert not (tmp_path / ".site.new-empty").exists()
     assert (users / "notes.txt").read_text() == "keep me"
 
 

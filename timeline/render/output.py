@@ -9,6 +9,7 @@ version without a manifest) is refused with a message, never deleted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -199,8 +200,13 @@ def _names(names: list[str]) -> str:
 def clean_leftovers(out: Path) -> None:
     """Remove the staging and old-site folders a killed build left beside `out`, if ours."""
     for folder in sorted(out.parent.glob(f".{out.name}.new-*")):
-        if folder.is_dir() and not folder.is_symlink() and (folder / STAGING_MARKER).is_file():
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        if (folder / STAGING_MARKER).is_file():
             shutil.rmtree(folder, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):  # killed before its marker: removed if empty
+                folder.rmdir()
     for folder in sorted(out.parent.glob(f".{out.name}.old-*")):
         if folder.is_dir() and not folder.is_symlink() and replace_refusal(folder) is None:
             shutil.rmtree(folder, ignore_errors=True)
