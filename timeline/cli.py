@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         "--pdf",
         action="store_true",
         default=None,
-        help="also write report.pdf (needs: pip install 'timeline[pdf]')",
+        help="also write report.pdf (needs WeasyPrint: pip install '.[pdf]' in the clone)",
     )
     build.add_argument(
         "--base-url",
@@ -120,7 +120,8 @@ def _parser() -> argparse.ArgumentParser:
         "--cache-dir",
         type=Path,
         metavar="DIR",
-        help="where per-document results are kept (default: .timeline-cache)",
+        help="where per-document results are kept (default: the user's cache folder, "
+        "~/.cache/timeline on Linux)",
     )
     build.add_argument(
         "--strict",

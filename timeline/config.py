@@ -8,6 +8,8 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+import platformdirs
+
 from timeline.errors import ConfigError
 
 CONFIG_FILE = "timeline.toml"
@@ -16,6 +18,13 @@ SITE_MANIFEST = ".timeline-manifest.json"
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")  # fullmatch: "$" would let "\n" through
 _LANGUAGE = re.compile(r"[a-z]{2,3}")  # an ISO 639 code, as language detection gives it
 _COLOUR_KEYS = ("accent", "accent_dark")
+
+
+def default_cache() -> Path:
+    """The user's cache folder (~/.cache/timeline, or under $XDG_CACHE_HOME), not the current
+    folder: a build run anywhere leaves nothing behind there, and results are keyed by content,
+    so every project can share them."""
+    return platformdirs.user_cache_path("timeline")
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,7 @@ class Config:
     templates: Path | None = None  # a folder of the user's own templates overriding ours
     base_url: str = ""  # only for canonical links; every link in the site stays relative
     processes: int = 0  # worker processes for the NLP pass; 0 means one per core
-    cache: Path | None = Path(".timeline-cache")  # None turns the cache off
+    cache: Path | None = field(default_factory=default_cache)  # None turns the cache off
     max_bytes: int = 20_000_000  # larger input files are skipped with a message
     max_entries: int | None = None  # keep only the N most important entries
     pdf: bool = False  # also write report.pdf (needs the `pdf` extra)
