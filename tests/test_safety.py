@@ -387,6 +387,10 @@ def test_an_article_in_another_language_is_reported_and_kept_out_of_events(tmp_p
     timeline, report = build(_config(tmp_path, inputs, languages=("en", "fr")))
     assert report.parsed == 2
     assert not any("written in" in p.message for p in report.problems)
+    (tmp_path / "timeline.toml").write_text('languages = ["en", "fr"]\n')
+    assert load_config(tmp_path / "timeline.toml").languages == ("en", "fr")
+    (tmp_path / "timeline.toml").write_text("languages = []  # any\n")
+    assert load_config(tmp_path / "timeline.toml").languages == ()
 
 
 # --- all at once -----------------------------------------------------------------------------
