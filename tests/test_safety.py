@@ -257,6 +257,7 @@ def test_a_yaml_alias_bomb_is_refused_at_once():
     meta, rest, problems = split_front_matter(text)
     assert time.perf_counter() - start < 0.5
     assert meta.title is None
+    assert "no anchors (&name) or aliases" in problems[0][1]
     assert [m for m, _ in problems] == [
         "front matter is not valid YAML (aliases (*name) are not allowed in front matter at "
         "line 3, column 13); the title, date and other fields of the front matter were left out"
@@ -376,6 +377,9 @@ def test_an_article_in_another_language_is_reported_and_kept_out_of_events(tmp_p
     shutil.copy(SAFETY / "english.txt", inputs / "english.txt")
     timeline, report = build(_config(tmp_path, inputs))
     assert report.parsed == 1  # the English model never sees the French article
+    assert report.summary(None).endswith(
+        "1 parsed, 0 from the cache, 1 in other languages not analysed"
+    )
     assert {d.id: d.language for d in timeline.documents} == {"english": "en", "french": "fr"}
     [problem] = [p for p in report.problems if "french" in p.path]
     assert "is written in French (detected), not English" in problem.message

@@ -40,6 +40,7 @@ class BuildReport:
     expressions: int = 0
     entries: int = 0
     parsed: int = 0  # documents that went through spaCy (the rest came from the cache)
+    foreign: int = 0  # documents in a language not analysed (see `languages`)
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage
 
@@ -53,7 +54,8 @@ class BuildReport:
             f"{self.documents} documents read, {self.skipped} skipped, {self.undated} undated; "
             f"{self.expressions} time expressions; {self.entries} entries written{written}; "
             f"{len(self.warnings)} warnings; "
-            f"{self.parsed} parsed, {self.documents - self.parsed} from the cache"
+            f"{self.parsed} parsed, {self.documents - self.parsed - self.foreign} from the cache"
+            + (f", {self.foreign} in other languages not analysed" if self.foreign else "")
         )
 
     def timings(self) -> str:
@@ -191,6 +193,7 @@ def analyse_all(
     for document in documents:
         if not analysed(document, config.languages):  # reported by ingest; text still shown
             results[document.id] = DocumentResult((), ())
+            report.foreign += 1
             continue
         cached = cache.get(document) if cache else None
         if cached is None:
