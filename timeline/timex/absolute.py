@@ -16,6 +16,7 @@ from timeline.timex.context import (
     Context,
     Result,
     dct_result,
+    direction,
     year_of,
 )
 from timeline.timex.context import (
@@ -229,6 +230,14 @@ def season(text: str, ctx: Context) -> Result | None:
         year = year_of(ctx, first) or dct.year
         if ctx.tense in (PRESENT, FUTURE) and _TOWARDS.search(ctx.before):
             year = dct.year if first >= dct.month else dct.year + 1
+        elif ctx.tense in (PRESENT, FUTURE) or direction(ctx) > 0:
+            # "fear a second wave at the start of the winter flu season" in May: a season in a
+            # present or future clause is the one under way or the next, never one gone by
+            year = next(
+                y
+                for y in (dct.year - 1, dct.year, dct.year + 1)
+                if (span := period(f"{y:04d}-{code}")) is not None and span.end >= dct
+            )
     elif rel in ("last", "past", "previous"):
         year = dct.year if first + 2 < dct.month else dct.year - 1
     elif rel in ("next", "coming", "following"):

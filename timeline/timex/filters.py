@@ -12,6 +12,7 @@ from timeline.timex.patterns import Candidate
 from timeline.vocabulary import time as words
 
 _DATE_CONTEXT = words.DATE_CONTEXT
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that"})
 _NAMES = frozenset(
     {"ORG", "WORK_OF_ART", "PERSON", "FAC", "PRODUCT", "EVENT", "LAW", "NORP", "GPE", "LOC"}
 )
@@ -102,8 +103,11 @@ def _year_ok(span: Span) -> bool:
             following.pos_ == "NOUN"
             and "Plur" in following.morph.get("Number")
             and (token.dep_ == "nummod")
+            and not (previous is not None and previous.lower_ in _DETERMINERS)
         ):
-            return False  # "1990 shares"
+            # "1990 shares"; but "the 1992 protests": news writes a count of thousands with a
+            # comma ("the 1,992 protests"), so a bare four digits after a determiner is a year
+            return False
     if span.text.isdigit() and not _year_evidence(token, previous, following):
         return False
     return token.ent_type_ not in _NOT_YEARS or (
@@ -276,6 +280,44 @@ def describes_noun(candidate: Candidate, span: Span) -> bool:
         and head.pos_ in ("NOUN", "PROPN")
         and head.lower_ not in words.UNIT_CODES
     )
+
+
+_PLACES = frozenset({"GPE", "NORP", "LOC"})
+
+
+def means_nowadays(span: Span, quoted: bool) -> bool:
+    """ "today" in the sense of "nowadays": "people today", "today's world", "today is not a
+    time for war" (TimeML: PRESENT_REF), as against the day of writing."""
+    if span.text.lower() != "today":
+        return False
+    token = span[0]
+    head = token.head
+    if head is token:
+        return False
+    if token.dep_ == "nsubj" and head.lemma_ == "be":
+        return quoted  # in speech, "today is..." speaks of the times, not of a day
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return head.lemma_.lower() in words.NOWADAYS_NOUNS or head.ent_type_ in _PLACES
+
+
+_OPENING = "“‘«"
+_CLOSING_QUOTES = "”’»"
+
+
+def in_quotation(text: str, start: int) -> bool:
+    """True when an offset lies inside a quotation opened in the same paragraph."""
+    paragraph = max(text.rfind("\n\n", 0, start), text.rfind("\n", 0, start)) + 1
+    before = text[paragraph:start]
+    curly = max((before.rfind(c) for c in _OPENING + '"”»'), default=-1)
+    if curly < 0:
+        return False
+    mark = before[curly]
+    if mark in _OPENING:
+        return True
+    if mark == '"':
+        return before.count('"') % 2 == 1
+    return False
 
 
 def sentence_starts(doc: Doc) -> list[int]:

@@ -99,7 +99,7 @@ def _table(month: str) -> list[tuple[str, str]]:
         ("season_year", rf"{DMOD}(?:the\s+)?{SEASON}\s+(?:of\s+)?{ANY_YEAR}"),
         ("season_rel", rf"{DMOD}(?:{REL}|early|late)\s+{SEASON}"),
         # "into the summer", "the early summer"; not "the fall", which is more often a noun
-        ("the_season", rf"the\s+(?:(?:early|late)\s+)?{_THE_SEASON}(?!\s+of\b)"),
+        ("the_season", rf"{DMOD}the\s+(?:(?:early|late)\s+)?{_THE_SEASON}(?!\s+of\b)"),
         (
             "decade",
             rf"{DMOD}(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?:(?:1[0-9]|20)\d0'?s|'\d0s"
