@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -163,6 +164,8 @@ def serve_live(settings: Path, *, port: int, base_path: str, today: date | None)
     """Build the project of `settings`, serve it and rebuild on every change until Ctrl+C."""
     live = LiveSite(load_config(settings), settings, port, base_path, today)
     url = live.start()
+    # `kill` as well as Ctrl+C: either way the temporary site is removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     live.say(f"Serving {settings} at {url}, rebuilding as its files change (Ctrl+C to stop)")
     try:
         threading.Event().wait()
@@ -170,3 +173,7 @@ def serve_live(settings: Path, *, port: int, base_path: str, today: date | None)
         pass
     finally:
         live.stop()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
