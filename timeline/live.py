@@ -14,7 +14,6 @@ poll cost milliseconds.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import signal
@@ -31,8 +30,6 @@ from timeline.config import Config, load_config
 from timeline.errors import TimelineError
 from timeline.render.pages import TEMPLATES
 from timeline.serve import LiveState, check_port, make_server, server_url
-
-log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5
 SETTLE_SECONDS = 0.3  # editors save in several writes: rebuild once the files are still
