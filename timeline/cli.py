@@ -140,7 +140,8 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         type=Path,
         default=None,
-        help="the built site (default: the output named in timeline.toml, or site/)",
+        help="a built site to serve as it is (default: with ./timeline.toml, build its "
+        "project and rebuild as you edit; else site/)",
     )
     serve.add_argument(
         "-c",
@@ -316,7 +317,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         return 0
     site = args.site
     if site is None:
-        site = _project_config(None).output
+        site = _project_config(args.config).output
     if not (site / "index.html").is_file():
         raise ConfigError(f"{site} holds no built site: run `timeline build` first")
     serve(site, port=args.port, base_path=args.base_path)
