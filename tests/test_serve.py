@@ -59,6 +59,22 @@ def test_busy_port_is_one_clear_line(built: Path, busy_port: int, capsys) -> Non
     assert f"choose another port with --port, e.g. --port {busy_port + 1}" in err
 
 
+def test_busy_port_is_named_before_the_first_build(
+    project: Path, busy_port: int, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.pipeline
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("built before the port was checked")
+
+    monkeypatch.setattr(timeline.pipeline, "build", no_build)
+    monkeypatch.chdir(project)
+    assert main(["serve", "--port", str(busy_port)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: port {busy_port} on 127.0.0.1 is already in use")
+    assert err.count("\n") == 1
+
+
 @pytest.mark.parametrize("port", [70000, -1])
 def test_out_of_range_port_is_one_clear_line(built: Path, port: int, capsys) -> None:
     assert main(["serve", str(built), "--port", str(port)]) == 1
