@@ -11,9 +11,12 @@ from datetime import date
 import pytest
 from conftest import ROOT, SEEDS, require_corpus
 
+from timeline.ingest import pagetext
 from timeline.timevalue import period
 from timeline.timex import tag, tag_texts
-from timeline.timex.patterns import find, find_everywhere
+from timeline.timex.lexicon import month_number
+from timeline.timex.patterns import build, find, find_everywhere
+from timeline.vocabulary import time as words
 
 THU = date(2022, 9, 15)  # the day of the Samarkand talks, a Thursday
 FRI = date(2022, 9, 16)
@@ -1460,6 +1463,23 @@ FALSE_ALARMS = [
     ("now-discourse-marker", "Now, the minister said, the plan has support."),
     ("quarter-to-quarter-compound", "The quarter-to-quarter comparison was also enhanced."),
     ("quarter-fraction-not-duration", "Funds hold more than a quarter of the market."),
+    # a number is a date only with evidence (issue 13): clock times, ids, counts are not years
+    ("broadcast-time-not-year", "The programme is broadcast at 1130 and repeated at 2030."),
+    ("clock-with-zone-not-year", "Watch the report at 1130 GMT."),
+    ("resolution-number-not-year", "Russia and China blocked UN resolution 2042 on Syria."),
+    ("resolution-title-not-year", "Security Council Resolution 1973 authorised a no-fly zone."),
+    ("flight-number-not-year", "Flight 1549 landed in the Hudson."),
+    ("far-number-without-preposition", "The 1130 bulletin was cancelled."),
+]
+
+# id, text, expression, describes a noun: a period used as an adjective dates a thing, not an
+# event (issue 13), so the events stage does not date by it; TimeML still marks the TIMEX.
+ADJECTIVAL_PERIODS = [
+    ("century-adjective", "Rebels took the 13th-century citadel.", "13th-century", True),
+    ("decade-era-adjective", "The 1990s-era law was repealed.", "1990s", True),
+    ("century-compound", "A 19th century church was hit.", "19th century", True),
+    ("decade-as-time", "In the 1990s the law was repealed.", "the 1990s", False),
+    ("century-as-subject", "The 20th century saw two world wars.", "The 20th century", False),
 ]
 
 
@@ -1495,6 +1515,33 @@ def test_phenomenon(nlp, text, dct, expression, value, type_, gran_or_mod, resol
 def test_false_alarm(nlp, text):
     found = tag(nlp(text), THU)
     assert found == [], f"expected no expression, got {[(e.text, e.value) for e in found]}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "describes"),
+    [row[1:] for row in ADJECTIVAL_PERIODS],
+    ids=[row[0] for row in ADJECTIVAL_PERIODS],
+)
+def test_adjectival_period_describes_a_noun(nlp, text, expression, describes):
+    found = next(e for e in tag(nlp(text), THU) if expression in e.text)
+    assert found.describes_noun is describes, found
+
+
+def test_events_are_not_dated_by_an_adjectival_period(nlp):
+    # the tagger's mark is what the events stage reads: the citadel is old, the capture is not
+    from conftest import article
+
+    from timeline.events import extract_events
+
+    text = "Rebels took the 13th-century citadel in Aleppo."
+    expressions = tag(nlp(text), THU)
+    assert [(e.value, e.describes_noun) for e in expressions] == [("12", True)]
+    assert extract_events(article(text), nlp(text), expressions) == []
+
+
+def test_far_year_after_a_preposition_is_a_year(nlp):
+    found = _find(nlp, "In 1130 the citadel was built by the Crusaders.", THU, "1130")
+    assert found.value == "1130"
 
 
 def test_part_of_day_compound_is_not_a_time(nlp):
@@ -1584,6 +1631,22 @@ def test_find_keeps_the_longest_of_overlapping_shapes():
         ("early February 2022", "month_year"),
         ("three days ago", "ago"),
     ]
+
+
+def test_a_month_abbreviation_is_one_line_of_vocabulary():
+    # The finder's patterns are built from the time vocabulary: one more entry is all it takes.
+    text = "The talks resumed on Febr. 3, 2021 in Vienna."
+    assert [c.text for c in find(text)] == ["2021"]
+    extra = build({**words.MONTH_ABBREVIATIONS, "febr": 2})
+    assert [(c.text, c.shape) for c in find(text, extra)] == [("Febr. 3, 2021", "month_day")]
+    assert words.month_words({**words.MONTH_ABBREVIATIONS, "febr": 2})["febr"] == 2
+
+
+@pytest.mark.parametrize("word", sorted(words.month_words()))
+def test_every_month_word_is_known_to_tagger_and_page_reader(word):
+    assert month_number(word) == words.month_words()[word]
+    assert pagetext.DATE_SEGMENT.fullmatch(f"{word.capitalize()} 3, 2021")
+    assert find(f"It began on {word.capitalize()}. 3, 2021.")
 
 
 def test_tag_texts_streams_contexts(nlp):

@@ -20,7 +20,7 @@ from timeline.cache import Cache
 from timeline.config import Config
 from timeline.errors import BuildError
 from timeline.events import extract_events
-from timeline.ingest import read_inputs
+from timeline.ingest import analysed, read_inputs
 from timeline.merge import merge_events
 from timeline.parallel import BATCH, analyse_documents
 from timeline.records import Document, DocumentResult, Problem, Timeline
@@ -130,7 +130,14 @@ def read(config: Config, today: date | None, report: BuildReport) -> list[Docume
         raise BuildError("no inputs: name files or folders, or set `inputs` in timeline.toml")
     documents = []
     # Sorted, so that the order inputs are named in never changes the output.
-    for item in read_inputs(sorted(config.inputs), max_bytes=config.max_bytes):
+    items = read_inputs(
+        sorted(config.inputs),
+        max_bytes=config.max_bytes,
+        follow_links=config.follow_links,
+        output=config.output,
+        languages=config.languages,
+    )
+    for item in items:
         if isinstance(item, Problem):
             report.problems.append(item)
             report.skipped += item.skipped
@@ -181,6 +188,9 @@ def analyse_all(
     results: dict[str, DocumentResult] = {}
     missing = []
     for document in documents:
+        if not analysed(document, config.languages):  # reported by ingest; text still shown
+            results[document.id] = DocumentResult((), ())
+            continue
         cached = cache.get(document) if cache else None
         if cached is None:
             missing.append(document)

@@ -11,10 +11,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-_SEASON_NAMES = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "WI": "Winter"}
+from timeline.vocabulary import time as words
+
+# The first and last month of each TIMEX3 season (winter runs into the next year).
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+_SEASON_NAMES = words.SEASON_NAMES
 _HALVES = {"H1": (1, 6), "H2": (7, 12)}
-_PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night"}
+_PARTS_OF_DAY = {words.MIDDAY: words.MIDDAY_NAME}
+for _word, _code in words.PARTS_OF_DAY.items():
+    _PARTS_OF_DAY.setdefault(_code, _word)
 _MODS = {
     "START": "early",
     "MID": "mid",
@@ -40,22 +45,13 @@ _DECADE = re.compile(r"^(?P<digits>\d{3})X?$")
 _CENTURY = re.compile(r"^(?P<digits>\d{2})(?:XX)?$")
 
 # Names spelled out here, not taken from strftime, so output never depends on the locale.
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+MONTH_NAMES = tuple(
+    name.capitalize() for name, _ in sorted(words.MONTHS.items(), key=lambda item: item[1])
 )
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_NAMES = tuple(
+    name.capitalize() for name, _ in sorted(words.WEEKDAYS.items(), key=lambda item: item[1])
+)
+_WEEKDAYS = tuple(name[:3] for name in _WEEKDAY_NAMES)
 
 
 def day_text(day: date) -> str:
@@ -123,7 +119,7 @@ def _date_period(m: re.Match[str]) -> Period:
         first = 3 * (int(m["quarter"]) - 1) + 1
         return Period(date(year, first, 1), _month_end(year, first + 2), "quarter")
     if m["season"]:
-        first, last = _SEASONS[m["season"]]
+        first, last = SEASON_MONTHS[m["season"]]
         end_year = year + 1 if last < first else year
         return Period(date(year, first, 1), _month_end(end_year, last), "season")
     if m["half"]:

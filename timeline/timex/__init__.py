@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from timeline.records import TimeExpression
 from timeline.timevalue import period
 from timeline.timex.context import Anchor, Context
-from timeline.timex.filters import keep, sentence_starts
+from timeline.timex.filters import describes_noun, keep, sentence_starts
 from timeline.timex.normalise import normalise
 from timeline.timex.patterns import find
 from timeline.timex.tense import future_aux, pluperfect, tense_of
@@ -83,6 +83,7 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
                 anchor_from=result.anchor_from,
                 resolved=result.resolved,
                 rule=result.rule,
+                describes_noun=describes_noun(candidate, span),
             )
         )
         if result.resolved and result.type in ("DATE", "TIME") and result.rule not in _DERIVED:

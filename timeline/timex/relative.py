@@ -17,19 +17,24 @@ from timeline.timex.context import (
 )
 from timeline.timex.lexicon import PARTS_OF_DAY, UNIT_CODES, UNITS, WEEKDAYS, number
 from timeline.timex.tense import FUTURE
+from timeline.vocabulary import time as words
+from timeline.vocabulary.time import alternation
 
 # Words before a bare weekday that point forward whatever the tense: "as early as Tuesday".
-_AHEAD_CUE = r"(?:as soon as|as early as|until|till|starting|beginning|by|expire|expires) $"
-_BACK = ("last", "past", "previous", "prior", "preceding")
-_AHEAD = ("next", "coming", "following", "ensuing")
-_THIS = ("this", "current", "present")
+_AHEAD_CUE = alternation([*words.AHEAD_CUES, *words.WEEKDAY_AHEAD_CUES]) + " $"
+_AWAIT_CUE = re.compile(r"\b" + alternation(words.AWAIT_CUES) + " $")
+_BACK = words.BACK_WORDS
+_AHEAD = words.AHEAD_WORDS
+_THIS = words.THIS_WORDS
+_PART = alternation(p for p in words.PARTS_OF_DAY if p not in words.CLOCK_WORDS)[3:-1]
+_WEEKDAY = alternation(words.WEEKDAYS)[3:-1]
 
 
 def deictic(text: str, ctx: Context) -> Result | None:
     """ "today", "yesterday", "tomorrow", "tonight", "yesterday morning"."""
     m = re.fullmatch(
         r"(the day before yesterday|the day after tomorrow|yesterday|today|tomorrow"
-        r"|tonight)(?: (morning|afternoon|evening|night|overnight))?",
+        rf"|tonight)(?: ({_PART}))?",
         text,
     )
     if not m:
@@ -58,7 +63,7 @@ def part_of_day(text: str, ctx: Context) -> Result | None:
     """ "this morning", "last night", "that evening", "the next morning"."""
     m = re.fullmatch(
         r"(this|last|that|yesterday|tomorrow|the next|the following|the previous"
-        r"|the same) (morning|afternoon|evening|night|overnight)",
+        rf"|the same) ({_PART})",
         text,
     )
     if not m:
@@ -157,8 +162,8 @@ def weekday(text: str, ctx: Context) -> Result | None:
     """ "Thursday" by tense, "last Friday", "next Monday", "Wednesday night"."""
     m = re.fullmatch(
         r"(?:(?P<rel>(?:the )?(?:last|next|past|coming|previous|following|same)|this"
-        r"|that) )?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-        r"(?: (?P<part>morning|afternoon|evening|night|nights|overnight))?",
+        rf"|that) )?(?P<wd>{_WEEKDAY})"
+        rf"(?: (?P<part>{_PART}|nights))?",
         text,
     )
     if not m:
@@ -167,8 +172,7 @@ def weekday(text: str, ctx: Context) -> Result | None:
     part = PARTS_OF_DAY.get((m["part"] or "").rstrip("s"), "")
     suffix = f"T{part}" if part else ""
     shared = re.match(
-        r"\s*(?:,|and|or)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday"
-        r"|sunday)\s+(morning|afternoon|evening|night)s\b",
+        rf"\s*(?:,|and|or)\s+(?:{_WEEKDAY})\s+(morning|afternoon|evening|night)s\b",
         ctx.after,
     )
     if shared and not m["part"] and not m["rel"]:
@@ -188,9 +192,7 @@ def weekday(text: str, ctx: Context) -> Result | None:
     elif not rel and re.match(r"['’]s\b", ctx.after):
         # "Wednesday's ruling" names an event already reported, whatever the clause's tense;
         # "ahead of Sunday's vote", "Sunday's vote will decide" one still to come
-        ahead = ctx.future_aux or re.search(
-            r"\b(?:ahead of|awaiting|await|awaits|awaited) $", ctx.before
-        )
+        ahead = ctx.future_aux or _AWAIT_CUE.search(ctx.before)
         way = 1 if ahead else -1
         day = arith.nearest_weekday(dct, wd, way)
     elif (
@@ -316,7 +318,7 @@ def earlier_this(text: str, ctx: Context) -> Result | None:
     """ "earlier this year" -> this year, "late last year" -> last year (mod END)."""
     m = re.fullmatch(
         r"(earlier|later|early|late) (this|that|last|next) (day|week|month|quarter"
-        r"|year|decade|spring|summer|fall|autumn|winter)",
+        rf"|year|decade|{alternation(words.SEASONS)[3:-1]})",
         text,
     )
     if not m:
@@ -340,31 +342,18 @@ def earlier_this(text: str, ctx: Context) -> Result | None:
     )
 
 
+# "more than two years ago" is before the day two years back; "up to" gives no point.
 _APPROX = {
-    "about": "APPROX",
-    "around": "APPROX",
-    "nearly": "APPROX",
-    "almost": "APPROX",
-    "roughly": "APPROX",
-    "approximately": "APPROX",
-    "some": "APPROX",
-    "more than": "BEFORE",
-    "over": "BEFORE",
-    "less than": "AFTER",
-    "under": "AFTER",
-    "at least": "ON_OR_BEFORE",
-    "close to": "APPROX",
-    "just over": "BEFORE",
-    "well over": "BEFORE",
-    "just under": "AFTER",
+    word: words.OFFSET_MODS[mod]
+    for word, mod in words.DURATION_MODIFIERS.items()
+    if mod in words.OFFSET_MODS
 }
 
 
 def offset(text: str, ctx: Context) -> Result | None:
     """ "two years ago", "a day earlier", "three months later", "weeks later", "in 25 years"."""
     m = re.fullmatch(
-        r"(?:(?P<mod>about|around|nearly|almost|roughly|approximately|some|more than"
-        r"|less than|over|under|at least|close to|just over|well over|just under) )?"
+        rf"(?:(?P<mod>{alternation(_APPROX)[3:-1]}) )?"
         r"(?:(?P<n>.+?)[- ])?(?P<unit>[a-z]+)(?: or (?:so|two|more|.+))?"
         r" (?P<dir>ago|earlier|later|previously|hence|from now|back|before|after)",
         text,
@@ -531,11 +520,19 @@ def reference(text: str, ctx: Context) -> Result | None:
     return Result("DATE", value, resolved=False, rule="reference")
 
 
+_AUXILIARY_BEFORE = (
+    r"\b"
+    + alternation(
+        w for w in words.FUTURE_AUXILIARIES | words.MODALS | words.ABILITY_MODALS if w.isalpha()
+    )
+    + r"\s+$|\bto\s+$|['’]ll\s+$"
+)
+
+
 def some_day(text: str, ctx: Context) -> Result | None:
     """ "will one day be", "hopes to one day return": an unspecified future day, not a duration."""
     if text != "one day" or not re.search(
-        r"\b(?:will|would|shall|should|may|might|could|can"
-        r"|must|to)\s+$|['’]ll\s+$",
+        _AUXILIARY_BEFORE,
         ctx.before,
     ):
         return None

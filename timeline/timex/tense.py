@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from timeline.vocabulary import time as words
+
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 
 # Verbs and adjectives whose complement lies ahead of the time of speaking.
@@ -50,9 +52,8 @@ _FUTURE_LEMMAS = frozenset(
     }
 )
 _DIRECT_FUTURE = frozenset({"schedule", "slate", "due", "plan", "expect"})
-# Auxiliaries of the future tense ("wo" is spaCy's token for the "wo" of "won't").
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
-_MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must"})
+FUTURE_AUX = words.FUTURE_AUXILIARIES
+_MODAL_AUX = words.MODALS | words.ABILITY_MODALS
 
 
 def _verb_of(token: Token) -> Token | None:

@@ -1,0 +1,148 @@
+"""The date ranking: how important each entry is, and which entries a condensed timeline keeps.
+
+A date is as important as the articles that point at it, each weighted by when it was
+published relative to that day; among the entries of one date, more sources and the
+collection's main subject win. The weights are a `Weights` value passed in, so a benchmark
+can search them without touching the module.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.merge.items import Item
+from timeline.records import Entry
+from timeline.timevalue import period
+
+# A condensed timeline is a list of days: a coarser period takes a place only when it is
+# pointed at far more strongly than any day left out.
+_GRANULARITY_WEIGHT = {
+    "time": 1.0,
+    "day": 1.0,
+    "week": 0.25,
+    "month": 0.2,
+    "quarter": 0.15,
+    "season": 0.15,
+    "half": 0.15,
+    "year": 0.1,
+    "decade": 0.05,
+    "century": 0.02,
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The weights of the date ranking; the defaults are the ones the benchmark chose."""
+
+    same_day: float = 0.25  # an article published on the day itself ("today", "this morning")
+    near_days: int = 7  # published within a week of the day: the news of the day
+    far: float = 2.0  # published later still and recalling the day: a landmark of the story
+    future: float = 0.25  # published before the day: a date planned or expected
+    undated: float = 1.0  # an article whose publication day is unknown
+    before_days: int = 30  # the story starts at most this long before its first article...
+    outside: float = 0.0  # ...and a day outside that span counts this much
+    # The articles published on a day or the day after (the news of the day) only break ties
+    # between days pointed at as strongly: weighed more, they trade the background of a story
+    # (days before its first article) for its busiest days, which helps on some collections
+    # and hurts on others.
+    published: float = 0.01
+    next_day: float = 1.0  # an article of the next day counts as much as one of the day
+    # A day also gets this share of what points at the days either side: sources date a
+    # happening that spans midnight, or one reported across time zones, a day apart.
+    neighbour: float = 0.25
+    entry: float = 0.02  # sources and topicality pick the entry of a date, not the date
+    sources: float = 1.0
+    topic: float = 2.0
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+def publication_days(items: list[Item]) -> dict[str, date]:
+    """Each document's publication day, known from the dates it resolved relative ones on."""
+    anchors: dict[str, Counter[str]] = defaultdict(Counter)
+    for item in items:
+        time = item.event.time
+        if time.anchor_from == "dct" and time.anchor:
+            anchors[item.event.document][time.anchor[:10]] += 1
+    days: dict[str, date] = {}
+    for document, counts in anchors.items():
+        span = period(min(counts, key=lambda v: (-counts[v], v)))
+        if span is not None:
+            days[document] = span.start
+    return days
+
+
+def reference_weights(items: list[Item], weights: Weights) -> dict[tuple[date, date], float]:
+    """How strongly the collection points at each period, on a log scale: the documents that
+    mention it, each weighted by when it was published relative to the period; for a day,
+    a share of what points at the days either side, and a little for the articles published
+    on it or the day after."""
+    published = publication_days(items)
+    referring: dict[tuple[date, date], set[str]] = defaultdict(set)
+    for item in items:
+        referring[(item.period.start, item.period.end)].add(item.event.document)
+    issued = Counter(published.values())
+    # The story's span: from a little before its first article to its last. Without any
+    # publication date there is no span, and nothing counts as outside it.
+    window = None
+    if published:
+        first = min(published.values()) - timedelta(days=weights.before_days)
+        window = (first, max(published.values()))
+    raw = {
+        span: sum(_reference_weight(published.get(d), span, weights) for d in documents)
+        for span, documents in referring.items()
+    }
+    ranked: dict[tuple[date, date], float] = {}
+    one = timedelta(days=1)
+    for span, total in raw.items():
+        day = span[0]
+        if day != span[1]:
+            ranked[span] = math.log2(1 + total)
+            continue
+        total += weights.neighbour * (
+            raw.get((day - one, day - one), 0.0) + raw.get((day + one, day + one), 0.0)
+        )
+        news = issued[day] + weights.next_day * issued[day + one]
+        weight = math.log2(1 + total) + weights.published * math.log2(1 + news)
+        if window and not window[0] <= day <= window[1]:
+            weight *= weights.outside
+        ranked[span] = weight
+    return ranked
+
+
+def _reference_weight(published: date | None, span: tuple[date, date], weights: Weights) -> float:
+    if published is None:
+        return weights.undated
+    lag = (published - span[1]).days
+    if lag < 0:
+        return weights.future
+    if lag == 0:
+        return weights.same_day
+    return 1.0 if lag <= weights.near_days else weights.far
+
+
+def importance(
+    granularity: str, documents: int, reference: float, topical: float, weights: Weights
+) -> float:
+    """A date more of the collection points at makes an entry important, and a vague date
+    less so; among the entries of one date, more sources and the collection's main subject."""
+    return _GRANULARITY_WEIGHT.get(granularity, 0.3) * (
+        reference
+        + weights.entry * (weights.sources * math.log2(1 + documents) + weights.topic * topical)
+    )
+
+
+def condense(entries: list[Entry], limit: int) -> list[Entry]:
+    """The `limit` most important entries, the best one of each date (times count as days)."""
+    best: dict[tuple[date, date], Entry] = {}
+    for entry in entries:
+        key = (entry.start, entry.end)
+        current = best.get(key)
+        if current is None or (-entry.importance, entry.id) < (-current.importance, current.id):
+            best[key] = entry
+    ranked = sorted(best.values(), key=lambda e: (-e.importance, e.start, e.id))
+    return ranked[: max(limit, 0)]
