@@ -7,7 +7,9 @@ import json
 import os
 import shutil
 import socket
+import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,6 +94,23 @@ def test_serves_on_loopback_only(built: Path) -> None:
         server.server_close()
     with pytest.raises(ConfigError, match="not a loopback address"):
         make_server(built, port=0, host="0.0.0.0")  # noqa: S104 - the refused case
+
+
+def test_answers_only_requests_addressed_to_this_machine(built: Path) -> None:
+    server = make_server(built, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        for host, status in [("localhost", 200), ("127.0.0.1", 200), ("evil.example", 403)]:
+            request = urllib.request.Request(url, headers={"Host": f"{host}:80"})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
+                    assert (host, answer.status) == (host, status)
+            except urllib.error.HTTPError as error:
+                assert (host, error.code) == (host, status)
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # ------------------------------------------------------------------ watching

@@ -131,8 +131,16 @@ class _Handler(SimpleHTTPRequestHandler):
             return None
         return "/" + path[len(self.base_path) :]
 
+    def _from_this_machine(self) -> bool:
+        """A Host header naming this machine: a page elsewhere whose name was pointed at
+        127.0.0.1 (DNS rebinding) must not read the articles or the build's errors."""
+        host = urlsplit("//" + self.headers.get("Host", "")).hostname or ""
+        return _is_loopback(host)
+
     def do_GET(self) -> None:
-        if self.live is not None and urlsplit(self.path).path.startswith(LIVE_PREFIX):
+        if not self._from_this_machine():
+            self.send_error(HTTPStatus.FORBIDDEN, "Open this preview as 127.0.0.1 or localhost")
+        elif self.live is not None and urlsplit(self.path).path.startswith(LIVE_PREFIX):
             self._live_endpoint()
         else:
             super().do_GET()
@@ -165,6 +173,9 @@ class _Handler(SimpleHTTPRequestHandler):
             pass  # the page reloaded or closed while it waited: nobody to answer
 
     def send_head(self):  # noqa: ANN201 - signature of the base class
+        if not self._from_this_machine():  # HEAD comes here without do_GET
+            self.send_error(HTTPStatus.FORBIDDEN, "Open this preview as 127.0.0.1 or localhost")
+            return None
         routed = self._routed()
         if routed is None:
             self.send_error(HTTPStatus.NOT_FOUND, f"Not under {self.base_path}")
