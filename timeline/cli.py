@@ -165,13 +165,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     tag.set_defaults(run=_run_tag)
 
-    serve = commands.add_parser("serve", help="preview a built site on this machine")
+    serve = commands.add_parser(
+        "serve", help="preview the site on this machine, rebuilt as you edit its files"
+    )
     serve.add_argument(
         "site",
         nargs="?",
         type=Path,
         default=None,
-        help="the built site (default: the output named in timeline.toml, or site/)",
+        help="a built site to serve as it is (default: with ./timeline.toml, build its "
+        "project and rebuild as you edit; else site/)",
+    )
+    serve.add_argument(
+        "-c",
+        "--config",
+        type=Path,
+        help=f"settings file: build its project, serve it, rebuild as files change "
+        f"(default: ./{CONFIG_FILE} when SITE is not named)",
+    )
+    serve.add_argument(
+        "--no-watch", action="store_true", help="serve the built site as it is; no rebuilds"
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument(
@@ -371,9 +384,19 @@ def _tag_item(path: Path, number: int, line: str) -> tuple[str, date | None, str
 def _run_serve(args: argparse.Namespace) -> int:
     from timeline.serve import serve
 
+    settings = args.config
+    if settings is None and args.site is None and Path(CONFIG_FILE).is_file():
+        settings = Path(CONFIG_FILE)
+    if settings is not None and not args.no_watch:
+        from timeline.live import serve_live
+
+        if not settings.is_file():
+            raise ConfigError(f"{settings}: no such settings file")
+        serve_live(settings, port=args.port, base_path=args.base_path, today=today())
+        return 0
     site = args.site
     if site is None:
-        site = _project_config(None).output
+        site = _project_config(args.config).output
     if not (site / "index.html").is_file():
         raise ConfigError(f"{site} holds no built site: run `timeline build` first")
     serve(site, port=args.port, base_path=args.base_path)
