@@ -477,3 +477,51 @@ def test_dates_are_ranked_when_no_document_has_a_publication_date() -> None:
     undated = [replace(e, time=replace(e.time, anchor=None, anchor_from=None)) for e in events]
     entries = merge_events(undated, max_entries=1)
     assert [e.date for e in entries] == ["2022-09-15"]
+
+
+# --- an entry never says two things -------------------------------------------------------
+
+
+def test_headline_and_summary_come_from_one_mention() -> None:
+    short = _event(
+        "a",
+        "2022-09-15",
+        "Putin and Xi held talks Thursday.",
+        "Putin and Xi hold talks in Samarkand",
+        "hold",
+        ("Putin", "Xi"),
+    )
+    long = _event(
+        "b",
+        "2022-09-15",
+        "Putin and Xi held talks in Samarkand on Thursday about trade and the war.",
+        "Held",
+        "hold",
+        ("Putin", "Xi"),
+    )
+    [entry] = merge_events([short, long])
+    lead = next(e for e in entry.events if e.headline == entry.headline)
+    assert entry.summary == lead.sentence
+
+
+def test_the_headline_is_dated_as_the_entry_is() -> None:
+    month = _event(
+        "a",
+        "2022-02",
+        "Xi and Putin last met in February at the Beijing Winter Olympics, officials said.",
+        "Xi and Putin meet at the Beijing Winter Olympics",
+        "meet",
+        ("Xi", "Putin"),
+        ("Beijing",),
+    )
+    day = _event(
+        "b",
+        "2022-02-04",
+        "Putin saw Xi at the Beijing Winter Olympics on 4 February.",
+        "Saw Xi at Olympics",
+        "see",
+        ("Putin", "Xi"),
+        ("Beijing",),
+    )
+    [entry] = merge_events([month, day])
+    assert entry.date == "2022-02-04" and entry.headline == "Saw Xi at Olympics"

@@ -64,13 +64,12 @@ def _entry(
     value = _date_value(items, group)
     when = period(value)
     assert when is not None
+    # Headline and summary come from one mention, dated as the entry is: an entry never
+    # shows one source's headline over another's sentence, nor "on 12 April" under 10 April.
+    agreeing = [k for k in range(len(members)) if items[members[k]].event.time.value == value]
     lead = max(
-        range(len(members)),
-        key=lambda k: (_headline_quality(items[members[k]].event) + centrality[k], -k),
-    )
-    summary_from = max(
-        range(len(members)),
-        key=lambda k: (_summary_quality(items[members[k]].event) + centrality[k], -k),
+        agreeing or range(len(members)),
+        key=lambda k: (_quality(items[members[k]].event) + centrality[k], -k),
     )
     events = tuple(
         sorted((items[i].event for i in members), key=lambda e: (e.document, e.time.start))
@@ -88,7 +87,7 @@ def _entry(
         start=when.start,
         end=when.end,
         headline=items[members[lead]].event.headline,
-        summary=_summary(items[members[summary_from]].event.sentence),
+        summary=_summary(items[members[lead]].event.sentence),
         events=events,
         status=status,
         actors=_ranked(name for e in events for name in e.actors),
@@ -125,6 +124,11 @@ def _date_value(items: list[Item], group: list[list[int]]) -> str:
         return (-docs, when[1] - when[0], when[0])
 
     return _cluster_value(items, min(group, key=rank))
+
+
+def _quality(event: Event) -> float:
+    """How well a mention would read as the entry: its headline, then its sentence."""
+    return _headline_quality(event) + _summary_quality(event)
 
 
 def _headline_quality(event: Event) -> float:
