@@ -15,6 +15,7 @@ import logging
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -34,6 +35,7 @@ from timeline.merge.agree import (
     places,
 )
 from timeline.merge.entry import entries as build_entries
+from timeline.merge.entry import topicality
 from timeline.merge.items import Item, collect, span
 from timeline.merge.names import Names
 from timeline.merge.rank import DEFAULT_WEIGHTS, Weights, condense, reference_weights
@@ -51,13 +53,27 @@ CONTEXT_WORDS = 15  # words each side of the time expression that describe its e
 MAX_BLOCK = 60  # a (predicate, subject) block larger than this is too generic to compare
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """The merge before ranking: every event, and which of them tell one happening."""
+
+    items: list[Item]
+    groups: list[list[list[int]]]  # per happening, its clusters (one per date claimed)
+    vectors: csr_matrix  # each item's text vector, rows normalised
+
+
 def merge_events(
     events: Sequence[Event], *, max_entries: int | None = None, weights: Weights = DEFAULT_WEIGHTS
 ) -> list[Entry]:
     """One Entry per happening, in chronological order; the `max_entries` most important."""
+    return rank_groups(group_events(events), max_entries=max_entries, weights=weights)
+
+
+def group_events(events: Sequence[Event]) -> Grouping:
+    """Which events tell one happening: the part of the merge no ranking weight changes."""
     items = collect(events)
     if not items:
-        return []
+        return Grouping([], [], csr_matrix((0, 1)))
     clause, sentence = _vectors(items)
     vectors = normalize(csr_matrix(hstack([clause, sentence])))
     people = Names(a for item in items for a in item.event.actors)
@@ -67,11 +83,27 @@ def merge_events(
     clusters = _join_agreeing(items, clusters, people, common)
     clusters = _attach_contained(items, clusters, vectors, people, common)
     groups = _join_conflicts(items, clusters, vectors, people)
-    entries = build_entries(items, groups, vectors, reference_weights(items, weights), weights)
+    log.info("grouped %d events into %d happenings", len(items), len(groups))
+    return Grouping(items, groups, vectors)
+
+
+def rank_groups(
+    grouping: Grouping, *, max_entries: int | None = None, weights: Weights = DEFAULT_WEIGHTS
+) -> list[Entry]:
+    """The entries of a grouping, in chronological order; the `max_entries` most important."""
+    if not grouping.items:
+        return []
+    items, groups, vectors = grouping.items, grouping.groups, grouping.vectors
+    topical = topicality(groups, vectors)
+    central = np.empty(len(items))
+    for g, group in enumerate(groups):
+        for cluster in group:
+            central[cluster] = topical[g]
+    references = reference_weights(items, weights, central)
+    entries = build_entries(items, groups, vectors, topical, references, weights)
     if max_entries is not None:
-        entries = condense(entries, max_entries)
+        entries = condense(entries, max_entries, weights)
     entries.sort(key=lambda e: (e.start, e.end, e.id))
-    log.info("merged %d events into %d entries", len(items), len(entries))
     return entries
 
 
