@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from timeline.timex import absolute, durations, holidays, relative, shifts
+from timeline.timex import absolute, durations, holidays, references, relative, shifts
 from timeline.timex.context import Context, Result, clean, split_mod
 
 Strategy = Callable[[str, Context], Result | None]
@@ -69,11 +69,11 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
     "ago": (shifts.offset,),
     "later": (shifts.offset,),
     "anaphoric": (relative.relative_unit,),
-    "ref": (relative.reference,),
+    "ref": (references.reference,),
     "period": (shifts.the_quarter,),
-    "recent_units": (relative.recent_units,),
-    "units_ahead": (relative.recent_units,),
-    "duration": (relative.some_day, durations.duration),
+    "recent_units": (references.recent_units,),
+    "units_ahead": (references.recent_units,),
+    "duration": (references.some_day, durations.duration),
     "duration_adj": (durations.duration_adjective,),
     "bare_units": (durations.bare_units,),
     "set": (durations.set_expression,),
