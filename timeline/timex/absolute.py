@@ -265,31 +265,6 @@ def decade(text: str, ctx: Context) -> Result | None:
     return Result("DATE", f"{century:02d}{digit}", rule="decade")
 
 
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "twenty-first": 21,
-}
-
-
 def century(text: str, ctx: Context) -> Result | None:
     """ "the 20th century" -> 19."""
     m = re.fullmatch(
@@ -297,7 +272,7 @@ def century(text: str, ctx: Context) -> Result | None:
     )
     if not m:
         return None
-    n = int(m[1]) if m[1] else _ORDINAL_WORDS.get(m[2] or "")
+    n = int(m[1]) if m[1] else ORDINALS.get(m[2] or "")
     if not n:
         return None
     return Result("DATE", f"{n - 1:02d}", rule="century")

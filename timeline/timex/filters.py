@@ -12,6 +12,10 @@ from timeline.timex.patterns import Candidate
 from timeline.vocabulary import time as words
 
 _DATE_CONTEXT = words.DATE_CONTEXT
+# A number before "a.m." or a time zone is a time of day.
+_CLOCK_AFTER = frozenset(
+    [*words.MERIDIEMS, *(f"{m[0]}.{m[1:]}." for m in words.MERIDIEMS), *words.ZONES]
+)
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that"})
 _NAMES = frozenset(
     {"ORG", "WORK_OF_ART", "PERSON", "FAC", "PRODUCT", "EVENT", "LAW", "NORP", "GPE", "LOC"}
@@ -77,26 +81,25 @@ def _year_ok(span: Span) -> bool:
     if previous is not None and previous.text in ("$", "US$", "#", "No", "No.", "£", "€", "¥"):
         return False
     if following is not None:
-        if following.lower_ in (
-            "%",
-            "percent",
-            "per",
-            "cents",
-            "points",
-            "degrees",
-            "feet",
-            "meters",
-            "metres",
-            "miles",
-            "tons",
-            "kilometers",
-            "km",
-            "am",
-            "pm",
-            "a.m.",
-            "p.m.",
-            "hours",
-            "gmt",
+        if (
+            following.lower_
+            in (
+                "%",
+                "percent",
+                "per",
+                "cents",
+                "points",
+                "degrees",
+                "feet",
+                "meters",
+                "metres",
+                "miles",
+                "tons",
+                "kilometers",
+                "km",
+                "hours",
+            )
+            or following.lower_ in _CLOCK_AFTER
         ):
             return False
         if (
