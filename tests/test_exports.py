@@ -209,6 +209,13 @@ def test_ics_keeps_only_entries_of_a_month_or_less(value: str, in_calendar: bool
     entry = replace(timeline.entries[-1], date=value, start=span.start, end=span.end)
     calendar = _strict_calendar(timeline_ics(replace(timeline, entries=(entry,))))
     assert len(calendar.walk("VEVENT")) == in_calendar
+    assert str(calendar["DESCRIPTION"]) == (
+        "Every entry of the timeline, as all-day events."
+        if in_calendar
+        else f"1 entry longer than a month (dated only to a {span.granularity}) is not in this "
+        "calendar, which would show it on every day it covers; it is in timeline.json and on "
+        "the timeline page."
+    )
 
 
 def test_ics_lines_are_folded_and_crlf() -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from timeline.ingest import decode, read_inputs
 from timeline.ingest.decode import scrub
-from timeline.ingest.frontmatter import split_front_matter
+from timeline.ingest.frontmatter import KNOWN_KEYS, split_front_matter
 from timeline.ingest.pagetext import first_line_title, scan_page, separate_chrome
 from timeline.records import Document, Problem
 
@@ -190,6 +190,13 @@ def test_front_matter_parser(block, body):
     assert text.endswith(rest)
     assert all(message and fix for message, fix in problems)
     assert meta.title is None or meta.title.strip() == meta.title
+    removed = text[: len(text) - len(rest)]
+    if removed.strip("-\n") and not problems:
+        # Taken away without a word: only a block made of the fields front matter has.
+        lines = removed.split("\n")[1:-1]
+        top = [line for line in lines if line.strip() and line[0] not in " \t#"]
+        keys = {line.lstrip("- \t").split(":")[0].strip() for line in top}
+        assert keys <= KNOWN_KEYS, keys - KNOWN_KEYS
 
 
 @FUZZ

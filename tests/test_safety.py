@@ -90,11 +90,13 @@ def test_leftovers_of_a_killed_build_are_cleaned_by_the_next(tmp_path):
     (staging / "index.html").write_text("half a site")
     old = tmp_path / ".site.old-k1ll3d"
     shutil.copytree(config.output, old)  # killed between the two renames of the swap
+    (tmp_path / ".site.new-empty").mkdir()  # killed before it was marked: nothing to lose
     users = tmp_path / ".site.new-mine"  # the same pattern, but not ours: kept
     users.mkdir()
     (users / "notes.txt").write_text("keep me")
     build(config)
     assert not staging.exists() and not old.exists()
+    assert not (tmp_path / ".site.new-empty").exists()
     assert (users / "notes.txt").read_text() == "keep me"
 
 
@@ -143,11 +145,22 @@ def test_links_leaving_the_inputs_are_not_followed_and_are_named(linked):
     assert not any("root:x" in d.text or "token" in d.text for d in documents)
 
 
+def test_links_not_followed_are_named_even_when_quiet(linked, tmp_path, capsys):
+    status = main(["build", str(linked), "-o", str(tmp_path / "site"), "--no-cache", "-q"])
+    err = capsys.readouterr().err
+    assert status == 0
+    named = sorted(Path(line.split(": ")[1]).name for line in err.splitlines()[:-1])
+    assert named == ["folder", "git.txt", "passwd.txt"]
+
+
 def test_follow_links_setting_reads_what_links_point_to(linked, tmp_path):
     (tmp_path / "timeline.toml").write_text("follow_links = true\n")
     assert load_config(tmp_path / "timeline.toml").follow_links is True
     documents, _ = _read(linked, follow_links=True)
     assert "folder/diary" in {d.id for d in documents}
+    out = tmp_path / "site"
+    assert main(["build", str(linked), "-o", str(out), "--no-cache", "--follow-links"]) == 0
+    assert list((out / "sources").glob("folder-diary*.html"))
 
 
 # --- 3. crashes that lost the whole build ----------------------------------------------------
@@ -244,6 +257,7 @@ def test_a_yaml_alias_bomb_is_refused_at_once():
     meta, rest, problems = split_front_matter(text)
     assert time.perf_counter() - start < 0.5
     assert meta.title is None
+    assert "no anchors (&name) or aliases" in problems[0][1]
     assert [m for m, _ in problems] == [
         "front matter is not valid YAML (aliases (*name) are not allowed in front matter at "
         "line 3, column 13); the title, date and other fields of the front matter were left out"
@@ -329,10 +343,14 @@ def test_a_protocol_relative_intro_link_never_points_to_a_file():
     assert 'href="//' not in html and 'href="/' not in html
 
 
+@pytest.mark.slow
 def test_a_malformed_address_does_not_throw_in_the_page_script(tmp_path):
     chromium = Path(os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium"))
     if not chromium.exists():
-        pytest.skip(f"{chromium} not found: install Chromium (apt-get install chromium)")
+        message = f"{chromium} not found: install Chromium (apt-get install chromium)"
+        if os.environ.get("TIMELINE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     config = _config(tmp_path)
@@ -359,6 +377,9 @@ def test_an_article_in_another_language_is_reported_and_kept_out_of_events(tmp_p
     shutil.copy(SAFETY / "english.txt", inputs / "english.txt")
     timeline, report = build(_config(tmp_path, inputs))
     assert report.parsed == 1  # the English model never sees the French article
+    assert report.summary(None).endswith(
+        "1 parsed, 0 from the cache, 1 in other languages not analysed"
+    )
     assert {d.id: d.language for d in timeline.documents} == {"english": "en", "french": "fr"}
     [problem] = [p for p in report.problems if "french" in p.path]
     assert "is written in French (detected), not English" in problem.message
@@ -370,6 +391,10 @@ def test_an_article_in_another_language_is_reported_and_kept_out_of_events(tmp_p
     timeline, report = build(_config(tmp_path, inputs, languages=("en", "fr")))
     assert report.parsed == 2
     assert not any("written in" in p.message for p in report.problems)
+    (tmp_path / "timeline.toml").write_text('languages = ["en", "fr"]\n')
+    assert load_config(tmp_path / "timeline.toml").languages == ("en", "fr")
+    (tmp_path / "timeline.toml").write_text("languages = []  # any\n")
+    assert load_config(tmp_path / "timeline.toml").languages == ()
 
 
 # --- all at once -----------------------------------------------------------------------------

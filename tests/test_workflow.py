@@ -45,3 +45,12 @@ def test_actionlint_flags_a_node20_action(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 1 and 'runtime "node20" is deprecated' in done.stdout
+
+
+def test_readme_shows_the_workflow_as_it_is() -> None:
+    """The README's Publish section gives the workflow file whole: the two must not drift."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Publish\n") :]
+    shown = section[section.index("```yaml\n") + len("```yaml\n") :]
+    shown = shown[: shown.index("```\n")]
+    assert shown == (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")

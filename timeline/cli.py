@@ -129,6 +129,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="fail, writing nothing, when any input has a problem",
     )
+    build.add_argument(
+        "--follow-links",
+        action="store_true",
+        default=None,
+        help="read what links leaving the input folders point to (not followed by default)",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     build.add_argument("--timings", action="store_true", help="print the time each stage took")
     build.set_defaults(run=_run_build)
@@ -159,13 +165,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     tag.set_defaults(run=_run_tag)
 
-    serve = commands.add_parser("serve", help="preview a built site on this machine")
+    serve = commands.add_parser(
+        "serve", help="preview the site on this machine, rebuilt as you edit its files"
+    )
     serve.add_argument(
         "site",
         nargs="?",
         type=Path,
         default=None,
-        help="the built site (default: the output named in timeline.toml, or site/)",
+        help="a built site to serve as it is (default: with ./timeline.toml, build its "
+        "project and rebuild as you edit; else site/)",
+    )
+    serve.add_argument(
+        "-c",
+        "--config",
+        type=Path,
+        help=f"settings file: build its project, serve it, rebuild as files change "
+        f"(default: ./{CONFIG_FILE} when SITE is not named)",
+    )
+    serve.add_argument(
+        "--no-watch", action="store_true", help="serve the built site as it is; no rebuilds"
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument(
@@ -215,6 +234,7 @@ def today() -> date:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    from timeline.ingest.walk import NOT_FOLLOWED
     from timeline.pipeline import build
 
     config = _project_config(args.config)
@@ -227,6 +247,7 @@ def _run_build(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         processes=args.processes,
         strict=args.strict,
+        follow_links=args.follow_links,
     )
     if args.cache_dir is not None:
         config = config.with_overrides(cache=args.cache_dir)
@@ -238,10 +259,10 @@ def _run_build(args: argparse.Namespace) -> int:
             f"or run in a folder whose {CONFIG_FILE} sets `inputs`"
         )
     _, report = build(config, today=today(), progress=None if args.quiet else progress_bar)
-    if not args.quiet:
-        for problem in report.problems:
-            label = "skipped" if problem.skipped else "warning"
-            say(f"{label}: {problem}")
+    for problem in report.problems:
+        # Links left alone are named even with -q: the user may expect their files published.
+        if not args.quiet or NOT_FOLLOWED in problem.message:
+            say(f"{'skipped' if problem.skipped else 'warning'}: {problem}")
     say(report.summary(config.output))
     if args.timings:
         say(report.timings())
@@ -363,9 +384,19 @@ def _tag_item(path: Path, number: int, line: str) -> tuple[str, date | None, str
 def _run_serve(args: argparse.Namespace) -> int:
     from timeline.serve import serve
 
+    settings = args.config
+    if settings is None and args.site is None and Path(CONFIG_FILE).is_file():
+        settings = Path(CONFIG_FILE)
+    if settings is not None and not args.no_watch:
+        from timeline.live import serve_live
+
+        if not settings.is_file():
+            raise ConfigError(f"{settings}: no such settings file")
+        serve_live(settings, port=args.port, base_path=args.base_path, today=today())
+        return 0
     site = args.site
     if site is None:
-        site = _project_config(None).output
+        site = _project_config(args.config).output
     if not (site / "index.html").is_file():
         raise ConfigError(f"{site} holds no built site: run `timeline build` first")
     serve(site, port=args.port, base_path=args.base_path)

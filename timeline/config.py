@@ -122,12 +122,10 @@ def load_config(path: Path) -> Config:
         )
     languages = data.get("languages")
     if languages is not None:
-        if (
-            isinstance(languages, list)
-            and languages
-            and all(isinstance(code, str) and _LANGUAGE.fullmatch(code) for code in languages)
+        if isinstance(languages, list) and all(
+            isinstance(code, str) and _LANGUAGE.fullmatch(code) for code in languages
         ):
-            values["languages"] = tuple(dict.fromkeys(languages))
+            values["languages"] = tuple(dict.fromkeys(languages))  # (): any language
         else:
             errors.append(
                 f"`languages` is {languages!r}: expected a list of language codes "

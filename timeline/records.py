@@ -64,6 +64,17 @@ class TimeExpression:
     # it describes a thing, so no event is dated by it.
     describes_noun: bool = False
 
+    @property
+    def dates_an_event(self) -> bool:
+        """A resolved day or period that an event may be dated by: not "a 13th-century citadel"
+        (describes a thing) nor "until 6 May" (ON_OR_BEFORE: the end of a state)."""
+        return (
+            self.resolved
+            and self.type in ("DATE", "TIME")
+            and not self.describes_noun
+            and self.mod != "ON_OR_BEFORE"
+        )
+
 
 @dataclass(frozen=True)
 class Event:

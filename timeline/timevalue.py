@@ -76,12 +76,48 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def period(value: str) -> Period | None:
-    """Return the days a resolved DATE or TIME value covers, or None (durations, X, *_REF)."""
+def period(value: str, mod: str | None = None) -> Period | None:
+    """Return the days a resolved DATE or TIME value covers, or None (durations, X, *_REF).
+
+    With a TIMEX3 mod of START, MID or END the period is narrowed to its first, middle or last
+    third ("late spring" is May, "early 2011" January to April); the granularity stays.
+    """
     try:
-        return _period(value)
+        span = _period(value)
     except ValueError:  # a value of the right shape naming no real day ("2022-02-30")
         return None
+    if span is None or mod not in _PARTS or span.granularity in ("day", "time"):
+        return span
+    return _part(span, _PARTS[mod])
+
+
+_PARTS = {"START": 0, "MID": 1, "END": 2}
+
+
+def _part(span: Period, third: int) -> Period:
+    """The first, middle or last third of a period, in whole months when it has three or more."""
+    months = (span.end.year - span.start.year) * 12 + span.end.month - span.start.month + 1
+    if months >= 36:  # a decade or a century: whole years ("the late 1990s" is 1996-1999)
+        years = months // 12
+        size = years // 3
+        first_year = span.start.year + size * third
+        last_year = span.end.year if third == 2 else span.start.year + size * (third + 1) - 1
+        return Period(date(max(first_year, 1), 1, 1), date(last_year, 12, 31), span.granularity)
+    if months >= 3:
+        size = months // 3
+        first = _add_months(span.start, size * third)
+        last_month = _add_months(span.start, months - 1 if third == 2 else size * (third + 1) - 1)
+        return Period(first, _month_end(last_month.year, last_month.month), span.granularity)
+    days = (span.end - span.start).days + 1
+    size = days // 3
+    first = span.start + timedelta(days=size * third)
+    last = span.end if third == 2 else span.start + timedelta(days=size * (third + 1) - 1)
+    return Period(first, last, span.granularity)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def _period(value: str) -> Period | None:

@@ -146,6 +146,8 @@ def _foreign_lines(block: str) -> list[str]:
 def _yaml_fix(error: Exception) -> str:
     """How to fix the commonest YAML mistakes in hand-written front matter."""
     problem = str(getattr(error, "problem", "") or "")
+    if problem.startswith("aliases"):
+        return "write each value out in full: front matter takes no anchors (&name) or aliases"
     if "mapping values are not allowed" in problem:
         return 'put quotes around a value that contains ": ", e.g. title: "Storm: the aftermath"'
     if "'\\t'" in problem:  # PyYAML quotes the character it found, escaped

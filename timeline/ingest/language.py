@@ -16,7 +16,6 @@ MIN_LETTERS = 200
 # The normalised probability the classifier must give a language before we act on it.
 MIN_CONFIDENCE = 0.95
 SAMPLE = 2000  # characters read from the start of the text: enough, and fast on long ones
-_LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 # Words frequent in any English prose and absent from the other languages written in Latin
 # letters (not "in", "a", "is", "was", "of": Dutch, German and Italian have them too). Plain
@@ -39,9 +38,9 @@ def _identifier():  # noqa: ANN202 - the classifier's own type
 def detect(text: str) -> str | None:
     """The ISO 639-1 code of the language of `text`, or None when it cannot be told surely."""
     sample = text[:SAMPLE]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
-        return None
     words = _WORD.findall(sample.lower())
+    if sum(map(len, words)) < MIN_LETTERS:
+        return None
     if sum(word in ENGLISH_WORDS for word in words) >= PLAINLY_ENGLISH * len(words):
         return "en"
     language, confidence = _identifier().classify(sample)

@@ -29,6 +29,10 @@ FORMAT_HINTS = {
 }
 
 
+# Said of every link left alone; the command line names these even when told to be quiet.
+NOT_FOLLOWED = "not followed, so nothing it points to is published"
+
+
 @dataclass(frozen=True)
 class Source:
     """One input file: where it is, the name the user knows it by, and its document id."""
@@ -124,7 +128,11 @@ def walk(
 def _leaves(link: str, top: str) -> str | None:
     """How the real path of `link` leaves the input folder `top`, or None when it stays."""
     real = os.path.realpath(link)
-    if real != top and os.path.commonpath([real, top]) != top:
+    try:
+        inside = os.path.commonpath([real, top]) == top
+    except ValueError:  # another drive
+        inside = False
+    if not inside:
         return "outside the input folder"
     if any(part.startswith(".") for part in PurePosixPath(os.path.relpath(real, top)).parts):
         return "to a hidden file or folder"
@@ -138,7 +146,7 @@ def _outside_link(shown: str, link: str, how: str) -> Problem:
         target = os.path.realpath(link)
     return Problem(
         shown,
-        f"is a link {how} ({target}); not followed, so nothing it points to is published",
+        f"is a link {how} ({target}); {NOT_FOLLOWED}",
         "copy the article into the input folder, or set `follow_links = true` in timeline.toml",
         skipped=True,
     )

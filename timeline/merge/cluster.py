@@ -15,6 +15,7 @@ import logging
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -23,7 +24,18 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from timeline.merge.agree import (
+    ONE_OFF,
+    PREDICATE_FAMILIES,
+    agree,
+    common_places,
+    contains,
+    family,
+    gist,
+    places,
+)
 from timeline.merge.entry import entries as build_entries
+from timeline.merge.entry import topicality
 from timeline.merge.items import Item, collect, span
 from timeline.merge.names import Names
 from timeline.merge.rank import DEFAULT_WEIGHTS, Weights, condense, reference_weights
@@ -40,64 +52,58 @@ PREDICATE_WEIGHT = 0.1  # the same verb (or verb family) for the two events
 CONTEXT_WORDS = 15  # words each side of the time expression that describe its event
 MAX_BLOCK = 60  # a (predicate, subject) block larger than this is too generic to compare
 
-# Predicates that name a happening which occurs once for a given subject: a second date
-# for it is a disagreement between sources, not a second happening.
-PREDICATE_FAMILIES = {
-    "found": "found",
-    "establish": "found",
-    "set up": "found",
-    "create": "found",
-    "form": "found",
-    "launch": "found",
-    "inaugurate": "found",
-    "start": "found",
-    "bear": "born",
-    "die": "die",
-    "kill": "die",
-    "assassinate": "die",
-    "bury": "bury",
-    "become independent": "independence",
-    "marry": "marry",
-}
-_LIGHT = frozenset(
-    {
-        "",
-        "be",
-        "have",
-        "say",
-        "tell",
-        "do",
-        "make",
-        "get",
-        "take",
-        "go",
-        "come",
-        "add",
-        "see",
-        "report",
-        "give",
-    }
-)
-ONE_OFF = frozenset({"found", "born", "die", "bury", "independence", "marry"})
+
+@dataclass(frozen=True)
+class Grouping:
+    """The merge before ranking: every event, and which of them tell one happening."""
+
+    items: list[Item]
+    groups: list[list[list[int]]]  # per happening, its clusters (one per date claimed)
+    vectors: csr_matrix  # each item's text vector, rows normalised
 
 
 def merge_events(
     events: Sequence[Event], *, max_entries: int | None = None, weights: Weights = DEFAULT_WEIGHTS
 ) -> list[Entry]:
     """One Entry per happening, in chronological order; the `max_entries` most important."""
+    return rank_groups(group_events(events), max_entries=max_entries, weights=weights)
+
+
+def group_events(events: Sequence[Event]) -> Grouping:
+    """Which events tell one happening: the part of the merge no ranking weight changes."""
     items = collect(events)
     if not items:
-        return []
+        return Grouping([], [], csr_matrix((0, 1)))
     clause, sentence = _vectors(items)
     vectors = normalize(csr_matrix(hstack([clause, sentence])))
-    clusters = _cluster_by_date(items, clause, sentence)
-    clusters = _attach_contained(items, clusters, vectors)
-    groups = _join_conflicts(items, clusters, vectors)
-    entries = build_entries(items, groups, vectors, reference_weights(items, weights), weights)
+    people = Names(a for item in items for a in item.event.actors)
+    common = common_places(items, people)
+    wheres = [places(item.event, people, common) for item in items]
+    clusters = _cluster_by_date(items, clause, sentence, wheres)
+    clusters = _join_agreeing(items, clusters, people, common)
+    clusters = _attach_contained(items, clusters, vectors, people, common)
+    groups = _join_conflicts(items, clusters, vectors, people)
+    log.info("grouped %d events into %d happenings", len(items), len(groups))
+    return Grouping(items, groups, vectors)
+
+
+def rank_groups(
+    grouping: Grouping, *, max_entries: int | None = None, weights: Weights = DEFAULT_WEIGHTS
+) -> list[Entry]:
+    """The entries of a grouping, in chronological order; the `max_entries` most important."""
+    if not grouping.items:
+        return []
+    items, groups, vectors = grouping.items, grouping.groups, grouping.vectors
+    topical = topicality(groups, vectors)
+    central = np.empty(len(items))
+    for g, group in enumerate(groups):
+        for cluster in group:
+            central[cluster] = topical[g]
+    references = reference_weights(items, weights, central)
+    entries = build_entries(items, groups, vectors, topical, references, weights)
     if max_entries is not None:
-        entries = condense(entries, max_entries)
+        entries = condense(entries, max_entries, weights)
     entries.sort(key=lambda e: (e.start, e.end, e.id))
-    log.info("merged %d events into %d entries", len(items), len(entries))
     return entries
 
 
@@ -152,7 +158,7 @@ def _similarity(
         sizes = np.asarray(keys.sum(axis=1)).ravel()
         union = sizes[:, None] + sizes[None, :] - shared
         sim += ACTOR_WEIGHT * np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-    families = [_family(items[r].event.predicate) for r in rows]
+    families = [family(items[r].event.predicate) for r in rows]
     for a in range(len(rows)):
         for b in range(a + 1, len(rows)):
             if families[a] and families[a] == families[b]:
@@ -161,15 +167,8 @@ def _similarity(
     return sim
 
 
-def _family(predicate: str) -> str:
-    """A predicate's family, empty for verbs too common to say anything ("be", "say")."""
-    if predicate in _LIGHT:
-        return ""
-    return PREDICATE_FAMILIES.get(predicate, predicate)
-
-
 def _cluster_by_date(
-    items: list[Item], clause: csr_matrix, sentence: csr_matrix
+    items: list[Item], clause: csr_matrix, sentence: csr_matrix, wheres: list[frozenset[str]]
 ) -> list[list[int]]:
     """Average-linkage clusters within each block of events dated to the same period."""
     blocks: dict[tuple[date, date], list[int]] = defaultdict(list)
@@ -181,6 +180,9 @@ def _cluster_by_date(
             clusters.append(rows)
             continue
         sim = _similarity(items, rows, clause, sentence)
+        # Two reports that place their happening in different towns tell two happenings,
+        # however alike their words ("108 killed in Houla", "20 killed in Homs").
+        sim[_conflicting([wheres[r] for r in rows])] = -1.0
         distance = np.clip(1.0 - sim, 0.0, None)
         condensed = distance[np.triu_indices(len(rows), k=1)]
         labels = fcluster(linkage(condensed, method="average"), t=1.0 - SAME, criterion="distance")
@@ -189,6 +191,52 @@ def _cluster_by_date(
             grouped[int(label)].append(row)
         clusters.extend(sorted(grouped.values()))
     return clusters
+
+
+def _conflicting(wheres: list[frozenset[str]]) -> np.ndarray:
+    """Which pairs both name where they happened and share no place."""
+    names = sorted({k for w in wheres for k in w})
+    if not names:
+        return np.zeros((len(wheres), len(wheres)), dtype=bool)
+    column = {k: n for n, k in enumerate(names)}
+    pairs = [(a, column[k]) for a, w in enumerate(wheres) for k in w]
+    marks = csr_matrix(
+        (np.ones(len(pairs)), ([p[0] for p in pairs], [p[1] for p in pairs])),
+        shape=(len(wheres), len(names)),
+    )
+    shared = (marks @ marks.T).toarray() > 0
+    placed = np.array([bool(w) for w in wheres])
+    return placed[:, None] & placed[None, :] & ~shared
+
+
+def _join_agreeing(
+    items: list[Item], clusters: list[list[int]], people: Names, common: frozenset[str]
+) -> list[list[int]]:
+    """Join clusters of one date that tell one happening in different words: the same verb
+    family, a shared actor or place, no contradiction (see `agree`). Wording alone splits a
+    busy day into as many entries as there are ways to tell its news."""
+    by_date: dict[tuple[date, date], list[int]] = defaultdict(list)
+    for index, cluster in enumerate(clusters):
+        by_date[span(items, cluster)].append(index)
+    parent = list(range(len(clusters)))
+    for indices in by_date.values():
+        if len(indices) < 2:
+            continue
+        gists = {i: gist(items, clusters[i], people, common) for i in indices}
+        by_family: dict[str, list[int]] = defaultdict(list)
+        for i in indices:
+            if gists[i].family:
+                by_family[gists[i].family].append(i)
+        for members in by_family.values():
+            for a, x in enumerate(members):
+                for y in members[a + 1 :]:
+                    if agree(gists[x], gists[y]):
+                        ra, rb = _root(parent, x), _root(parent, y)
+                        parent[max(ra, rb)] = min(ra, rb)
+    merged: dict[int, list[int]] = defaultdict(list)
+    for index, cluster in enumerate(clusters):
+        merged[_root(parent, index)].extend(cluster)
+    return [sorted(c) for c in merged.values()]
 
 
 def _centroids(clusters: list[list[int]], vectors: csr_matrix) -> csr_matrix:
@@ -201,9 +249,14 @@ def _centroids(clusters: list[list[int]], vectors: csr_matrix) -> csr_matrix:
 
 
 def _attach_contained(
-    items: list[Item], clusters: list[list[int]], vectors: csr_matrix
+    items: list[Item],
+    clusters: list[list[int]],
+    vectors: csr_matrix,
+    people: Names,
+    common: frozenset[str],
 ) -> list[list[int]]:
-    """Join each vaguely dated cluster to the most similar cluster dated inside it."""
+    """Join each vaguely dated cluster to the most similar cluster dated inside it that says
+    the same thing, or failing that, to one that reads alike."""
     centroids = _centroids(clusters, vectors)
     spans = [span(items, c) for c in clusters]
     keys = [frozenset().union(*(items[i].keys for i in c)) for c in clusters]
@@ -233,8 +286,16 @@ def _attach_contained(
             continue
         ordered = sorted(candidates)
         sims = (centroids[ordered] @ centroids[index].T).toarray().ravel()
-        best = int(np.argmax(sims))
-        if sims[best] >= CONTAINED:
+        coarse = gist(items, clusters[index], people, common)
+        if coarse.total:  # a total over the period belongs to none of its days
+            continue
+        agreeing = [
+            k
+            for k, c in enumerate(ordered)
+            if contains(coarse, gist(items, clusters[c], people, common))
+        ]
+        best = max(agreeing, key=lambda k: (sims[k], -k)) if agreeing else int(np.argmax(sims))
+        if agreeing or sims[best] >= CONTAINED:
             target[index] = _root(target, ordered[best])
     merged: dict[int, list[int]] = defaultdict(list)
     for index, cluster in enumerate(clusters):
@@ -254,13 +315,12 @@ def _compatible(a: tuple[date, date], b: tuple[date, date]) -> bool:
 
 
 def _join_conflicts(
-    items: list[Item], clusters: list[list[int]], vectors: csr_matrix
+    items: list[Item], clusters: list[list[int]], vectors: csr_matrix, people: Names
 ) -> list[list[list[int]]]:
     """Group clusters on incompatible dates that tell the same happening."""
     centroids = _centroids(clusters, vectors)
     spans = [span(items, c) for c in clusters]
     documents = [frozenset(items[i].event.document for i in c) for c in clusters]
-    people = Names(a for item in items for a in item.event.actors)
     blocks: dict[tuple[str, str], set[int]] = defaultdict(set)
     for index, cluster in enumerate(clusters):
         for i in cluster:

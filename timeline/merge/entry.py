@@ -19,30 +19,42 @@ from timeline.timevalue import period
 _PRONOUN_START = re.compile(r"^(he|she|it|they|we|i|you|this|that|there)\b", re.IGNORECASE)
 
 
-def entries(
-    items: list[Item],
-    groups: list[list[list[int]]],
-    vectors: csr_matrix,
-    references: dict[tuple[date, date], float],
-    weights: Weights,
-) -> list[Entry]:
-    """One Entry per group; the vector sums every entry needs are computed in one go."""
+def topicality(groups: list[list[list[int]]], vectors: csr_matrix) -> np.ndarray:
+    """How close each group is to the collection's main subject: the cosine of its summed
+    vectors with the sum of all vectors."""
+    sums = _sums(groups, vectors)
+    centre = np.asarray(vectors.sum(axis=0)).ravel()
+    centre /= float(np.linalg.norm(centre)) or 1.0
+    lengths = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
+    return np.asarray(sums @ centre).ravel() / np.where(lengths > 0, lengths, 1.0)
+
+
+def _sums(groups: list[list[list[int]]], vectors: csr_matrix) -> csr_matrix:
     members = [sorted(i for cluster in group for i in cluster) for group in groups]
     pairs = [(g, i) for g, rows in enumerate(members) for i in rows]
     assign = csr_matrix(
         (np.ones(len(pairs)), ([g for g, _ in pairs], [i for _, i in pairs])),
         shape=(len(groups), vectors.shape[0]),
     )
-    sums = csr_matrix(assign @ vectors)  # each group's vectors added up
+    return csr_matrix(assign @ vectors)  # each group's vectors added up
+
+
+def entries(
+    items: list[Item],
+    groups: list[list[list[int]]],
+    vectors: csr_matrix,
+    topical: np.ndarray,
+    references: dict[tuple[date, date], float],
+    weights: Weights,
+) -> list[Entry]:
+    """One Entry per group; the vector sums every entry needs are computed in one go."""
+    members = [sorted(i for cluster in group for i in cluster) for group in groups]
+    sums = _sums(groups, vectors)
     # How close each event is to the rest of its group: its vector against the group's sum.
     group_of = np.empty(vectors.shape[0], dtype=np.int64)
-    group_of[[i for _, i in pairs]] = [g for g, _ in pairs]
+    for g, rows in enumerate(members):
+        group_of[rows] = g
     centrality = np.asarray(vectors.multiply(sums[group_of]).sum(axis=1)).ravel()
-    # How close each group is to the collection's main subject.
-    centre = np.asarray(vectors.sum(axis=0)).ravel()
-    centre /= float(np.linalg.norm(centre)) or 1.0
-    lengths = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
-    topical = (sums @ centre) / np.where(lengths > 0, lengths, 1.0)
     return [
         _entry(
             items, group, rows, centrality[rows] / len(rows), float(topical[g]), references, weights
@@ -64,13 +76,12 @@ def _entry(
     value = _date_value(items, group)
     when = period(value)
     assert when is not None
+    # Headline and summary come from one mention, dated as the entry is: an entry never
+    # shows one source's headline over another's sentence, nor "on 12 April" under 10 April.
+    agreeing = [k for k in range(len(members)) if items[members[k]].event.time.value == value]
     lead = max(
-        range(len(members)),
-        key=lambda k: (_headline_quality(items[members[k]].event) + centrality[k], -k),
-    )
-    summary_from = max(
-        range(len(members)),
-        key=lambda k: (_summary_quality(items[members[k]].event) + centrality[k], -k),
+        agreeing or range(len(members)),
+        key=lambda k: (_quality(items[members[k]].event) + centrality[k], -k),
     )
     events = tuple(
         sorted((items[i].event for i in members), key=lambda e: (e.document, e.time.start))
@@ -88,7 +99,7 @@ def _entry(
         start=when.start,
         end=when.end,
         headline=items[members[lead]].event.headline,
-        summary=_summary(items[members[summary_from]].event.sentence),
+        summary=_summary(items[members[lead]].event.sentence),
         events=events,
         status=status,
         actors=_ranked(name for e in events for name in e.actors),
@@ -125,6 +136,11 @@ def _date_value(items: list[Item], group: list[list[int]]) -> str:
         return (-docs, when[1] - when[0], when[0])
 
     return _cluster_value(items, min(group, key=rank))
+
+
+def _quality(event: Event) -> float:
+    """How well a mention would read as the entry: its headline, then its sentence."""
+    return _headline_quality(event) + _summary_quality(event)
 
 
 def _headline_quality(event: Event) -> float:

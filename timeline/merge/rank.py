@@ -13,6 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
+
+from timeline.merge.extent import real_period
 from timeline.merge.items import Item
 from timeline.records import Entry
 from timeline.timevalue import period
@@ -56,6 +59,8 @@ class Weights:
     entry: float = 0.02  # sources and topicality pick the entry of a date, not the date
     sources: float = 1.0
     topic: float = 2.0
+    centrality: float = 0.0  # how steeply a mention off the collection's subject counts less
+    spread: float = 0.0  # how much a day close to one already kept counts less when condensing
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -76,15 +81,26 @@ def publication_days(items: list[Item]) -> dict[str, date]:
     return days
 
 
-def reference_weights(items: list[Item], weights: Weights) -> dict[tuple[date, date], float]:
+def reference_weights(
+    items: list[Item], weights: Weights, central: np.ndarray | None = None
+) -> dict[tuple[date, date], float]:
     """How strongly the collection points at each period, on a log scale: the documents that
     mention it, each weighted by when it was published relative to the period; for a day,
     a share of what points at the days either side, and a little for the articles published
     on it or the day after."""
     published = publication_days(items)
-    referring: dict[tuple[date, date], set[str]] = defaultdict(set)
-    for item in items:
-        referring[(item.period.start, item.period.end)].add(item.event.document)
+    # A mention counts as much as its happening is central to the collection, against the
+    # typical mention: a radio schedule or a podcast plug in a story's pages points at a day
+    # as loudly as a report, but says nothing about the story.
+    share = np.ones(len(items))
+    if central is not None and weights.centrality and len(items):
+        typical = float(np.median(central)) or 1.0
+        share = np.clip(central / typical, 0.0, 1.0) ** weights.centrality
+    referring: dict[tuple[date, date], dict[str, float]] = defaultdict(dict)
+    for n, item in enumerate(items):
+        documents = referring[(item.period.start, item.period.end)]
+        document = item.event.document
+        documents[document] = max(documents.get(document, 0.0), float(share[n]))
     issued = Counter(published.values())
     # The story's span: from a little before its first article to its last. Without any
     # publication date there is no span, and nothing counts as outside it.
@@ -93,7 +109,9 @@ def reference_weights(items: list[Item], weights: Weights) -> dict[tuple[date, d
         first = min(published.values()) - timedelta(days=weights.before_days)
         window = (first, max(published.values()))
     raw = {
-        span: sum(_reference_weight(published.get(d), span, weights) for d in documents)
+        span: sum(
+            c * _reference_weight(published.get(d), span, weights) for d, c in documents.items()
+        )
         for span, documents in referring.items()
     }
     ranked: dict[tuple[date, date], float] = {}
@@ -136,8 +154,10 @@ def importance(
     )
 
 
-def condense(entries: list[Entry], limit: int) -> list[Entry]:
-    """The `limit` most important entries, the best one of each date (times count as days)."""
+def condense(entries: list[Entry], limit: int, weights: Weights = DEFAULT_WEIGHTS) -> list[Entry]:
+    """The `limit` most important entries, the best one of each date (times count as days),
+    picked one by one so that a day close to one already picked needs more to be picked: a
+    condensed timeline tells the whole story, not its busiest week day by day."""
     best: dict[tuple[date, date], Entry] = {}
     for entry in entries:
         key = (entry.start, entry.end)
@@ -145,4 +165,20 @@ def condense(entries: list[Entry], limit: int) -> list[Entry]:
         if current is None or (-entry.importance, entry.id) < (-current.importance, current.id):
             best[key] = entry
     ranked = sorted(best.values(), key=lambda e: (-e.importance, e.start, e.id))
-    return ranked[: max(limit, 0)]
+    if not weights.spread or len(ranked) <= limit or limit <= 0:
+        return ranked[: max(limit, 0)]
+    extent = real_period(ranked)
+    assert extent is not None
+    # Closeness fades over the share of the story's period each kept entry stands for.
+    scale = max((extent[1] - extent[0]).days / limit, 1.0)
+    days = np.array([e.start.toordinal() for e in ranked], dtype=float)
+    importance = np.array([e.importance for e in ranked])
+    crowding = np.zeros(len(ranked))
+    chosen: list[int] = []
+    for _ in range(limit):
+        score = importance * (1.0 - weights.spread * crowding)
+        score[chosen] = -np.inf
+        pick = int(np.argmax(score))  # ties go to the earlier-ranked entry
+        chosen.append(pick)
+        crowding = np.maximum(crowding, np.exp(-np.abs(days - days[pick]) / scale))
+    return [ranked[k] for k in chosen]

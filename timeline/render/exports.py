@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from timeline.config import Config
 from timeline.records import Document, Entry, Event, Timeline
-from timeline.timevalue import describe, period
+from timeline.timevalue import GRANULARITIES, describe, period
 
 ICS_PRODID = "-//timeline//timeline//EN"
 CSV_COLUMNS = (
@@ -246,8 +246,15 @@ def in_calendar(entry: Entry) -> bool:
 def _calendar_note(left_out: list[Entry]) -> str:
     if not left_out:
         return "Every entry of the timeline, as all-day events."
-    kinds = sorted({span.granularity for e in left_out if (span := period(e.date))})
-    dated = f" (dated only to a {' or '.join(kinds)})" if kinds else ""
+    found = {span.granularity for e in left_out if (span := period(e.date))}
+    kinds = [kind for kind in GRANULARITIES if kind in found]  # coarsest first
+    named = f"{', '.join(kinds[:-1])} or {kinds[-1]}" if len(kinds) > 1 else "".join(kinds)
+    dated = f" (dated only to a {named})" if kinds else ""
+    if len(left_out) == 1:
+        return (
+            f"1 entry longer than a month{dated} is not in this calendar, which would show it "
+            "on every day it covers; it is in timeline.json and on the timeline page."
+        )
     return (
         f"{len(left_out)} entries longer than a month{dated} are not in this calendar, "
         "which would show each on every day it covers; they are in timeline.json and on the "

@@ -9,6 +9,7 @@ version without a manifest) is refused with a message, never deleted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -32,8 +33,8 @@ _MANIFEST_KIND = "timeline site"
 _SHOWN = 3  # files named in a refusal
 
 
-def write_site(timeline: Timeline, config: Config) -> None:
-    """Render into a temporary folder beside the output, then swap it into place."""
+def check_output(config: Config) -> Path:
+    """The resolved output folder, once it is known to be safe to write; else a BuildError."""
     out = config.output.resolve()
     for document_input in config.inputs:
         source = document_input.resolve()
@@ -46,6 +47,12 @@ def write_site(timeline: Timeline, config: Config) -> None:
         refusal = replace_refusal(out)
         if refusal:
             raise BuildError(f"{config.output} {refusal}")
+    return out
+
+
+def write_site(timeline: Timeline, config: Config) -> None:
+    """Render into a temporary folder beside the output, then swap it into place."""
+    out = check_output(config)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(out)
@@ -193,8 +200,13 @@ def _names(names: list[str]) -> str:
 def clean_leftovers(out: Path) -> None:
     """Remove the staging and old-site folders a killed build left beside `out`, if ours."""
     for folder in sorted(out.parent.glob(f".{out.name}.new-*")):
-        if folder.is_dir() and not folder.is_symlink() and (folder / STAGING_MARKER).is_file():
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        if (folder / STAGING_MARKER).is_file():
             shutil.rmtree(folder, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):  # killed before its marker: removed if empty
+                folder.rmdir()
     for folder in sorted(out.parent.glob(f".{out.name}.old-*")):
         if folder.is_dir() and not folder.is_symlink() and replace_refusal(folder) is None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -16,6 +16,7 @@ from timeline.timex.context import (
     Context,
     Result,
     dct_result,
+    direction,
     year_of,
 )
 from timeline.timex.context import (
@@ -229,6 +230,14 @@ def season(text: str, ctx: Context) -> Result | None:
         year = year_of(ctx, first) or dct.year
         if ctx.tense in (PRESENT, FUTURE) and _TOWARDS.search(ctx.before):
             year = dct.year if first >= dct.month else dct.year + 1
+        elif ctx.tense in (PRESENT, FUTURE) or direction(ctx) > 0:
+            # "fear a second wave at the start of the winter flu season" in May: a season in a
+            # present or future clause is the one under way or the next, never one gone by
+            year = next(
+                y
+                for y in (dct.year - 1, dct.year, dct.year + 1)
+                if (span := period(f"{y:04d}-{code}")) is not None and span.end >= dct
+            )
     elif rel in ("last", "past", "previous"):
         year = dct.year if first + 2 < dct.month else dct.year - 1
     elif rel in ("next", "coming", "following"):
@@ -256,31 +265,6 @@ def decade(text: str, ctx: Context) -> Result | None:
     return Result("DATE", f"{century:02d}{digit}", rule="decade")
 
 
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "twenty-first": 21,
-}
-
-
 def century(text: str, ctx: Context) -> Result | None:
     """ "the 20th century" -> 19."""
     m = re.fullmatch(
@@ -288,7 +272,7 @@ def century(text: str, ctx: Context) -> Result | None:
     )
     if not m:
         return None
-    n = int(m[1]) if m[1] else _ORDINAL_WORDS.get(m[2] or "")
+    n = int(m[1]) if m[1] else ORDINALS.get(m[2] or "")
     if not n:
         return None
     return Result("DATE", f"{n - 1:02d}", rule="century")

@@ -35,6 +35,8 @@ class Context:
     after: str = ""  # the text just after the expression, lower case
     pluperfect: bool = False  # the clause is in the past perfect ("had filed")
     future_aux: bool = False  # the clause's verb has "will", "shall" or "would" of its own
+    quoted: bool = False  # the expression sits inside a quotation
+    nowadays: bool = False  # "today" in the sense of "nowadays" ("young people today")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from timeline.timex.lexicon import NUMBER_WORD, QUANTITY
+from timeline.timex.lexicon import NUMBER_WORD, ORDINALS, QUANTITY
 from timeline.vocabulary import time as words
 from timeline.vocabulary.time import alternation
 
@@ -63,6 +63,7 @@ DURMOD = (
     + r"\s+"
 )
 _CLOCK_MOD = alternation(words.CLOCK_MODIFIERS)
+_ORDINAL_WORDS = alternation(w for w in ORDINALS if w[0].isalpha())[3:-1]
 _HOLIDAY = alternation([*words.FIXED_HOLIDAYS, *words.MOVABLE_HOLIDAYS])
 _THE_SEASON = alternation(w for w in words.SEASONS if w not in words.NOUN_SEASONS)
 _SET_WORDS = alternation(words.SET_WORDS)
@@ -99,7 +100,7 @@ def _table(month: str) -> list[tuple[str, str]]:
         ("season_year", rf"{DMOD}(?:the\s+)?{SEASON}\s+(?:of\s+)?{ANY_YEAR}"),
         ("season_rel", rf"{DMOD}(?:{REL}|early|late)\s+{SEASON}"),
         # "into the summer", "the early summer"; not "the fall", which is more often a noun
-        ("the_season", rf"the\s+(?:(?:early|late)\s+)?{_THE_SEASON}(?!\s+of\b)"),
+        ("the_season", rf"{DMOD}the\s+(?:(?:early|late)\s+)?{_THE_SEASON}(?!\s+of\b)"),
         (
             "decade",
             rf"{DMOD}(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?:(?:1[0-9]|20)\d0'?s|'\d0s"
@@ -108,9 +109,7 @@ def _table(month: str) -> list[tuple[str, str]]:
         (
             "century",
             rf"{DMOD}(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{NUMBER_WORD}(?:th|st)?"
-            rf"|twenty-first|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
-            rf"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
-            rf"|seventeenth|eighteenth|nineteenth|twentieth)[-\s]+century",
+            rf"|{_ORDINAL_WORDS})[-\s]+century",
         ),
         (
             "quarter",

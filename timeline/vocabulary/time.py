@@ -12,6 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one string, so a long list reads as a paragraph."""
+    return frozenset(text.split())
+
+
 # --- the calendar ----------------------------------------------------------------------------
 
 MONTHS = {
@@ -279,136 +285,32 @@ TOWARDS_CUES = ("into", "ahead of", "before", "towards", "toward")
 # "ahead of Sunday's vote": an event still to come.
 AWAIT_CUES = ("ahead of", "awaiting", "await", "awaits", "awaited")
 # Words before a month or a year that show it is one: "in May", "since 1990", "early March".
-DATE_CONTEXT = frozenset(
-    {
-        "in",
-        "since",
-        "until",
-        "till",
-        "by",
-        "from",
-        "of",
-        "during",
-        "before",
-        "after",
-        "through",
-        "throughout",
-        "early",
-        "late",
-        "mid",
-        "last",
-        "next",
-        "this",
-        "that",
-        "each",
-        "every",
-        "between",
-        "and",
-        "to",
-        "or",
-        "on",
-        "for",
-        "around",
-        "about",
-        "the",
-        "as",
-        "at",
-        "into",
-        "beginning",
-        "end",
-        "-",
-        "(",
-        ",",
-        "fiscal",
-        "year",
-        "calendar",
-        "circa",
-        "c.",
-        "mid-",
-        "late-",
-        "early-",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "past",
-        "coming",
-        "via",
-    }
+DATE_CONTEXT = _words(
+    "( , - about after and around as at autumn before beginning between by c. calendar "
+    "circa coming during each early early- end every fall fiscal for from in into last "
+    "late late- mid mid- next of on or past since spring summer that the this through "
+    "throughout till to until via winter year"
 )
-# Prepositions that make a bare number a year even far from the reference date ("in 1130").
-YEAR_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "since",
-        "by",
-        "from",
-        "until",
-        "till",
-        "before",
-        "after",
-        "during",
-        "of",
-        "circa",
-        "c.",
-        "around",
-        "throughout",
-        "through",
-        "between",
-        "to",
-    }
-)
+# Prepositions that make a bare number a year even far before the reference date ("in 1130");
+# "until", "by", "between" take clock times as well ("not called until 1221").
+FAR_YEAR_PREPOSITIONS = _words("in during of circa c. throughout")
 ERAS = frozenset({"ad", "bc", "ce", "bce", "a.d.", "b.c."})
 # Nouns that number things rather than date them: "UN resolution 2042", "Flight 1549".
-NUMBERED_NOUNS = frozenset(
-    {
-        "resolution",
-        "resolutions",
-        "bill",
-        "flight",
-        "route",
-        "highway",
-        "interstate",
-        "room",
-        "chapter",
-        "article",
-        "section",
-        "page",
-        "paragraph",
-        "clause",
-        "number",
-        "no",
-        "no.",
-        "nos",
-        "id",
-        "code",
-        "model",
-        "version",
-        "channel",
-        "gate",
-        "exit",
-        "bus",
-        "platform",
-        "item",
-        "amendment",
-        "apartment",
-        "suite",
-        "box",
-        "unit",
-        "ward",
-        "precinct",
-        "motion",
-        "decree",
-        "file",
-        "batch",
-        "squadron",
-        "brigade",
-        "division",
-        "regiment",
-        "battalion",
-    }
+NUMBERED_NOUNS = _words(
+    "amendment apartment article batch battalion bill box brigade bus channel chapter "
+    "clause code decree division exit file flight gate highway id interstate item model "
+    "motion no no. nos number page paragraph platform precinct regiment resolution "
+    "resolutions room route section squadron suite unit version ward"
 )
+
+# Nouns that make "today" mean "nowadays": "the world today", "today's youth", "people today".
+NOWADAYS_NOUNS = _words(
+    "age child children climate culture economy environment era families family "
+    "generation life man men people politics society standard technology woman women "
+    "world youth"
+)
+# Words before a date that end a state there ("holds until 6 May"): TIMEX3 mod ON_OR_BEFORE.
+UNTIL_CUES = ("until", "till", "up until", "through")
 
 # Words before "4 in the morning" that make it a time ("at", "by"), not a quantity.
 CLOCK_PREPOSITIONS = frozenset(
@@ -419,6 +321,10 @@ CLOCK_PREPOSITIONS = frozenset(
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "’ll"})
 # Modals that make a clause expected rather than reported.
 MODALS = frozenset({"would", "could", "may", "might", "should", "must", "ought"})
+# Words that deny a clause: "not until October" is when the event comes (TIMEX3 ON_OR_AFTER).
+NEGATIONS = ("not", "n't", "never", "unlikely")
+# Words opening a condition: "might come if a second wave swept" speaks of what may come.
+CONDITIONALS = ("if", "unless")
 # "can" says what is possible now: the clause has no tense to date by.
 ABILITY_MODALS = frozenset({"can"})
 
