@@ -418,6 +418,10 @@ def test_permalink_to_index_finds_the_entry_on_its_page(
     assert page.is_visible(f"#{target}")
     box = page.locator(f"#{target}").bounding_box()
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    # A month section's old address finds its page as well.
+    month = re.findall(r'<section class="month" id="([^"]+)"', (paged / last_page).read_text())[-1]
+    page.goto(urljoin(base, "index.html") + f"#{month}")
+    page.wait_for_url(f"**/{last_page}#{month}")
     # An id no page holds still says so, after looking it up.
     page.goto(urljoin(base, "index.html") + "#entry-000000000000")
     page.wait_for_function(

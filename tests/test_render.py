@@ -276,7 +276,7 @@ def test_hundreds_of_pages_link_a_window_and_a_page_of_all(
     assert every.count('<span class="page-count">') == 6
     assert '<a href="../periods/2022-09-p2.html">Sep 2022 (part 2)</a>' in every
     names = _script_data(tmp_path / "search" / "pages-0.js")
-    assert names[1] == ["periods/2022-all.html", "2022 (year)"]
+    assert names[1] == ["periods/2022-all.html", "2022 (year)", ["y-2022", "m-2022-all"]]
 
 
 def _script_data(path: Path) -> object:

@@ -355,6 +355,18 @@
         }, gone);
         return;
       }
+      if (!target && pages > 1 && /^[ym]-/.test(id)) {
+        // A year or month section on another page (links from before the timeline had pages).
+        loadPages().then(function (list) {
+          for (var i = 0; i < list.length; i++) {
+            if (i + 1 !== here && list[i][2].indexOf(id) >= 0) {
+              location.replace(root + list[i][0] + location.search + "#" + encodeURIComponent(id));
+              return;
+            }
+          }
+        }, function () { /* the page list is missing: stay here */ });
+        return;
+      }
       if (!target || !target.classList.contains("entry") || !target.hidden) { return; }
       form.reset();
       apply();

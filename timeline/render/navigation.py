@@ -325,7 +325,13 @@ def data_files(site: Site) -> dict[str, str]:
         # What filters need, and apart the text only a search for words needs.
         files[f"search/chunk-{number}.js"] = _script("chunk", number, rows[part])
         files[f"search/text-{number}.js"] = _script("text", number, texts[part])
-    files["search/pages-0.js"] = _script("pages", 0, [[p.file, p.label] for p in site.pages])
+    # Each page's year and month sections, so an old index.html#m-2011-02 finds its page too.
+    sections = [
+        [anchor for y in p.years for anchor in (y.anchor, *(g.anchor for g in y.groups))]
+        for p in site.pages
+    ]
+    listed = [[p.file, p.label, here] for p, here in zip(site.pages, sections, strict=True)]
+    files["search/pages-0.js"] = _script("pages", 0, listed)
     shards = shard_count(len(rows))
     maps: list[dict[str, int]] = [{} for _ in range(shards)]
     for row in rows:
