@@ -60,7 +60,7 @@ class Weights:
     sources: float = 1.0
     topic: float = 2.0
     centrality: float = 0.0  # how steeply a mention off the collection's subject counts less
-    spread: float = 0.0  # how much a day close to one already kept counts less when condensing
+    spread: float = 0.25  # how much a day close to one already kept counts less when condensing
 
 
 DEFAULT_WEIGHTS = Weights()
