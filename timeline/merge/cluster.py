@@ -4,9 +4,14 @@ Events are compared only when their dates are compatible (the same period, or on
 inside the other), so the cost grows with the size of the busiest date, not with the square
 of the collection. Within a date, events are clustered by average-linkage over a similarity
 of what they say: TF-IDF cosine of the clause (headline, actors, places) and of the whole
-sentence, plus the overlap of their actors. A second pass joins clusters of different,
-incompatible dates that tell the same one-off happening ("founded in 2001" and "its
-establishment in 2002") and records the disagreement as date claims.
+sentence, plus the overlap of their actors; two reports that place their happening in
+different towns never link. Wording splits a busy day into as many clusters as there are ways
+to tell its news, so clusters of one date that agree on verb, actor and place then join (see
+`timeline.merge.agree`), and a vaguely dated cluster joins the one inside its period that
+says the same thing, the coarser mention kept as a mention. A last pass joins clusters of
+different, incompatible dates that tell the same one-off happening ("founded in 2001" and
+"its establishment in 2002") and records the disagreement as date claims. Ranking is
+`timeline.merge.rank`.
 """
 
 from __future__ import annotations
