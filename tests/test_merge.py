@@ -648,3 +648,12 @@ def test_an_entry_no_headline_can_tell_is_less_important() -> None:
     untold = replace(told, headline="Says", document="b")
     [good], [bad] = merge_events([told]), merge_events([untold])
     assert bad.importance == pytest.approx(0.5 * good.importance, rel=1e-3)
+
+
+def test_the_last_days_of_a_collection_count_what_was_said_on_the_day() -> None:
+    """Nothing later could recall them: their same-day reports are all there is."""
+    events = [
+        _dated("e", "2011-02-01", "2011-02-03", "march"),
+        *(_dated(f"d{k}", "2011-02-13", "2011-02-13", "resignation") for k in range(3)),
+    ]
+    assert [e.date for e in merge_events(events, max_entries=1)] == ["2011-02-13"]
