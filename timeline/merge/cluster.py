@@ -32,6 +32,7 @@ from sklearn.preprocessing import normalize
 from timeline.merge.agree import (
     ONE_OFF,
     PREDICATE_FAMILIES,
+    Gist,
     agree,
     common_places,
     contains,
@@ -271,6 +272,13 @@ def _attach_contained(
             by_key[key].append((spans[index][0], index))
     for entries in by_key.values():
         entries.sort()
+    known: dict[int, Gist] = {}
+
+    def gists(index: int) -> Gist:
+        if index not in known:
+            known[index] = gist(items, clusters[index], people, common)
+        return known[index]
+
     target = list(range(len(clusters)))
     for index in sorted(range(len(clusters)), key=lambda i: spans[i][1] - spans[i][0]):
         start, end = spans[index]
@@ -291,14 +299,10 @@ def _attach_contained(
             continue
         ordered = sorted(candidates)
         sims = (centroids[ordered] @ centroids[index].T).toarray().ravel()
-        coarse = gist(items, clusters[index], people, common)
+        coarse = gists(index)
         if coarse.total:  # a total over the period belongs to none of its days
             continue
-        agreeing = [
-            k
-            for k, c in enumerate(ordered)
-            if contains(coarse, gist(items, clusters[c], people, common))
-        ]
+        agreeing = [k for k, c in enumerate(ordered) if contains(coarse, gists(c))]
         best = max(agreeing, key=lambda k: (sims[k], -k)) if agreeing else int(np.argmax(sims))
         if agreeing or sims[best] >= CONTAINED:
             target[index] = _root(target, ordered[best])
