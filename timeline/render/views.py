@@ -86,8 +86,20 @@ def render_markdown(text: str) -> Markup:
         attributes={"a": {"href", "title"}, "abbr": {"title"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
+        attribute_filter=_intro_attribute,
     )
     return Markup(clean)  # noqa: S704 - sanitised just above
+
+
+def _intro_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Links from the root (/x) dropped, protocol-relative ones (//host/x) made https: the
+    PDF is rendered from files, where either would become a file:// link."""
+    href = value.strip()
+    if attribute != "href" or not href.startswith(("/", "\\")):
+        return value
+    if href[1:2] in ("/", "\\"):
+        return "https://" + href.lstrip("/\\")
+    return None
 
 
 def range_text(start: date, end: date) -> str:
