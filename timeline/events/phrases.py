@@ -116,7 +116,10 @@ def noun_text(head: Token, excluded: set[int]) -> str:
             start -= 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
-        return render([t for t in doc[start:end] if t.tag_ != "POS"])
+        # Words before the headline's first token (a photo credit the recogniser ran into the
+        # name: "Charles Dharapak/AP Barack Obama") are never part of it.
+        name = [t for t in doc[start:end] if t.tag_ != "POS" and t.i not in excluded]
+        return render(name or [head])
     tokens = [t for t in pruned(head, excluded, subject=True) if t.dep_ != "conj"]
     clauses = {t.i for c in head.children if c.dep_ == "acl" for t in c.subtree}
     tokens = [t for t in tokens if t.i not in clauses]

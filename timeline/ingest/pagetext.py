@@ -18,6 +18,7 @@ from functools import cache
 
 from dateparser.date import DateDataParser
 
+from timeline.ingest.furniture import furniture_blocks
 from timeline.ingest.titles import (
     CLOSING,
     SENTENCE_END,
@@ -51,6 +52,7 @@ CHROME_PATTERNS: tuple[str, ...] = (
     r"(?:recommended|suggested)(?: for you| stories| articles)?|most (?:read|popular|viewed)",
     r"(?:related|trending)(?: (?:news|stories|articles|topics|coverage))?:?",
     r"(?:read more|also read|read also|see also|related|watch|listen):.*",
+    r"read more\b.{0,120}",  # "Read more... Why the council changed its mind": a link
     r"get alerts on [\w ]{1,20}|follow us(?: on .{1,60})?",
     r"you've selected the [\w. ]{1,30} edition\.?",
     r"would you like to make this your default edition\??",
@@ -283,7 +285,8 @@ def _furniture(line: str) -> list[tuple[int, int, bool]]:
         return []
     found = [(m.start(), m.end(), m["stamp"] is not None) for m in INLINE_CHROME.finditer(line)]
     if "ast updated" in line:
-        found.extend((m.start(), m.end(), False) for m in UPDATED_STAMP.finditer(line))
+        # on a line of its own, so that the headline before it and the news after it part
+        found.extend((m.start(), m.end(), True) for m in UPDATED_STAMP.finditer(line))
     footer = FOOTER.search(line)
     if footer is not None:  # the footer runs to the end of the line
         found = [f for f in found if f[1] <= footer.start()] + [(footer.start(), len(line), True)]
@@ -411,6 +414,7 @@ def scan_page(text: str, start: int = 0) -> PageText:
             title_done = True
         elif is_headline(line):
             title, title_done = line, True
+    spans.extend(furniture_blocks(text, start))
     best = min(
         (d for d in dates if d.value is not None),
         key=lambda d: (_RANK[d.kind], d.start),
