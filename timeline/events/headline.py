@@ -64,7 +64,7 @@ def build_headline(
         excluded |= time_phrase(nominal.doc[nominal.i : nominal.i + 1])
     headline, ok = _clause_headline(verb, time, status, excluded)
     if ok:
-        return headline
+        return _attributed(headline, verb, excluded)
     for fallback in _fallbacks(verb, time, excluded):
         if fallback:
             log.debug("headline %r replaced by %r", headline, fallback)
@@ -130,6 +130,9 @@ def _clause_headline(
     # The object next to the verb, even when a phrase was fronted ("On the sidelines, ...");
     # a fronted phrase after those that follow the verb ("responds to a question during ...").
     complements.sort(key=lambda c: (c.dep_ == "ccomp", c.dep_ not in _OBJECTS, c.i < verb.i, c.i))
+    # "according to the UN" names the source: last, after a comma, never shortened away.
+    source = [c for c in complements if c.lower_ == "according"]
+    complements = [c for c in complements if c.lower_ != "according"]
     if not complements:
         # "Egyptians embrace while celebrating the resignation": the clause says nothing
         # without the circumstance.
@@ -147,15 +150,41 @@ def _clause_headline(
         tokens.extend(pruned(owner, excluded | {verb.i}))
     for child in complements:
         tokens.extend(pruned(child, excluded, keep_mark=child.dep_ == "advcl"))
-    budget = MAX_WORDS - word_count(subject_text) - word_count(verb_text)
+    according = render(pruned(source[0], excluded)) if source else ""
+    budget = MAX_WORDS - word_count(subject_text) - word_count(verb_text) - word_count(according)
     tokens = shorten(tokens, verb, max(4, budget))
     text = tidy(" ".join(p for p in (subject_text, verb_text, render(tokens)) if p))
+    if according:
+        text = f"{text}, {according[:1].lower()}{according[1:]}"
     ok = bool(subject_text) and not clause.is_unnamed(subject)
     ok = ok and not any(
         c.dep_ in ("dobj", "pobj") and c.lower_ in WH_OBJECTS for c in verb.children
     )
     ok = ok and not any(clause.is_first_person(t) for t in tokens)
     return text, ok
+
+
+def _attributed(headline: str, verb: Token, excluded: set[int]) -> str:
+    """The headline with the source the sentence gives after the news ("..., activists say"):
+    a claim a newspaper only reports is never printed as its own finding."""
+    speech = verb.head
+    if (
+        verb.dep_ not in ("ccomp", "parataxis")
+        or speech.i < verb.i
+        or speech.lemma_.lower() not in SPEECH
+        or speech.i in excluded
+    ):
+        return headline
+    subject = clause_subject(speech)
+    if subject is None or clause.is_first_person(subject) or clause.is_unnamed(subject):
+        return headline
+    speaker = subject_phrase(subject, speech, excluded)
+    if not speaker or word_count(speaker) > 4:
+        return headline
+    said = present(speech.lemma_.lower(), clause.is_plural(subject))
+    if subject.pos_ == "NOUN":  # "activists", not "Activists", mid-headline
+        speaker = speaker[:1].lower() + speaker[1:]
+    return f"{headline}, {speaker} {said}"
 
 
 def _direct_quote(speaker: str, verb: Token, content: list[Token]) -> str | None:

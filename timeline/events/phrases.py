@@ -120,7 +120,9 @@ def noun_text(head: Token, excluded: set[int]) -> str:
         # name: "Charles Dharapak/AP Barack Obama") are never part of it.
         name = [t for t in doc[start:end] if t.tag_ != "POS" and t.i not in excluded]
         return render(name or [head])
-    tokens = [t for t in pruned(head, excluded, subject=True) if t.dep_ != "conj"]
+    # The phrase's own conjuncts are listed by the caller; the head itself may be one ("China"
+    # in "Russia and China"), and is kept.
+    tokens = [t for t in pruned(head, excluded, subject=True) if t.dep_ != "conj" or t == head]
     clauses = {t.i for c in head.children if c.dep_ == "acl" for t in c.subtree}
     tokens = [t for t in tokens if t.i not in clauses]
     while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("the", "a", "an"):

@@ -13,9 +13,10 @@ from timeline.events.clause import (
     is_passive,
     with_carriers,
 )
-from timeline.vocabulary.events import IRREGULAR_PRESENT, MODALS, SCHEDULING
+from timeline.vocabulary.events import IRREGULAR_PRESENT, MODALS, SCHEDULING, SUPERSEDED
 
 TIMES = frozenset({"DATE", "TIME"})
+_NUMBERS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
 def time_phrase(time: Span) -> set[int]:
@@ -60,14 +61,48 @@ def present(lemma: str, plural: bool) -> str:
     return lemma + "s"
 
 
+def base_form(verb: Token) -> str:
+    """The verb's lemma, mended where the model cut a silent e: "staged" is "stage", not
+    "stag". English doubles the last consonant of a one-syllable verb before "-ed" ("stopped"),
+    so an undoubled one-syllable stem before "-ed" lost its e."""
+    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    text = verb.lower_
+    if (
+        verb.tag_ in ("VBD", "VBN")
+        and text == lemma + "ed"
+        and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma)
+    ):
+        return lemma + "e"
+    return lemma
+
+
+def superseded(verb: Token) -> str:
+    """The adverb that says a plan was the first one, since changed: "was originally expected",
+    "was initially scheduled to take place". A headline keeps it, or it reports a dead plan as
+    the current one."""
+    for token in (verb, verb.head):
+        for child in token.children:
+            if child.dep_ == "advmod" and child.lower_ in SUPERSEDED:
+                return child.lower_
+        if token.dep_ not in ("xcomp", "ccomp") or token.head == token:
+            break
+    return ""
+
+
 def verb_group(verb: Token, status: str, plural: bool) -> str:
     """The verb as a headline says it: "meets", "to meet", "founded", "does not meet"."""
-    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    lemma = base_form(verb)
     particles = " ".join(c.text.lower() for c in verb.children if c.dep_ == "prt")
     negated = any(c.dep_ == "neg" for c in verb.children)
     chain = _modal_chain(verb)
     if chain:
         return f"{chain} {particles}".strip()
+    earlier = superseded(verb)
+    if earlier and status == "expected":
+        plan = verb if verb.lemma_.lower() in SCHEDULING else verb.head
+        if plan.lemma_.lower() in SCHEDULING and plan.tag_ == "VBN":
+            rest = f" to {lemma}" if plan != verb else ""
+            return f"{earlier} {plan.lower_}{rest} {particles}".strip()
     if is_conditional(verb):  # "if stronger forms appear": they may appear
         perfect = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
         words = ["may", "not" if negated else "", "have" if perfect else ""]
@@ -153,7 +188,8 @@ def _case(token: Token) -> str:
     """The token in lower case when only its place made it upper case: the first word of a
     sentence or of a quotation ("tells reporters the SCO offers ..."), unless it is a name."""
     text = token.text
-    if not text[:1].isupper() or token.pos_ == "PROPN" or token.ent_type_ or text == "I":
+    named = token.ent_type_ and token.ent_type_ not in _NUMBERS  # "Three new cases": no name
+    if not text[:1].isupper() or token.pos_ == "PROPN" or named or text == "I":
         return text
     if text[1:] != text[1:].lower():
         return text  # "SCO", "iPhone"
@@ -169,12 +205,18 @@ def _case(token: Token) -> str:
 
 
 def tidy(text: str) -> str:
+    """Spacing, punctuation and case of a headline; no markup, no word said twice, no word
+    left dangling at the end."""
+    text = _MARKUP.sub(" ", text)
     text = " ".join(text.split())
+    text = _DOUBLED.sub(r"\1", text)  # "after a a month": a typing slip of the source
+    text = _STACKED.sub("", text)  # "wall at in the hope": the first lost its object
     text = re.sub(r"\s+([,.;:!?%)\]])", r"\1", text)
     text = re.sub(r"([(\[])\s+", r"\1", text)
     text = re.sub(r"(,\s*)+,", ",", text)
     text = re.sub(r"\s[-–—](?=\s)", "", text)  # a hyphen left between words by a dropped modifier
-    text = re.sub(r"^[\W_]+|[\s,;:\-–—]+$", "", text)
+    # Leading punctuation goes, but not a sign that belongs to a number ("+12%", "-3C", "$5m").
+    text = re.sub(r"^(?:(?![+\-−$£€¥]\d)[\W_])+|[\s,;:\-–—]+$", "", text)
     # A possessive with nothing after it: the noun it owned was the time expression.
     text = re.sub(r"(\s+[A-Z][\w.-]*)*\s+[A-Z][\w.-]*(['’]s?)$", "", text)
     # A headline never ends on a word that needs another after it ("Updike inspired by").
@@ -186,6 +228,11 @@ def tidy(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Tags, and pieces of tags cut by the scraper ("votes unanimously</b"), are never words.
+_MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>?(?=\s|$|[^\w\s])|&[a-z]+;")
+_DOUBLED = re.compile(r"\b(a|an|the|of|to|in|on|at|for|by|with|and|from)(?:\s+\1\b)+", re.I)
+_PREPOSITIONS = r"(?:at|on|in|from|by|during|with)"
+_STACKED = re.compile(rf"(?<=\s){_PREPOSITIONS}\s+(?={_PREPOSITIONS}\s)", re.I)
 _DANGLING = re.compile(
     r"\s+(and|or|but|nor|to|of|with|the|a|an|as|by|for|from|in|on|at|into|onto|about|after|"
     r"before|since|than|that|which|who|whose|including|between|during|until|over|under|"

@@ -119,3 +119,6 @@ WH_OBJECTS: frozenset[str] = frozenset({"what", "whatever"})
 LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "around", "on"}
 )
+
+# Adverbs that mark a plan as the first one, since changed ("was originally expected on Friday").
+SUPERSEDED: frozenset[str] = _listed("originally initially previously first earlier once")
