@@ -113,3 +113,23 @@ def test_source_is_titled_by_its_headline_not_its_chrome(nlp, tmp_path, suffix) 
 def test_a_byline_is_no_title(nlp, tmp_path) -> None:
     document, _ = _events(nlp, "byline_lead.txt", "jsonl", tmp_path)
     assert not document.title.startswith("By "), document.title
+
+
+def test_a_numbered_file_is_titled_by_its_first_line(tmp_path) -> None:
+    # "00019.txt" says nothing of the story; its first line of news does.
+    path = tmp_path / "00019.txt"
+    path.write_text(
+        "---\ndate: 2011-02-21\n---\nFebruary 21, 2011 | By Ann Holt, CNN The council voted on "
+        "Monday to close the central library after a long debate.\n",
+        "utf-8",
+    )
+    [document] = [d for d in read_inputs([path]) if isinstance(d, Document)]
+    assert document.title.startswith("The council voted on Monday"), document.title
+    assert document.title_from == "text"
+
+
+def test_a_named_file_keeps_its_name_when_the_text_has_no_headline(tmp_path) -> None:
+    path = tmp_path / "library-vote.txt"
+    path.write_text("The council voted on Monday to close the central library.\n", "utf-8")
+    [document] = [d for d in read_inputs([path]) if isinstance(d, Document)]
+    assert (document.title, document.title_from) == ("library-vote", "filename")

@@ -37,8 +37,10 @@ SCHEDULE_TIMES = 3  # clock times in one line that make a timetable of it
 SCHEDULE_WORDS = 8  # ... when the line has at most this many words per clock time
 # A byline run into the first sentence: "By Peter Bowes BBC News, Los Angeles Jackson was ...".
 BYLINE_LEAD = re.compile(
-    r"By (?:[A-Z][\w.'’-]+ ){1,3}?(?:and (?:[A-Z][\w.'’-]+ ){1,3}?)?,? ?"
-    r"(?:(?:BBC|CNN|Reuters|AP|AFP|Associated Press|Guardian|Observer)(?: [A-Z][\w]+)?"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4} \| )?"  # the date line it may share: "May 2, 2011 | "
+    r"By (?:the )?(?:[A-Z][\w.'’-]+(?: |(?=,))){0,3}?(?:and (?:[A-Z][\w.'’-]+ ){1,3}?)?,? ?"
+    r"(?:(?:BBC|CNN|Reuters|AP|AFP|Associated Press|Guardian|Observer)"
+    r"(?: (?:News|Wire Staff|Wire|Staff|Money|International|Online|World Service))?"
     r"|[\w ]{0,30}?(?:correspondent|reporter|editor|writer))"
     r"(?:, ?(?:[A-Z][a-z]+ ?){1,2}(?= [A-Z]))?"
 )

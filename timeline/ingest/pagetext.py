@@ -414,7 +414,12 @@ def scan_page(text: str, start: int = 0) -> PageText:
             title_done = True
         elif is_headline(line):
             title, title_done = line, True
-    spans.extend(furniture_blocks(text, start))
+    lines_found = list(spans)
+    spans.extend(
+        (a, b)
+        for a, b in furniture_blocks(text, start)
+        if not any(lo <= a and b <= hi for lo, hi in lines_found)
+    )
     best = min(
         (d for d in dates if d.value is not None),
         key=lambda d: (_RANK[d.kind], d.start),
