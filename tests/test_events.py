@@ -383,3 +383,44 @@ def test_sample_article_headlines_are_publishable(nlp) -> None:
     headlines = {e.time.text: e.headline for e in events}
     assert headlines["today"] == "Narendra Modi tells Putin it is not a time for war"
     assert headlines["Wednesday"].startswith("Kassym-Jomart Tokayev awards")
+
+
+# --- names: one spelling per person, kinds the document agrees on -----------------------------
+
+NAMES = [
+    pytest.param(
+        "President Bashar al-Assad addressed parliament on Monday. Assad met the envoy on Tuesday.",
+        "Tuesday",
+        ("Bashar al-Assad",),
+        (),
+        id="surname-is-the-full-name-given-first",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "actors", "places"), NAMES)
+def test_names_in_the_document_form(nlp, text, phrase, actors, places) -> None:
+    [event] = extract(nlp, text, (phrase, "2012-02-07"))
+    assert (event.actors, event.places) == (actors, places)
+
+
+def test_name_kinds_follow_the_document() -> None:
+    from timeline.events.participants import document_names
+    from timeline.nlp import load_model
+
+    doc = load_model()("Holidays in Bali resumed. Bali reopened to tourists on Monday.")
+    assert document_names(doc).kinds["Bali"] == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        pytest.param("Bashar al - Assad", "Bashar al-Assad", id="spaced-hyphen"),
+        pytest.param("Bashar  al-Assad", "Bashar al-Assad", id="double-space"),
+        pytest.param("Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev", id="hyphen-kept"),
+    ],
+)
+def test_name_spelling_is_normalised(written, name) -> None:
+    from timeline.events.participants import normal_name
+
+    assert normal_name(written) == name

@@ -21,7 +21,7 @@ from timeline.events.clause import (
     speech_verb,
 )
 from timeline.events.headline import build_headline, noun_headline, speech_headline
-from timeline.events.participants import participants
+from timeline.events.participants import Names, document_names, participants
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
 from timeline.vocabulary.events import NOMINALS
@@ -53,8 +53,9 @@ def extract_events(
         if key in chosen and not _more_precise(expression, chosen[key][0]):
             continue
         chosen[key] = (expression, governor, sentence)
+    names = document_names(doc) if chosen else None
     events = [
-        _event(document, expression, governor, sentence, anchor)
+        _event(document, expression, governor, sentence, anchor, names)
         for expression, governor, sentence in sorted(chosen.values(), key=lambda c: c[0].start)
     ]
     log.debug("%s: %d events from %d expressions", document.id, len(events), len(expressions))
@@ -197,6 +198,7 @@ def _event(
     governor: Token,
     sentence: Span,
     published: date | None,
+    names: Names | None = None,
 ) -> Event:
     time = sentence.doc.char_span(expression.start, expression.end, alignment_mode="expand")
     assert time is not None
@@ -205,7 +207,7 @@ def _event(
     predicate = _predicate(governor)
     if nominal is not None:
         predicate = NOMINALS[nominal.lemma_.lower()]
-    actors, places = participants(governor, time)
+    actors, places = participants(governor, time, names)
     status = "expected" if is_expected(governor, expression, published) else "reported"
     start = _paragraph_start(sentence, time)
     first = _past_boilerplate(document, start.idx, expression)
@@ -224,7 +226,7 @@ def _event(
         later = published is not None and span is not None and span.start > published
         expected = later or is_expected(governor, expression, published)
         status = "expected" if expected else "reported"
-        own = participants(noun, time)
+        own = participants(noun, time, names)
         actors = tuple(dict.fromkeys((*own[0], *actors)))
         places = tuple(dict.fromkeys((*own[1], *places)))
     elif speech is not None and quote is not None:

@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
 
 from timeline.events.clause import clause_subject
 from timeline.vocabulary.events import LOCATIVE_PREPOSITIONS
@@ -18,8 +22,11 @@ def _inside(token: Token, span: Span) -> bool:
     return span.start <= token.i < span.end
 
 
-def participants(governor: Token, time: Span) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Actors (subject, objects, partners) and places (locative phrases) of the clause."""
+def participants(
+    governor: Token, time: Span, names: Names | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Actors (subject, objects, partners) and places (locative phrases) of the clause, each
+    name in its document's fullest form and of the kind the document gives it (`names`)."""
     actors: list[str] = []
     places: list[str] = []
     roles: list[tuple[Token, str]] = []
@@ -47,14 +54,17 @@ def participants(governor: Token, time: Span) -> tuple[tuple[str, ...], tuple[st
                 actors.append(name.strip())
         for ent in _entities(head, time):
             name = _name(ent)
-            if not name:
+            label = names.kinds.get(name, ent.label_) if names else ent.label_
+            if not name or not label:
                 continue
-            if ent.label_ in PLACE_LABELS and (role == "place" or ent.label_ != "GPE"):
+            if label == "PERSON" and names and name in names.full:
+                name = names.full[name]
+            if label in PLACE_LABELS and (role == "place" or label != "GPE"):
                 if name not in places:
                     places.append(name)
-            elif ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod"):
+            elif label == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod"):
                 continue  # "Russian President ...": a modifier, not an actor of its own
-            elif ent.label_ in ACTOR_LABELS and name not in actors:
+            elif label in ACTOR_LABELS and name not in actors:
                 actors.append(name)
     return tuple(actors), tuple(places)
 
@@ -104,4 +114,56 @@ def _name(ent: Span) -> str:
             break
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
         tokens = tokens[:-1]
-    return " ".join(t.text for t in tokens).strip()
+    return normal_name("".join(t.text_with_ws for t in tokens))
+
+
+def normal_name(text: str) -> str:
+    """A name as one spelling: spaces as written but single, a hyphen without spaces around
+    it ("Bashar al - Assad" is "Bashar al-Assad": the hyphen joins a name's parts)."""
+    return _SPACED_HYPHEN.sub("-", " ".join(text.split()))
+
+
+_PARTICLE = re.compile(r"[a-z]{1,3}-[A-Z]")  # "al-", "el-", "bin-", "de-" before a surname
+_SPACED_HYPHEN = re.compile(r"(?<=\w) ?[-‐‑] ?(?=\w)")
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the whole document says about its names: the kind the model gives each name most
+    reliably, and the full name each surname stands for."""
+
+    kinds: dict[str, str]  # name -> corrected entity label; "" when it is no name at all
+    full: dict[str, str]  # "Assad" -> "Bashar al-Assad", when one person of the document has it
+
+
+def document_names(doc: Doc) -> Names:
+    """The kinds and full names of `doc`'s named entities, read once per document.
+
+    A name the model tags as a place (GPE) anywhere in the document is a place wherever it
+    stands ("Ukraine", "Bali" are no persons); a name tagged both a person and an organisation
+    takes the label it gets most ("Congress"); a single word tagged a name less often than it is
+    used as a plain word is no name ("covid"). A surname stands for the one full name of the
+    document that ends with it, as news style gives the full name first and the surname after.
+    """
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for ent in doc.ents:
+        if ent.label_ in ACTOR_LABELS | PLACE_LABELS:
+            labels[_name(ent)][ent.label_] += 1
+    bare: Counter[str] = Counter(t.lower_ for t in doc if not t.ent_type_ and t.is_alpha)
+    kinds: dict[str, str] = {}
+    for name, counts in labels.items():
+        label, votes = max(counts.items(), key=lambda kv: (kv[1], kv[0] == "ORG"))
+        if "GPE" in counts:
+            label = "GPE"
+        elif " " not in name and label in ("ORG", "PERSON") and bare[name.lower()] > votes:
+            label = ""
+        kinds[name] = label
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for name, label in kinds.items():
+        if label == "PERSON" and " " in name:
+            last = name.rsplit(" ", 1)[-1]
+            surnames[last].add(name)
+            if _PARTICLE.match(last):  # "al-Assad" is "Assad" too
+                surnames[last.split("-", 1)[1]].add(name)
+    full = {last: next(iter(names)) for last, names in surnames.items() if len(names) == 1}
+    return Names(kinds, full)
