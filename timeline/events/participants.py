@@ -149,7 +149,8 @@ def document_names(doc: Doc) -> Names:
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS | PLACE_LABELS:
             labels[_name(ent)][ent.label_] += 1
-    bare: Counter[str] = Counter(t.lower_ for t in doc if not t.ent_type_ and t.is_alpha)
+    # A plain word is written in lower case: an untagged "Assad" is a missed name, not a word.
+    bare: Counter[str] = Counter(t.lower_ for t in doc if t.is_lower and not t.ent_type_)
     kinds: dict[str, str] = {}
     for name, counts in labels.items():
         label, votes = max(counts.items(), key=lambda kv: (kv[1], kv[0] == "ORG"))
