@@ -247,6 +247,23 @@ EDITED = [
         "reported",
         id="number-opening-the-sentence-lower-cased",
     ),
+    pytest.param(
+        "Libya's ambassador to the league said Sunday he resigned his post on Saturday. "
+        "Gadhafi did not comment.",
+        "Saturday",
+        "2011-02-19",
+        "Libya's ambassador to the league resigns his post",
+        "reported",
+        id="he-is-the-titled-speaker-not-the-last-name",
+    ),
+    pytest.param(
+        "The first NATO sorties to enforce the zone flew on Sunday, NATO officials said.",
+        "Sunday",
+        "2011-03-27",
+        "First NATO sorties fly, NATO officials say",
+        "reported",
+        id="attribution-keeps-the-case-of-a-name",
+    ),
 ]
 
 

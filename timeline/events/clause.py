@@ -244,7 +244,8 @@ def is_person(token: Token) -> bool:
 
 def _agrees(noun: Token, pronoun: str) -> bool:
     if pronoun in ("he", "she"):
-        return is_person(noun)
+        # "Libya's ambassador said he resigned": a title names a person as well as a name does.
+        return is_person(noun) or (noun.pos_ == "NOUN" and noun.lemma_.lower() in TITLES)
     if pronoun == "they":
         return is_plural(noun)
     return noun.ent_type_ in ("ORG", "GPE") and not is_plural(noun)

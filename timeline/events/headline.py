@@ -182,8 +182,11 @@ def _attributed(headline: str, verb: Token, excluded: set[int]) -> str:
     if not speaker or word_count(speaker) > 4:
         return headline
     said = present(speech.lemma_.lower(), clause.is_plural(subject))
-    if subject.pos_ == "NOUN":  # "activists", not "Activists", mid-headline
-        speaker = speaker[:1].lower() + speaker[1:]
+    first = subject.left_edge
+    if first.lower_ in ("the", "a", "an"):
+        first = first.doc[first.i + 1]
+    if subject.pos_ == "NOUN" and not first.ent_type_ and first.pos_ != "PROPN":
+        speaker = speaker[:1].lower() + speaker[1:]  # "activists", not "Activists", mid-line
     return f"{headline}, {speaker} {said}"
 
 

@@ -94,6 +94,8 @@ def pronoun_name(pronoun: Token) -> str | None:
 def person_name(token: Token) -> str:
     """A person's name without the titles before it ("Kazakh President Tokayev": Tokayev)."""
     words = noun_text(token, set()).split()
+    if token.pos_ == "NOUN":  # "Libya's ambassador to the Arab League": the title is the name
+        return " ".join(words)
     titles = [i for i, word in enumerate(words) if word.lower() in TITLES]
     return " ".join(words[titles[-1] + 1 :] if titles and titles[-1] < len(words) - 1 else words)
 

@@ -189,6 +189,7 @@ def _case(token: Token) -> str:
     sentence or of a quotation ("tells reporters the SCO offers ..."), unless it is a name."""
     text = token.text
     named = token.ent_type_ and token.ent_type_ not in _NUMBERS  # "Three new cases": no name
+    named = named and token.lower_ not in ("the", "a", "an")  # "The United States" mid-line
     if not text[:1].isupper() or token.pos_ == "PROPN" or named or text == "I":
         return text
     if text[1:] != text[1:].lower():
