@@ -92,6 +92,16 @@ CASES = [
 ]
 
 
+CASES.append(
+    pytest.param(
+        "live_updates.txt",
+        ["Protesters gathered"],
+        ["Update", "error occurred"],
+        id="live-update-stamps-and-server-errors",
+    )
+)
+
+
 @pytest.mark.parametrize("suffix", FORMATS)
 @pytest.mark.parametrize(("sample", "news", "junk"), CASES)
 def test_furniture_is_never_an_event(nlp, tmp_path, sample, news, junk, suffix) -> None:

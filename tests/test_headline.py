@@ -264,6 +264,23 @@ EDITED = [
         "reported",
         id="attribution-keeps-the-case-of-a-name",
     ),
+    pytest.param(
+        "The president stepped down on Friday after weeks of protests.",
+        "Friday",
+        "2011-02-11",
+        "President steps down",
+        "reported",
+        id="adverb-that-completes-the-verb-kept",
+    ),
+    pytest.param(
+        "The mayor said on Monday that health officials believe more than 100 pupils at the "
+        "school on the hill had been sickened by the water.",
+        "Monday",
+        "2012-02-06",
+        "Mayor says health officials believe more than 100 pupils had been sickened",
+        "reported",
+        id="kept-verb-keeps-its-clause",
+    ),
 ]
 
 
@@ -281,6 +298,9 @@ TIDIED = [
     ),
     pytest.param("+12% rise in prices", "+12% rise in prices", id="leading-sign-kept"),
     pytest.param("-3C in the capital", "-3C in the capital", id="leading-minus-kept"),
+    pytest.param("ministry issues a alert", "Ministry issues an alert", id="a-before-a-vowel"),
+    pytest.param("troops hold an bridge", "Troops hold a bridge", id="an-before-a-consonant"),
+    pytest.param("an hour of talks", "An hour of talks", id="an-before-a-silent-h-kept"),
     pytest.param("“ Council votes", "Council votes", id="leading-quote-mark-dropped"),
     pytest.param("Council votes unanimously</b", "Council votes unanimously", id="cut-tag-dropped"),
     pytest.param(

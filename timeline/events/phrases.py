@@ -231,6 +231,8 @@ def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
             and not is_hyphenated(t)
             and not (t.dep_ in ("dobj", "pobj") and t.head == root)
             and not (t.dep_ == "dobj" and t.head.pos_ == "VERB")  # "puts" needs what it puts
+            # "officials believe", "after learning": a verb that is kept keeps its clause
+            and not (t.dep_ in ("ccomp", "xcomp", "pcomp") and t.head.pos_ in ("VERB", "ADP"))
             and not (t.ent_type_ and t.ent_iob_ == "I" and t.ent_type_ not in TIMES)
             and not clause.is_predicative(t)
             and not (

@@ -212,6 +212,9 @@ def tidy(text: str) -> str:
     text = " ".join(text.split())
     text = _DOUBLED.sub(r"\1", text)  # "after a a month": a typing slip of the source
     text = _STACKED.sub("", text)  # "wall at in the hope": the first lost its object
+    # "a nationwide alert" shortened to "a alert": the article agrees with its new neighbour.
+    text = _A_VOWEL.sub(lambda m: m.group(1) + "n ", text)
+    text = _AN_CONSONANT.sub(lambda m: m.group(1) + " ", text)
     text = re.sub(r"\s+([,.;:!?%)\]])", r"\1", text)
     text = re.sub(r"([(\[])\s+", r"\1", text)
     text = re.sub(r"(,\s*)+,", ",", text)
@@ -232,6 +235,8 @@ def tidy(text: str) -> str:
 # Tags, and pieces of tags cut by the scraper ("votes unanimously</b"), are never words.
 _MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>?(?=\s|$|[^\w\s])|&[a-z]+;")
 _DOUBLED = re.compile(r"\b(a|an|the|of|to|in|on|at|for|by|with|and|from)(?:\s+\1\b)+", re.I)
+_A_VOWEL = re.compile(r"\b([Aa]) (?=[aeioAEIO][a-z])")
+_AN_CONSONANT = re.compile(r"\b([Aa])n (?=[b-df-gj-np-tv-z][a-z])")
 _PREPOSITIONS = r"(?:at|on|in|from|by|during|with)"
 _STACKED = re.compile(rf"(?<=\s){_PREPOSITIONS}\s+(?={_PREPOSITIONS}\s)", re.I)
 _DANGLING = re.compile(

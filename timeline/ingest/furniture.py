@@ -46,6 +46,14 @@ BYLINE_LEAD = re.compile(
 )
 
 
+# Furniture that opens a line anywhere on a page: a server's error message printed into it, a
+# live blog's update stamp ("(Update 6:20 a.m. Friday in Cairo, 11:20 p.m. ET)").
+LEAD_CHROME = re.compile(
+    r"\(?\[?an error occurred while processing this directive\]?\)?"
+    r"|\((?:[Uu]pdated?|UPDATED?)\b[^()\n]{0,80}\)",
+)
+
+
 def furniture_blocks(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Spans of comments, letters, schedules and bylines in `text` from `start`."""
     spans: list[tuple[int, int]] = []
@@ -67,6 +75,8 @@ def furniture_blocks(text: str, start: int = 0) -> list[tuple[int, int]]:
             spans.append((lo, hi))
         if (byline := BYLINE_LEAD.match(line)) is not None:
             spans.append((lo, lo + byline.end()))
+        if "rror occurred" in line or "pdate" in line or "PDATE" in line:
+            spans.extend((lo + m.start(), lo + m.end()) for m in LEAD_CHROME.finditer(line))
     return spans
 
 

@@ -90,7 +90,7 @@ ASIDES: frozenset[str] = _listed(
 
 # Adverbs that complete a verb's meaning ("fell ill", "went ahead"), unlike "also" or "then".
 RESULTS: frozenset[str] = _listed(
-    "ill ahead back away home abroad apart together open free loose silent missing"
+    "ill ahead back away home abroad apart together open free loose silent missing down up out off"
 )
 
 # Present tenses that do not follow the rule, as (singular, plural).
