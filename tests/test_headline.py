@@ -281,6 +281,22 @@ EDITED = [
         "reported",
         id="kept-verb-keeps-its-clause",
     ),
+    pytest.param(
+        "Demonstrations spread on Wednesday to the port, an independent source told the agency.",
+        "Wednesday",
+        "2011-02-16",
+        "Demonstrations spread to the port, independent source says",
+        "reported",
+        id="source-attributed-with-says-whatever-its-verb",
+    ),
+    pytest.param(
+        "On Tuesday his brothers defended the decision to hold the concert.",
+        "Tuesday",
+        "2011-10-04",
+        "Brothers defend the decision to hold the concert",
+        "reported",
+        id="unresolved-possessive-pronoun-left-out",
+    ),
 ]
 
 

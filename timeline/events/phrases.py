@@ -76,6 +76,13 @@ def subject_phrase(subject: Token, verb: Token, excluded: set[int]) -> str:
     )
     if named is not None and subject.pos_ == "NOUN":
         subject = named  # "Health secretary, Alan Johnson, is due to speak": Alan Johnson
+    owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if owner is not None and owner.lower_ in ("his", "her", "its", "their"):
+        # "His brothers defend the decision": whose, if the text says; else no pronoun at all.
+        excluded = excluded | {owner.i}
+        name = pronoun_name(owner)
+        if name:
+            return f"{name}'s {subject_phrase(subject, verb, excluded)}"
     parts = [noun_text(subject, excluded)]
     for conj in conjuncts(subject):
         parts.append(noun_text(conj, excluded))
