@@ -297,6 +297,14 @@ EDITED = [
         "reported",
         id="unresolved-possessive-pronoun-left-out",
     ),
+    pytest.param(
+        "Prime Minister Ann Holt spoke to parliament. On Tuesday her government collapsed.",
+        "Tuesday",
+        "2011-10-04",
+        "Ann Holt's government collapses",
+        "reported",
+        id="possessive-pronoun-resolved-to-the-name",
+    ),
 ]
 
 

@@ -76,7 +76,14 @@ def subject_phrase(subject: Token, verb: Token, excluded: set[int]) -> str:
     )
     if named is not None and subject.pos_ == "NOUN":
         subject = named  # "Health secretary, Alan Johnson, is due to speak": Alan Johnson
-    owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    owner = next(
+        (
+            c
+            for c in subject.children
+            if c.dep_ == "poss" and c.pos_ == "PRON" and c.i not in excluded
+        ),
+        None,
+    )
     if owner is not None and owner.lower_ in ("his", "her", "its", "their"):
         # "His brothers defend the decision": whose, if the text says; else no pronoun at all.
         excluded = excluded | {owner.i}
