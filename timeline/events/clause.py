@@ -8,18 +8,18 @@ from spacy.tokens import Span, Token
 
 from timeline.records import TimeExpression
 from timeline.timevalue import period
-from timeline.timex.tense import FUTURE_AUX
 from timeline.vocabulary.events import (
     ASIDES,
     EVENT_NOUNS,
     FIRST_PERSON,
-    MODALS,
     PRONOUN_OF,
     QUOTING,
     RELATIVE_PRONOUNS,
     SCHEDULING,
     TITLES,
 )
+from timeline.vocabulary.time import FUTURE_AUXILIARIES as FUTURE_AUX
+from timeline.vocabulary.time import MODALS
 
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»", "`", "``", "''"})
 OPENING_QUOTES = frozenset({"“", "«", "``"})

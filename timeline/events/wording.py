@@ -13,7 +13,8 @@ from timeline.events.clause import (
     is_passive,
     with_carriers,
 )
-from timeline.vocabulary.events import IRREGULAR_PRESENT, MODALS, SCHEDULING, SUPERSEDED
+from timeline.vocabulary.events import IRREGULAR_PRESENT, SCHEDULING, SUPERSEDED
+from timeline.vocabulary.time import MODALS
 
 TIMES = frozenset({"DATE", "TIME"})
 _NUMBERS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})

@@ -9,7 +9,9 @@ a date the text has just mentioned. Nothing is ever resolved against today's dat
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -21,10 +23,18 @@ from spacy.tokens import Doc
 from timeline.records import TimeExpression
 from timeline.timevalue import period
 from timeline.timex.context import Anchor, Context
-from timeline.timex.filters import keep, sentence_starts
+from timeline.timex.filters import (
+    describes_noun,
+    in_quotation,
+    keep,
+    means_nowadays,
+    sentence_starts,
+)
 from timeline.timex.normalise import normalise
 from timeline.timex.patterns import find
-from timeline.timex.tense import future_aux, pluperfect, tense_of
+from timeline.timex.tense import future_aux, negated, pluperfect, tense_of
+from timeline.vocabulary import time as words
+from timeline.vocabulary.time import alternation
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +48,8 @@ _DERIVED = frozenset({"offset", "year_ago_adjective", "the_quarter", "year_perio
 # ago"); a date at the very ends of the calendar is treated as no reference date at all.
 _EARLIEST_DCT = date(101, 1, 1)
 _LATEST_DCT = date(9898, 12, 31)
+
+_UNTIL = re.compile(r"\b" + alternation(words.UNTIL_CUES) + r"\s+$")
 
 __all__ = ["tag", "tag_texts"]
 
@@ -56,6 +68,7 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
         if span is None or len(span) == 0 or not keep(candidate, span):
             continue
         sentence = bisect_right(starts, candidate.start) - 1
+        quoted = in_quotation(text, candidate.start)
         ctx = Context(
             dct=dct,
             tense=tense_of(span),
@@ -65,12 +78,23 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
             after=text[candidate.end : candidate.end + 40].lower(),
             pluperfect=pluperfect(span),
             future_aux=future_aux(span),
+            quoted=quoted,
+            nowadays=means_nowadays(span, quoted),
         )
         result = normalise(candidate.text, candidate.shape, ctx)
         if result is None:
             continue
         if result.resolved and ("X" in result.value or result.value.endswith("_REF")):
             result = replace(result, resolved=False)
+        if (
+            result.type == "DATE"
+            and result.resolved
+            and result.mod is None
+            and _UNTIL.search(ctx.before)
+        ):
+            # "holds until 6 May": the state ends then, and nothing is dated to that day; "not
+            # until October": the event comes then or later
+            result = replace(result, mod="ON_OR_AFTER" if negated(span) else "ON_OR_BEFORE")
         found.append(
             TimeExpression(
                 start=candidate.start,
@@ -83,6 +107,7 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
                 anchor_from=result.anchor_from,
                 resolved=result.resolved,
                 rule=result.rule,
+                describes_noun=describes_noun(candidate, span),
             )
         )
         if result.resolved and result.type in ("DATE", "TIME") and result.rule not in _DERIVED:
@@ -90,7 +115,47 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
             span_of = period(day_value)
             if span_of is not None:
                 anchors.append(Anchor(day_value, span_of.start, span_of.granularity, sentence))
-    return found
+    return _one_day_per_weekday(found, text)
+
+
+def _one_day_per_weekday(found: list[TimeExpression], text: str) -> list[TimeExpression]:
+    """A bare weekday names one day throughout a story: the day most of its mentions name.
+
+    News style dates events within a week by the weekday alone and says "last" or "next" when
+    it means another week, so "Friday" is one day in one article; a clause whose tense points
+    the other way ("Erdogan, who met on Friday" in a report of Friday's meetings to come) is
+    read as the story's Friday.
+    """
+    days: dict[str, Counter[str]] = {}
+    for e in found:
+        if _bare_weekday(e, text):
+            days.setdefault(e.text.lower(), Counter())[e.value] += 1
+    chosen = {}
+    for name, counts in days.items():
+        (top, n), *rest = counts.most_common()
+        if rest and n > rest[0][1]:
+            chosen[name] = top
+    if not chosen:
+        return found
+    return [
+        replace(e, value=chosen[e.text.lower()])
+        if _bare_weekday(e, text) and chosen.get(e.text.lower(), e.value) != e.value
+        else e
+        for e in found
+    ]
+
+
+def _bare_weekday(e: TimeExpression, text: str) -> bool:
+    """A weekday alone, not one of a listing's "Monday 12 to Friday 16 April"."""
+    return (
+        e.rule == "weekday"
+        and e.resolved
+        and e.text.lower() in words.WEEKDAYS
+        and not _DAY_NUMBER.match(text, e.end)
+    )
+
+
+_DAY_NUMBER = re.compile(r"\s+\d")
 
 
 def tag_texts(

@@ -79,9 +79,6 @@ TITLES: frozenset[str] = _listed("""
     dr. sir lord lady senator governor mayor judge general secretary pope ambassador leader
     """)
 
-# Modals that make a clause expected rather than reported; "will" and "shall" are the future.
-MODALS: frozenset[str] = _listed("would could may might should must ought")
-
 # The nouns of discourse phrases ("in particular", "in fact"), which say nothing that happened.
 ASIDES: frozenset[str] = _listed(
     "particular fact addition general short turn contrast example instance course total all "
