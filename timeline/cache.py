@@ -29,7 +29,7 @@ ANALYSIS = (
     "records.py",
     "errors.py",
     "nlp.py",
-    "vocabulary.py",
+    "vocabulary",
     "pipeline.py",
     "events",
     "timevalue.py",

@@ -312,12 +312,13 @@ def _document(
     text = separate_chrome(text)
     page = scan_page(text)
     title, title_from = meta.title, "metadata"
-    if not title and source.format == "jsonl":
-        # A collection's records often come without titles and their ids are database keys
-        # ("H1N1/2009-04-27/1002"): name each by its first line, short enough for a badge.
-        title, title_from = first_line_title(text, page.boilerplate), "text"
-    elif not title and page.title:
+    if not title and page.title and source.format != "jsonl":
         title, title_from = page.title, "text"
+    elif not title and (source.format == "jsonl" or not any(c.isalpha() for c in doc_id)):
+        # A collection's records often come without titles and their ids are database keys
+        # ("H1N1/2009-04-27/1002", "00019"): name each by its first line, short enough for a
+        # badge, since a number says nothing of the story.
+        title, title_from = first_line_title(text, page.boilerplate), "text"
     if not title:
         title, title_from = doc_id, "filename"
     published, published_from, published_text = meta.published, "metadata", meta.published_text
