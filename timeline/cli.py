@@ -101,6 +101,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="fail, writing nothing, when any input has a problem",
     )
+    build.add_argument(
+        "--reanchor",
+        action="store_true",
+        default=None,
+        help="re-anchor articles whose own date (date line or metadata) contradicts the "
+        "other sources on the date that reconciles them",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     build.add_argument("--timings", action="store_true", help="print the time each stage took")
     build.set_defaults(run=_run_build)
@@ -187,6 +194,8 @@ def _run_build(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         processes=args.processes,
         strict=args.strict,
+        reanchor=args.reanchor,
+        reanchor_metadata=args.reanchor,
     )
     if args.cache_dir is not None:
         config = config.with_overrides(cache=args.cache_dir)
@@ -202,6 +211,8 @@ def _run_build(args: argparse.Namespace) -> int:
         for problem in report.problems:
             label = "skipped" if problem.skipped else "warning"
             print(f"{label}: {problem}", file=sys.stderr)
+        for line in report.dates:
+            print(f"date: {line}", file=sys.stderr)
     print(report.summary(config.output), file=sys.stderr)
     if args.timings:
         print(report.timings(), file=sys.stderr)

@@ -32,6 +32,8 @@ class Config:
     max_entries: int | None = None  # keep only the N most important entries
     pdf: bool = False  # also write report.pdf (needs the `pdf` extra)
     strict: bool = False  # warnings fail the build at the end
+    reanchor: bool = False  # re-anchor documents whose date line contradicts the collection
+    reanchor_metadata: bool = False  # ...and those whose metadata date does (--reanchor only)
 
     def with_overrides(self, **overrides: object) -> Config:
         """Return a copy with every override that is not None applied."""
@@ -57,7 +59,7 @@ def load_config(path: Path) -> Config:
     base = path.parent
     errors: list[str] = []
     values: dict[str, object] = {}
-    known = {f.name for f in fields(Config)} | {"input"}
+    known = {f.name for f in fields(Config)} - {"reanchor_metadata"} | {"input"}
     for key in sorted(set(data) - known):
         errors.append(f"unknown setting `{key}`; expected one of {', '.join(sorted(known))}")
 
@@ -99,7 +101,7 @@ def load_config(path: Path) -> Config:
                 errors.append(f"`{key}` is {value!r}: expected a whole number of 0 or more")
             else:
                 values[key] = value
-    for key in ("pdf", "strict"):
+    for key in ("pdf", "strict", "reanchor"):
         if (value := get(key, bool, "true or false")) is not None:
             values[key] = value
     colors = get("colors", dict, 'a table such as [colors] accent = "#1f5fbf"')

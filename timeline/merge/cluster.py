@@ -144,8 +144,15 @@ class _Item:
     keys: frozenset[str]  # actor and place keys, for blocking and overlap
 
 
-def merge_events(events: Sequence[Event], *, max_entries: int | None = None) -> list[Entry]:
-    """One Entry per happening, in chronological order; the `max_entries` most important."""
+def merge_events(
+    events: Sequence[Event],
+    *,
+    max_entries: int | None = None,
+    links: Iterable[tuple[str, str]] = (),
+) -> list[Entry]:
+    """One Entry per happening, in chronological order; the `max_entries` most important.
+    `links` are pairs of event ids that dating found to tell one happening on different days:
+    their clusters join as a date disagreement."""
     items = _items(events)
     if not items:
         return []
@@ -153,7 +160,7 @@ def merge_events(events: Sequence[Event], *, max_entries: int | None = None) -> 
     vectors = normalize(csr_matrix(hstack([clause, sentence])))
     clusters = _cluster_by_date(items, clause, sentence)
     clusters = _attach_contained(items, clusters, vectors)
-    groups = _join_conflicts(items, clusters, vectors)
+    groups = _join_conflicts(items, clusters, vectors, links)
     entries = _entries(items, groups, vectors, _reference_weights(items))
     if max_entries is not None:
         entries = _condense(entries, max_entries)
@@ -375,7 +382,10 @@ def _compatible(a: tuple[date, date], b: tuple[date, date]) -> bool:
 
 
 def _join_conflicts(
-    items: list[_Item], clusters: list[list[int]], vectors: csr_matrix
+    items: list[_Item],
+    clusters: list[list[int]],
+    vectors: csr_matrix,
+    links: Iterable[tuple[str, str]] = (),
 ) -> list[list[list[int]]]:
     """Group clusters on incompatible dates that tell the same happening."""
     centroids = _centroids(clusters, vectors)
@@ -403,6 +413,12 @@ def _join_conflicts(
                 if sims[a, b] >= threshold:
                     ra, rb = _root(parent, x), _root(parent, y)
                     parent[max(ra, rb)] = min(ra, rb)
+    cluster_of = {items[i].event.id: n for n, cluster in enumerate(clusters) for i in cluster}
+    for a_id, b_id in links:
+        x, y = cluster_of.get(a_id), cluster_of.get(b_id)
+        if x is not None and y is not None:
+            ra, rb = _root(parent, x), _root(parent, y)
+            parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[list[int]]] = defaultdict(list)
     for index, cluster in enumerate(clusters):
         groups[_root(parent, index)].append(cluster)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
@@ -39,43 +39,67 @@ _DERIVED = frozenset({"offset", "year_ago_adjective", "the_quarter", "year_perio
 _EARLIEST_DCT = date(101, 1, 1)
 _LATEST_DCT = date(9898, 12, 31)
 
-__all__ = ["tag", "tag_texts"]
+__all__ = ["Frame", "frames", "resolve", "tag", "tag_texts"]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A time expression found in a parse with everything but the reference date needed to
+    resolve it: the parse is read once, and `resolve` can try another reference date cheaply."""
+
+    start: int
+    end: int
+    text: str
+    shape: str
+    context: Context  # without a reference date and the dates mentioned before
 
 
 def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
     """Every time expression in a parsed text, in text order, resolved against `dct`."""
-    if dct is not None and not _EARLIEST_DCT <= dct <= _LATEST_DCT:
-        log.warning("reference date %s is too close to the ends of the calendar; ignored", dct)
-        dct = None
+    return resolve(frames(doc), dct)
+
+
+def frames(doc: Doc) -> list[Frame]:
+    """The time expressions of a parsed text, ready to be resolved against any reference date."""
     text = doc.text
     starts = sentence_starts(doc)
-    anchors: list[Anchor] = []
-    found: list[TimeExpression] = []
+    found: list[Frame] = []
     for candidate in find(text):
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         if span is None or len(span) == 0 or not keep(candidate, span):
             continue
-        sentence = bisect_right(starts, candidate.start) - 1
         ctx = Context(
-            dct=dct,
+            dct=None,
             tense=tense_of(span),
-            anchors=tuple(anchors[-_MAX_ANCHORS:]),
-            sentence=sentence,
+            sentence=bisect_right(starts, candidate.start) - 1,
             before=text[max(0, candidate.start - 24) : candidate.start].lower(),
             after=text[candidate.end : candidate.end + 40].lower(),
             pluperfect=pluperfect(span),
             future_aux=future_aux(span),
         )
-        result = normalise(candidate.text, candidate.shape, ctx)
+        found.append(Frame(candidate.start, candidate.end, candidate.text, candidate.shape, ctx))
+    return found
+
+
+def resolve(found: Iterable[Frame], dct: date | None) -> list[TimeExpression]:
+    """The frames' expressions normalised against `dct`, each counting from the dates before."""
+    if dct is not None and not _EARLIEST_DCT <= dct <= _LATEST_DCT:
+        log.warning("reference date %s is too close to the ends of the calendar; ignored", dct)
+        dct = None
+    anchors: list[Anchor] = []
+    resolved: list[TimeExpression] = []
+    for frame in found:
+        ctx = replace(frame.context, dct=dct, anchors=tuple(anchors[-_MAX_ANCHORS:]))
+        result = normalise(frame.text, frame.shape, ctx)
         if result is None:
             continue
         if result.resolved and ("X" in result.value or result.value.endswith("_REF")):
             result = replace(result, resolved=False)
-        found.append(
+        resolved.append(
             TimeExpression(
-                start=candidate.start,
-                end=candidate.end,
-                text=candidate.text,
+                start=frame.start,
+                end=frame.end,
+                text=frame.text,
                 type=result.type,
                 value=result.value,
                 mod=result.mod,
@@ -89,8 +113,8 @@ def tag(doc: Doc, dct: date | None) -> list[TimeExpression]:
             day_value = result.value.split("T")[0]
             span_of = period(day_value)
             if span_of is not None:
-                anchors.append(Anchor(day_value, span_of.start, span_of.granularity, sentence))
-    return found
+                anchors.append(Anchor(day_value, span_of.start, span_of.granularity, ctx.sentence))
+    return resolved
 
 
 def tag_texts(
