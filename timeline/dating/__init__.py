@@ -69,7 +69,8 @@ def date_documents(
         return matcher.references([r for i in ids for r in reports[i]])
 
     conflicts: dict[str, tuple[Estimate, list[Match]]] = {}
-    _challenge(docs, found, probes, dated, matcher, references(dated), conflicts)
+    memos: dict[str, dict] = {}
+    _challenge(docs, found, probes, dated, matcher, references(dated), conflicts, memos)
     trusted = [i for i in dated if i not in conflicts]
     pool = references(trusted)
     estimates: dict[str, Estimate] = {}
@@ -94,8 +95,10 @@ def date_documents(
                 docs[doc_id], found[doc_id].events, TRUST["inferred"], guess.start
             )
     inferred = [i for i, g in estimates.items() if g.start is not None]
-    again = trusted + list(conflicts)
-    _challenge(docs, found, probes, again, matcher, references(trusted + inferred), conflicts)
+    # Metadata is the user's own record: only date lines face the inferred dates' evidence.
+    again = [i for i in trusted if docs[i].published_from != "metadata"] + list(conflicts)
+    pool = references(trusted + inferred)
+    _challenge(docs, found, probes, again, matcher, pool, conflicts, memos)
     return _apply(docs, found, estimates, conflicts, reanchor, reanchor_metadata)
 
 
@@ -133,6 +136,7 @@ def _challenge(
     matcher: Matcher,
     pool: References,
     conflicts: dict[str, tuple[Estimate, list[Match]]],
+    memos: dict[str, dict],
 ) -> None:
     """Flag the documents among `candidates` whose own date the other sources contradict."""
     for doc_id in candidates:
@@ -140,7 +144,10 @@ def _challenge(
         if own is None or not probes[doc_id]:
             continue
         matches = matcher.matches(probes[doc_id], pool)
-        guess = estimate(found[doc_id].frames, probes[doc_id], matches, also=(own,))
+        if not _contested(probes[doc_id], matches, FLAG_SOURCES * _trust(docs[doc_id])):
+            continue
+        memo = memos.setdefault(doc_id, {})
+        guess = estimate(found[doc_id].frames, probes[doc_id], matches, also=(own,), memo=memo)
         # Once flagged, a document keeps its flag; more evidence only refines the suggestion.
         if guess.start is None or guess.end is None or guess.confidence < FLAG_CONFIDENCE:
             continue
@@ -157,6 +164,26 @@ def _challenge(
             m for m in guess.evidence if own_days.get(m.probe.time.start) != m.reference.day
         ]
         conflicts[doc_id] = (guess, disagree)
+
+
+def _contested(probes: Sequence[Event], matches: Sequence[Match], needed: float) -> bool:
+    """Whether other days could explain the matches far better than the document's own date:
+    a cheap test on the readings under its own date, before any other date is tried."""
+    own = {e.time.start: day_of(e.time.value) for e in probes}
+    best: dict[tuple[int, str], float] = {}
+    agree: dict[tuple[int, str], float] = {}
+    against: dict[str, float] = {}
+    for m in matches:
+        key = (m.probe.time.start, m.reference.event.document)
+        score = m.similarity * m.reference.weight
+        best[key] = max(best.get(key, 0.0), score)
+        if m.reference.day == own[m.probe.time.start]:
+            agree[key] = max(agree.get(key, 0.0), score)
+        else:
+            against[m.reference.event.document] = m.reference.weight
+    if sum(against.values()) < needed:
+        return False
+    return sum(agree.values()) <= FLAG_SHARE * sum(best.values())
 
 
 def _apply(

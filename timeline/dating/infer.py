@@ -79,38 +79,42 @@ def estimate(
     low: date | None = None,
     high: date | None = None,
     also: Sequence[date] = (),
+    memo: dict[date, dict[int, TimeExpression]] | None = None,
 ) -> Estimate:
     """The best-agreeing publication date for a document with `frames`, given the matches of
-    its `probes`; `also` adds candidate days (a document's own date, to score it)."""
+    its `probes`; `also` adds candidate days (a document's own date, to score it); `memo`
+    keeps the document's readings under each day tried, for the next call."""
     if not probes:
         return Estimate(None, None, 0.0, note=NO_RELATIVE)
-    if not matches:
-        return Estimate(None, None, 0.0, note=NO_MATCH)
-    by_probe: dict[int, list[Match]] = defaultdict(list)
+    # Each source counts once for each happening: agreement is a consensus of sources.
+    pairs: dict[tuple[int, str], list[Match]] = defaultdict(list)
     for match in matches:
         if match.reference.day is not None:
-            by_probe[match.probe.time.start].append(match)
-    if not by_probe:
+            pairs[(match.probe.time.start, match.reference.event.document)].append(match)
+    if not pairs:
         return Estimate(None, None, 0.0, note=NO_MATCH)
-    candidates = _candidates(by_probe)
+    candidates = _candidates(pairs.values())
     allowed = [d for d in candidates if (low is None or d >= low) and (high is None or d < high)]
     base = allowed or candidates  # bounds that rule out every match are the ones in error
+    memo = {} if memo is None else memo
     scores: dict[date, float] = {}
     agreeing: dict[date, list[Match]] = {}
-    fits: dict[int, float] = {}  # per probe, its best match that some day can agree with
+    fits: dict[tuple[int, str], float] = {}  # each pair's best match some day agrees with
     spreads: dict[date, int] = {}
     for day in sorted(set(base) | set(also)):
-        values = {x.start: x for x in resolve(frames, day) if x.resolved}
+        if day not in memo:
+            memo[day] = {x.start: x for x in resolve(frames, day) if x.resolved}
+        values = memo[day]
         total, agree = 0.0, []
-        for start, options in by_probe.items():
-            time = values.get(start)
+        for key, options in pairs.items():
+            time = values.get(key[0])
             named = day_of(time.value) if time is not None else None
             fitting = [m for m in options if m.reference.day == named]
             if fitting:
                 strongest = max(m.similarity * m.reference.weight for m in fitting)
                 total += strongest
                 agree.extend(fitting)
-                fits[start] = max(fits.get(start, 0.0), strongest)
+                fits[key] = max(fits.get(key, 0.0), strongest)
         scores[day] = total
         agreeing[day] = agree
         spreads[day] = _spread(values.values())
@@ -129,8 +133,8 @@ def estimate(
     # Matches no day can make agree ("on Friday" against a Thursday) are other happenings;
     # those some other day would make agree are evidence against this one.
     matched = sum(fits.values())
-    agreeing_probes = {m.probe.time.start for m in agreeing[first]}
-    confidence = (best / matched) * (1 - 0.5 ** len(agreeing_probes))
+    agreeing_pairs = {(m.probe.time.start, m.reference.event.document) for m in agreeing[first]}
+    confidence = (best / matched) * (1 - 0.5 ** len(agreeing_pairs))
     evidence = tuple(sorted(agreeing[first], key=lambda m: (-m.similarity, m.probe.time.start)))
     if confidence < MIN_CONFIDENCE:
         note = f"its matching reports point at different days (confidence {confidence:.2f})"
@@ -144,10 +148,10 @@ def _spread(expressions: Iterable[TimeExpression]) -> int:
     return (date.fromisoformat(max(days)) - date.fromisoformat(min(days))).days if days else 0
 
 
-def _candidates(by_probe: dict[int, list[Match]]) -> list[date]:
+def _candidates(groups: Iterable[list[Match]]) -> list[date]:
     """Days around those on which each match's phrase would name the other report's day."""
     days: set[date] = set()
-    for options in by_probe.values():
+    for options in groups:
         for match in options:
             time = match.probe.time
             named = period(time.value)
