@@ -18,9 +18,9 @@ from datetime import date, timedelta
 from timeline.dating.anchor import redate
 from timeline.dating.evidence import Match, Matcher, References, Report, day_of
 from timeline.dating.infer import NO_DATED, Estimate, bounds, estimate
+from timeline.dating.story import days_text
 from timeline.ingest.pagetext import DATE_SEGMENT
 from timeline.records import DateConflict, DateEvidence, Document, DocumentResult, Event
-from timeline.timevalue import describe
 
 log = logging.getLogger(__name__)
 
@@ -210,10 +210,11 @@ def _apply(
             published_confidence=guess.confidence,
             published_evidence=_evidence(guess.evidence),
         )
+        reports, sources = len(docs[doc_id].published_evidence), len(guess.sources)
         notes.append(
-            f"{document.path}: publication date inferred: {_days(guess.start, guess.end)} "
-            f"from {len(guess.sources)} matching report{'s' * (len(guess.sources) != 1)} "
-            f"(confidence {guess.confidence:.2f})"
+            f"{document.path}: publication date inferred: {days_text(guess.start, guess.end)} "
+            f"from {reports} matching report{'s' * (reports != 1)} in {sources} "
+            f"source{'s' * (sources != 1)} (confidence {guess.confidence:.2f})"
         )
     for doc_id, (guess, disagree) in sorted(conflicts.items()):
         document = docs[doc_id]
@@ -229,9 +230,9 @@ def _apply(
         move = reanchor and (reanchor_metadata or not user_date)
         where = "metadata" if user_date else "date line"
         line = (
-            f"{document.path}: its {where} ({describe(document.published.isoformat())}) "
+            f"{document.path}: its {where} ({days_text(document.published)}) "
             f"contradicts {len(guess.sources)} source{'s' * (len(guess.sources) != 1)}; "
-            f"it reads as published about {_days(guess.start, guess.end)}"
+            f"it reads as published about {days_text(guess.start, guess.end)}"
         )
         if move:
             found[doc_id] = redate(found[doc_id], guess.start, guess.end, "reconciled")
@@ -279,12 +280,3 @@ def _evidence(matches: Sequence[Match]) -> tuple[DateEvidence, ...]:
         )
         for m in best[:MAX_EVIDENCE]
     )
-
-
-def _days(start: date, end: date) -> str:
-    """'16 Sep 2022', or '15–17 Sep 2022' for a range."""
-    if start == end:
-        return describe(start.isoformat())
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%b %Y}"
-    return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"

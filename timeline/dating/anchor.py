@@ -22,7 +22,7 @@ def resolve_range(
     first = readings[0]
     undated = {x.start: x for x in resolve(frames, None)}
     others = [{x.start: x for x in reading} for reading in readings[1:]]
-    anchor = start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
+    anchor = start.isoformat()  # every day of the range gives the same value: the first
     found = []
     for expression in first:
         if expression.anchor_from != "dct":

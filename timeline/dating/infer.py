@@ -25,10 +25,10 @@ RANGE_DAYS = 3  # the widest honest range: the first days of the best ones
 SPREAD_SLACK = 1  # days more than the tightest reading that a range may still cover
 MIN_CONFIDENCE = 0.4
 EPSILON = 1e-6
-NO_MATCH = "shares no happening with a dated article"
+NO_MATCH = "it shares no happening with a dated article"
 NO_DATED = "no article in the collection has a publication date to compare it with"
 NO_AGREEMENT = "no publication date makes its relative dates agree with the matching reports"
-NO_RELATIVE = "has no relative dates (such as 'on Thursday') to compare with dated articles"
+NO_RELATIVE = "it has no relative dates (such as 'on Thursday') to compare with dated articles"
 
 
 @dataclass(frozen=True)

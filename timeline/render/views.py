@@ -21,11 +21,22 @@ import nh3
 from markupsafe import Markup
 
 from timeline.config import Config
+from timeline.dating.story import date_story, days_text
 from timeline.records import Document, Entry, Event, Timeline
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
-_ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
-_PUBLISHED_FROM = {"metadata": "from the file's metadata", "text": "from a date line in the text"}
+_ANCHOR_FROM = {
+    "dct": "the publication date",
+    "text": "a date mentioned earlier in the text",
+    "inferred": "a publication date inferred from other sources",
+    "reconciled": "a publication date reconciled with other sources",
+}
+_PUBLISHED_FROM = {
+    "metadata": "from the file's metadata",
+    "text": "from a date line in the text",
+    "inferred": "inferred from other sources",
+    "reconciled": "reconciled with other sources",
+}
 # The intro is the author's Markdown but may be pasted from anywhere: keep structure only.
 _INTRO_TAGS = frozenset(
     {
@@ -113,6 +124,7 @@ class DocView:
     url: str | None  # only http(s)
     published: str | None
     published_how: str | None
+    dating: str | None = None  # how the date was inferred, or why it is contested or missing
 
 
 @dataclass(frozen=True)
@@ -219,6 +231,7 @@ class Site:
 def _doc_views(timeline: Timeline) -> dict[str, DocView]:
     views: dict[str, DocView] = {}
     used: set[str] = set()
+    names = {doc.id: (doc.source or doc.title or doc.id).strip() for doc in timeline.documents}
     for number, doc in enumerate(timeline.documents, start=1):
         name = safe_name(doc.id)
         if name in used:  # two ids with the same slug and hash prefix: practically never
@@ -232,8 +245,9 @@ def _doc_views(timeline: Timeline) -> dict[str, DocView]:
             file=f"sources/{name}.html",
             label=(doc.source or doc.title or doc.id).strip(),
             url=safe_url(doc.url),
-            published=day_text(doc.published) if doc.published else None,
+            published=days_text(doc.published, doc.published_until) if doc.published else None,
             published_how=_PUBLISHED_FROM.get(doc.published_from or ""),
+            dating=date_story(doc, names),
         )
     return views
 
