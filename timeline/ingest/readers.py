@@ -19,7 +19,6 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path, PurePosixPath
 
 import charset_normalizer
@@ -34,6 +33,7 @@ from timeline.ingest.frontmatter import (
     shorten,
     split_front_matter,
 )
+from timeline.ingest.htmldate import page_date
 from timeline.ingest.pagetext import first_line_title, scan_page, separate_chrome
 from timeline.records import Document, Problem
 
@@ -442,11 +442,13 @@ def _read_html(source: _Source, html: str) -> Iterator[Document | Problem]:
     if result is not None:
         raw = getattr(result, "text", None) or ""
         text = "\n\n".join(line.strip() for line in raw.split("\n") if line.strip())
-        published = _html_date(getattr(result, "date", None))
+        own_url = _clean(getattr(result, "url", None))
+        with _quiet(QUIET_LOGGERS):
+            published, published_text = page_date(html, text, own_url)
         meta = Metadata(
             title=_clean(getattr(result, "title", None)),
             published=published,
-            published_text=result.date if published else None,
+            published_text=published_text,
             source=_clean(getattr(result, "sitename", None) or getattr(result, "hostname", None)),
             url=_clean(getattr(result, "url", None)),
         )
@@ -478,13 +480,6 @@ def _quiet(names: Sequence[str]) -> Iterator[None]:
     finally:
         for logger, level in zip(loggers, levels, strict=True):
             logger.setLevel(level)
-
-
-def _html_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _clean(value: object) -> str | None:
