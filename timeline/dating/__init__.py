@@ -62,7 +62,8 @@ def date_documents(
     probes = {d.id: _probes(d, found[d.id]) for d in documents}
     dated = [d.id for d in documents if d.published is not None]
     reports = {i: _reports(docs[i], found[i].events, _trust(docs[i])) for i in dated}
-    every = [e for i in docs for e in probes[i]] + [r.event for i in dated for r in reports[i]]
+    # Every event that may be compared: inferred documents' absolute dates become evidence too.
+    every = [e for i in docs for e in probes[i]] + [e for r in found.values() for e in r.events]
     matcher = Matcher(every, MATCH)
 
     def references(ids: Sequence[str]) -> References:
