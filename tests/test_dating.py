@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
+
 from timeline.config import Config
 from timeline.dating.story import date_story, days_text
 from timeline.pipeline import build
