@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import pytest
-from test_render import CONFIG
+from conftest import CONFIG
 
 from timeline.config import Config
 from timeline.pipeline import build

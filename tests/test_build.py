@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -227,12 +228,19 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
 
 
 def test_rebuild_after_a_template_change_parses_nothing(tmp_path):
-    config = _config(tmp_path, SEEDS)
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    config = replace(_config(tmp_path, SEEDS), templates=overrides)
     _, first = build(config)
     assert first.parsed == 5
+    base = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
+    assert "</footer>" in base
+    (overrides / "base.html").write_text(
+        base.replace("</footer>", "<p>Edited by the newsroom</p></footer>"), encoding="utf-8"
+    )
     _, second = build(config)
     assert second.parsed == 0
-    assert (config.output / "index.html").is_file()
+    assert "Edited by the newsroom" in (config.output / "index.html").read_text(encoding="utf-8")
 
 
 def _tree(folder: Path) -> dict[Path, bytes]:

@@ -10,7 +10,7 @@ from datetime import date
 
 import icalendar
 import pytest
-from test_render import CONFIG, sample_timeline
+from conftest import CONFIG, sample_timeline
 
 from timeline.render.exports import (
     build_stamp,
