@@ -252,6 +252,7 @@ def _apply(
             links.extend((m.probe.id, m.reference.event.id) for m in disagree)
             hint = "--reanchor" if user_date else "`reanchor = true` or --reanchor"
             notes.append(line + f"; {hint} re-anchors it")
+    log.info("%d undated documents tried, %d dates contested", len(estimates), len(conflicts))
     ordered = list(docs)
     return Dating(
         documents=[docs[i] for i in ordered],
