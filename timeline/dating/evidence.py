@@ -23,6 +23,7 @@ from timeline.timevalue import period
 CONTEXT_WORDS = 15  # words each side of the time expression that describe its happening
 ACTOR_WEIGHT = 0.25
 PREDICATE_WEIGHT = 0.1
+SOURCES_PER_PROBE = 3  # the sources most alike that a phrase is compared with
 # Verbs that say nothing about which happening it was.
 NAME_FILLERS = frozenset({"the", "of", "and", "president", "minister", "leader", "prime"})
 Names = tuple[frozenset[str], ...]
@@ -102,6 +103,7 @@ class Matcher:
         found = []
         for k, probe in enumerate(probes):
             keys = _keys(probe)
+            best: dict[str, list[Match]] = {}
             # Words alone must come close before actors and predicate can tip the balance.
             for j in np.flatnonzero(sims[k] >= floor):
                 reference = references.reports[j]
@@ -110,7 +112,13 @@ class Matcher:
                 bonus = _bonus(probe, keys, reference.event, references.keys[j])
                 score = float(sims[k, j]) + bonus
                 if score >= self.threshold:
-                    found.append(Match(probe, reference, round(score, 4)))
+                    best.setdefault(reference.event.document, []).append(
+                        Match(probe, reference, round(score, 4))
+                    )
+            # The sources that tell it most alike: a story retold every day (new cases
+            # "today") would otherwise match every day's report a little.
+            ranked = sorted(best.values(), key=lambda ms: -max(m.similarity for m in ms))
+            found.extend(m for ms in ranked[:SOURCES_PER_PROBE] for m in ms)
         return found
 
 
