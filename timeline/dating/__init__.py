@@ -21,12 +21,13 @@ from timeline.dating.infer import NO_DATED, Estimate, bounds, estimate
 from timeline.dating.story import days_text
 from timeline.ingest.pagetext import DATE_SEGMENT
 from timeline.records import DateConflict, DateEvidence, Document, DocumentResult, Event
+from timeline.timex import Frame, resolve
 
 log = logging.getLogger(__name__)
 
 __all__ = ["Dating", "date_documents"]
 
-MATCH = 0.3  # how alike two reports must be to count as the same happening
+MATCH = 0.5  # how alike two reports must be to count as the same happening
 FLAG_CONFIDENCE = 0.5  # a document's own date is challenged only on clear evidence
 FLAG_SOURCES = 2  # ...from other sources trusted twice as much as its own date
 # How far a date is trusted as evidence: metadata and a labelled date line ("Updated: 15 Sep
@@ -36,6 +37,7 @@ TRUST = {"metadata": 1.0, "label": 1.0, "text": 0.5, "inferred": 0.5}
 FLAG_SHARE = 0.5  # its own date explains at most this share of what the best one does
 TOLERANCE = 1  # days: time zones and overnight reports put a happening a day apart
 MAX_EVIDENCE = 8
+MOVE_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def date_documents(
     dated = [d.id for d in documents if d.published is not None]
     reports = {i: _reports(docs[i], found[i].events, _trust(docs[i])) for i in dated}
     # Every event that may be compared: inferred documents' absolute dates become evidence too.
-    every = [e for i in docs for e in probes[i]] + [e for r in found.values() for e in r.events]
+    every = [e for r in found.values() for e in (*r.events, *r.latent)]
     matcher = Matcher(every, MATCH)
 
     def references(ids: Sequence[str]) -> References:
@@ -106,8 +108,20 @@ def date_documents(
 def _probes(document: Document, result: DocumentResult) -> list[Event]:
     """The events whose day counts from the publication date: those a new date would move."""
     if document.published is None:
-        return [e for e in result.latent if day_of(e.time.value)]
-    return [e for e in result.events if e.time.anchor_from == "dct" and day_of(e.time.value)]
+        events = [e for e in result.latent if day_of(e.time.value)]
+    else:
+        events = [e for e in result.events if e.time.anchor_from == "dct" and day_of(e.time.value)]
+    frames = {f.start: f for f in result.frames}
+    return [e for e in events if e.time.start in frames and _moves(e, frames[e.time.start])]
+
+
+def _moves(event: Event, frame: Frame) -> bool:
+    """Whether the phrase names another day when the publication date moves by a week:
+    "today" and "on Thursday" date a report; "25 June", read as the last 25 June, only
+    its year, and would agree with every day of that year."""
+    anchor = date.fromisoformat((event.time.anchor or "")[:10] or "2000-06-15")
+    (moved,) = resolve([frame], anchor + timedelta(days=MOVE_DAYS)) or (None,)
+    return moved is not None and moved.value != event.time.value
 
 
 def _reports(
