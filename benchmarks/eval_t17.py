@@ -11,7 +11,7 @@ which most articles were published.
 ROUGE-1 F1 is unigram overlap of lowercased tokens between each matched date's entry
 (headline + summary) and the gold summary of that date, averaged over gold dates.
 
-With --tune TOPIC (repeatable), the date-ranking weights of `timeline.merge` are grid-searched
+With --tune TOPIC (repeatable), the date-ranking `Weights` of `timeline.merge` are grid-searched
 on the named topics only and the best setting is reported on every topic, so that the scores
 of the other topics are held out; run it once per held-out topic for leave-one-topic-out.
 The search scores the day ranking alone (no clustering), a close proxy of the date F1 above.
@@ -28,21 +28,23 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
-from timeline import merge
 from timeline.config import Config
-from timeline.merge import merge_events
+from timeline.merge import Weights, merge_events
+from timeline.merge.items import collect
+from timeline.merge.rank import reference_weights
 from timeline.pipeline import build
 
 # The date-ranking weights searched by --tune, and the values tried for each.
 GRID = {
-    "SAME_DAY_WEIGHT": (0.25, 0.5, 1.0),
-    "NEAR_DAYS": (3, 7),
-    "FAR_WEIGHT": (1.0, 2.0),
-    "FUTURE_WEIGHT": (0.25, 0.5, 1.0),
-    "PUBLISHED_WEIGHT": (0.0, 0.01, 0.5),
-    "NEIGHBOUR_WEIGHT": (0.0, 0.1, 0.25, 0.5),
+    "same_day": (0.25, 0.5, 1.0),
+    "near_days": (3, 7),
+    "far": (1.0, 2.0),
+    "future": (0.25, 0.5, 1.0),
+    "published": (0.0, 0.01, 0.5),
+    "neighbour": (0.0, 0.1, 0.25, 0.5),
 }
 
 
@@ -120,10 +122,10 @@ def evaluate(topic: Path, cache: Path, processes: int) -> dict[str, float]:
     }
 
 
-def _day_ranking_f1(items, gold: set[str]) -> float:
+def _day_ranking_f1(items, gold: set[str], weights: Weights) -> float:
     """Date F1 of the N days the merge's reference weights rank first (no clustering)."""
-    weights = merge._reference_weights(items)
-    days = sorted(((-w, s[0]) for s, w in weights.items() if s[0] == s[1]))[: len(gold)]
+    ranked = reference_weights(items, weights)
+    days = sorted(((-w, s[0]) for s, w in ranked.items() if s[0] == s[1]))[: len(gold)]
     return _f1({d.isoformat() for _, d in days}, gold)
 
 
@@ -132,21 +134,15 @@ def tune(topics: list[Path], tuned: list[Path], cache: Path, processes: int) -> 
     data = {}
     for topic in topics:
         gold = {json.loads(line)["date"] for line in (topic / "timeline.jsonl").open()}
-        data[topic] = (merge._items(_events(topic, cache, processes)[1]), gold)
-    saved = {name: getattr(merge, name) for name in GRID}
+        data[topic] = (collect(_events(topic, cache, processes)[1]), gold)
     best: tuple[float, dict, dict] | None = None
-    try:
-        for values in itertools.product(*GRID.values()):
-            setting = dict(zip(GRID, values, strict=True))
-            for name, value in setting.items():
-                setattr(merge, name, value)
-            scores = {t: _day_ranking_f1(items, gold) for t, (items, gold) in data.items()}
-            total = sum(scores[t] for t in tuned)
-            if best is None or total > best[0]:
-                best = (total, setting, scores)
-    finally:
-        for name, value in saved.items():
-            setattr(merge, name, value)
+    for values in itertools.product(*GRID.values()):
+        setting = dict(zip(GRID, values, strict=True))
+        weights = replace(Weights(), **setting)
+        scores = {t: _day_ranking_f1(items, gold, weights) for t, (items, gold) in data.items()}
+        total = sum(scores[t] for t in tuned)
+        if best is None or total > best[0]:
+            best = (total, setting, scores)
     assert best is not None
     return {"setting": best[1], "scores": best[2]}
 

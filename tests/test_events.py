@@ -374,5 +374,6 @@ def test_sample_article_headlines_are_publishable(nlp) -> None:
         _assert_publishable(event)
         assert event.sentence[0].isupper() or event.sentence[0] in '\u201c"', event.sentence
     headlines = {e.time.text: e.headline for e in events}
-    assert headlines["today"] == "Narendra Modi tells Putin it is not a time for war"
+    # Modi's "today is not a time for war" means nowadays (PRESENT_REF): it dates no event
+    assert "today" not in headlines
     assert headlines["Wednesday"].startswith("Kassym-Jomart Tokayev awards")

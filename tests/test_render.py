@@ -438,7 +438,7 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
 def test_pdf_report_is_written_and_deterministic(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    pytest.importorskip("weasyprint", reason="pip install 'timeline[pdf]'")
+    pytest.importorskip("weasyprint", reason="pip install '.[pdf]'")
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir()
     second.mkdir()
@@ -457,7 +457,7 @@ def test_pdf_without_weasyprint_names_the_fix(
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes `import weasyprint` fail
     with pytest.raises(
         BuildError,
-        match=r"report\.pdf needs WeasyPrint.*pip install 'timeline\[pdf\]'"
+        match=r"report\.pdf needs WeasyPrint.*pip install weasyprint.*pip install '\.\[pdf\]'"
         r".*apt-get install libpango-1\.0-0 libpangoft2-1\.0-0",
     ):
         render_site(sample_timeline(), tmp_path, replace(CONFIG, pdf=True))

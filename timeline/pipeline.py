@@ -21,11 +21,11 @@ from timeline.config import Config
 from timeline.dating import date_documents
 from timeline.errors import BuildError
 from timeline.events import extract_events
-from timeline.ingest import read_inputs
+from timeline.ingest import analysed, read_inputs
 from timeline.merge import merge_events
 from timeline.parallel import BATCH, analyse_documents
 from timeline.records import Document, DocumentResult, Event, Problem, Timeline
-from timeline.render import write_site
+from timeline.render import check_output, write_site
 from timeline.timex import frames, resolve
 
 # Any day serves: latent events are dated anew from their frames, never shown as they are.
@@ -44,6 +44,7 @@ class BuildReport:
     expressions: int = 0
     entries: int = 0
     parsed: int = 0  # documents that went through spaCy (the rest came from the cache)
+    foreign: int = 0  # documents in a language not analysed (see `languages`)
     inferred: int = 0  # undated documents given a publication date by dating
     contested: int = 0  # documents whose own date contradicts the other sources
     dates: list[str] = field(default_factory=list)  # one line per inferred or contested date
@@ -61,7 +62,8 @@ class BuildReport:
             f" ({self.inferred} dated by inference), {self.contested} with contested dates; "
             f"{self.expressions} time expressions; {self.entries} entries written{written}; "
             f"{len(self.warnings)} warnings; "
-            f"{self.parsed} parsed, {self.documents - self.parsed} from the cache"
+            f"{self.parsed} parsed, {self.documents - self.parsed - self.foreign} from the cache"
+            + (f", {self.foreign} in other languages not analysed" if self.foreign else "")
         )
 
     def timings(self) -> str:
@@ -82,6 +84,7 @@ def build(
             documents = read(config, today, report)
         if write:
             _check_publishable(config, documents, report)
+            check_output(config)  # refused before the analysis, not after minutes of it
         with _timed(report.seconds, "analyse"):
             results = analyse_all(documents, config, report, progress)
         gc.collect()  # what parsing left behind goes now; the records live to the end
@@ -156,7 +159,14 @@ def read(config: Config, today: date | None, report: BuildReport) -> list[Docume
         raise BuildError("no inputs: name files or folders, or set `inputs` in timeline.toml")
     documents = []
     # Sorted, so that the order inputs are named in never changes the output.
-    for item in read_inputs(sorted(config.inputs), max_bytes=config.max_bytes):
+    items = read_inputs(
+        sorted(config.inputs),
+        max_bytes=config.max_bytes,
+        follow_links=config.follow_links,
+        output=config.output,
+        languages=config.languages,
+    )
+    for item in items:
         if isinstance(item, Problem):
             report.problems.append(item)
             report.skipped += item.skipped
@@ -207,6 +217,10 @@ def analyse_all(
     results: dict[str, DocumentResult] = {}
     missing = []
     for document in documents:
+        if not analysed(document, config.languages):  # reported by ingest; text still shown
+            results[document.id] = DocumentResult((), ())
+            report.foreign += 1
+            continue
         cached = cache.get(document) if cache else None
         if cached is None:
             missing.append(document)

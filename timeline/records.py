@@ -77,6 +77,7 @@ class Document:
     # Character spans of page chrome (date lines, "Updated: ..." lines, bylines) that carry
     # metadata rather than news: later stages never turn them into events.
     boilerplate: tuple[tuple[int, int], ...] = ()
+    language: str | None = None  # ISO 639-1 code as detected; None when too short to tell
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,20 @@ class TimeExpression:
     anchor_from: str | None = None  # "dct", "text" (a date mentioned just before) or None
     resolved: bool = True  # False when the value still holds X placeholders or a *_REF
     rule: str = ""  # the normalisation strategy that produced the value
+    # True for a period used as an adjective ("a 13th-century citadel", "the 1990s-era law"):
+    # it describes a thing, so no event is dated by it.
+    describes_noun: bool = False
+
+    @property
+    def dates_an_event(self) -> bool:
+        """A resolved day or period that an event may be dated by: not "a 13th-century citadel"
+        (describes a thing) nor "until 6 May" (ON_OR_BEFORE: the end of a state)."""
+        return (
+            self.resolved
+            and self.type in ("DATE", "TIME")
+            and not self.describes_noun
+            and self.mod != "ON_OR_BEFORE"
+        )
 
 
 @dataclass(frozen=True)

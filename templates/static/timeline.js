@@ -166,7 +166,8 @@
     function reveal(hash) {
       // A permalink to an entry the filters hide: clear the filters so the link works.
       if (!hash || hash.length < 2) { return; }
-      var id = decodeURIComponent(hash.slice(1));
+      var id;
+      try { id = decodeURIComponent(hash.slice(1)); } catch (error) { return; } // "#%E0%A4%A"
       var target = document.getElementById(id);
       if (!target && id.indexOf("entry-") === 0) {
         status.textContent = "The linked entry is not on this timeline: a later build merged or removed it.";

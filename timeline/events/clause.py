@@ -9,7 +9,8 @@ from spacy.tokens import Span, Token
 
 from timeline.records import TimeExpression
 from timeline.timevalue import period
-from timeline.timex.tense import FUTURE_AUX
+from timeline.vocabulary.time import FUTURE_AUXILIARIES as FUTURE_AUX
+from timeline.vocabulary.time import MODALS
 
 SCHEDULING = frozenset(
     {
@@ -258,8 +259,6 @@ _IRREGULAR = {
     "do": ("does", "do"),
     "go": ("goes", "go"),
 }
-# Modals that make a clause expected rather than reported; "will" and "shall" are the future.
-MODALS = frozenset({"would", "could", "may", "might", "should", "must", "ought"})
 _POSSESSIVES = {
     "his": "he",
     "him": "he",

@@ -112,7 +112,7 @@ def extract_events(
 
 
 def _usable(expression: TimeExpression, document: Document) -> bool:
-    if expression.type not in ("DATE", "TIME") or not expression.resolved:
+    if not expression.dates_an_event:  # also not "a 13th-century citadel", "until 6 May"
         return False
     if period(expression.value) is None:
         return False

@@ -18,6 +18,8 @@ from functools import cache
 
 from dateparser.date import DateDataParser
 
+from timeline.vocabulary import time as words
+
 # Whole lines (compared case-insensitively, after stripping) that belong to the page, not the
 # article. Anchored at the start so that a sentence of news that merely mentions a newsletter
 # is never mistaken for chrome. Extend freely: one pattern per kind of line.
@@ -57,16 +59,15 @@ CHROME_PATTERNS: tuple[str, ...] = (
 )
 CHROME = re.compile("|".join(f"(?:{p})" for p in CHROME_PATTERNS), re.IGNORECASE)
 
-_MONTH = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s*"
+# Date and time words come from the one time vocabulary (timeline.vocabulary.time).
+_MONTH = rf"(?i:{words.alternation(words.month_words())})\.?"
+_WEEKDAY = rf"(?i:{words.alternation([*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS])})\.?,?\s*"
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[6-9]\d\d|2\d\d\d)"
+_YEAR = words.year_pattern(16, 29)
+_MERIDIEM = rf"(?i:{words.meridiem_pattern(strict=False)})"
 _ZONE = r"\(?(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?"
 _TIME = (
-    r"(?:,?\s*(?i:at\s+)?[0-2]?\d(?:(?:[:.][0-5]\d){1,2}\s*(?i:[ap]\.?m\.?)?|\s*(?i:[ap]\.?m\.?))"
+    rf"(?:,?\s*(?i:at\s+)?[0-2]?\d(?:(?:[:.][0-5]\d){{1,2}}\s*{_MERIDIEM}?|\s*{_MERIDIEM})"
     rf"(?:\s*{_ZONE})?)"
 )
 # Named groups: `text` holds a month-name date for dateparser; `iso` and `num` numeric ones.
@@ -96,7 +97,7 @@ _CLOSING = "\"'”’)]»"
 # Page furniture that scrapers glue into the lines of the article, found anywhere in a line.
 # Each needs a signal no news sentence has: a stamp with a clock time and a zone right after
 # the year, a capitalised "Photograph:" label, a page number, a username before a date.
-_ZONE_NAME = r"(?:BST|GMT|CET|CEST|UTC|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|AEST|AEDT)"
+_ZONE_NAME = words.alternation(zone.upper() for zone in words.ZONES)
 _CLOCK = r"[0-2]?\d[.:][0-5]\d"
 _AGENCY = (
     r"(?:AP|PA|AFP|EPA|Reuters|Getty(?: [Ii]mages)?|Rex(?: Features)?|Shutterstock|Alamy"
@@ -117,7 +118,7 @@ INLINE_CHROME = re.compile(
     # a photo credit: "Photograph: Jane Doe/AP"
     rf"|(?<!\S)(?:Photograph|Photo|Picture|Illustration|Composite)s?:\s+{_CREDIT}"
     # a live-blog time stamp opening a line: "12.15pm BST: ..."
-    rf"|^(?:{_CLOCK}\s*(?i:[ap]\.?m\.?)?|[01]?\d\s*(?i:[ap]\.?m\.?))"
+    rf"|^(?:{_CLOCK}\s*{_MERIDIEM}?|[01]?\d\s*{_MERIDIEM})"
     rf"(?:\s*{_ZONE_NAME}\b)?(?:\s*[:–—-](?=\s|$)|(?=\s*$))",
     re.MULTILINE,
 )

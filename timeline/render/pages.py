@@ -20,6 +20,7 @@ from timeline.config import Config
 from timeline.errors import BuildError
 from timeline.records import TimeExpression, Timeline
 from timeline.render import exports
+from timeline.render.paths import published_paths
 from timeline.render.views import EntryView, build_site, safe_url
 from timeline.timevalue import day_text, describe
 
@@ -148,6 +149,7 @@ def render_site(timeline: Timeline, out: Path, config: Config) -> list[Path]:
     """Write the whole site into `out` (an existing, empty folder); return the files written."""
     from timeline.render import report  # the report pulls in the optional PDF engine lazily
 
+    timeline = published_paths(timeline, config.inputs)  # never the builder's own folders
     site = build_site(timeline, config)
     env = make_environment(config)
     written: list[Path] = []

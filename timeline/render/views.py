@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote
 
@@ -22,6 +22,8 @@ from markupsafe import Markup
 
 from timeline.config import Config
 from timeline.dating.story import date_story, days_text
+from timeline.merge.extent import real_period
+from timeline.merge.names import Names, filter_names
 from timeline.records import Document, Entry, Event, Timeline
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
@@ -95,8 +97,20 @@ def render_markdown(text: str) -> Markup:
         attributes={"a": {"href", "title"}, "abbr": {"title"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
+        attribute_filter=_intro_attribute,
     )
     return Markup(clean)  # noqa: S704 - sanitised just above
+
+
+def _intro_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Links from the root (/x) dropped, protocol-relative ones (//host/x) made https: the
+    PDF is rendered from files, where either would become a file:// link."""
+    href = value.strip()
+    if attribute != "href" or not href.startswith(("/", "\\")):
+        return value
+    if href[1:2] in ("/", "\\"):
+        return "https://" + href.lstrip("/\\")
+    return None
 
 
 def range_text(start: date, end: date) -> str:
@@ -184,6 +198,7 @@ class YearGroup:
     anchor: str
     groups: tuple[Group, ...]
     count: int
+    in_period: bool = True  # inside the collection's real period: offered by the year filter
 
 
 @dataclass(frozen=True)
@@ -194,6 +209,7 @@ class Entity:
     name: str
     kind: str  # "actor" or "place"
     entries: tuple[EntryView, ...]
+    offered: bool = True  # in the filter; every name stays on the index page and in search
 
     @property
     def slug(self) -> str:
@@ -311,21 +327,11 @@ class _Name:
 def _names(timeline: Timeline) -> dict[str, _Name]:
     """Each actor and place name to its index entry: "Putin" and "Vladimir Putin" are one."""
     places = {p for e in timeline.entries for p in e.places}
-    names = places | {a for e in timeline.entries for a in e.actors}
-    fuller: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        words = name.split()
-        if len(words) > 1:
-            fuller[words[0]].add(name)  # "Xi" of "Xi Jinping"
-            fuller[words[-1]].add(name)  # "Putin" of "Vladimir Putin"
-    canonical = {}
-    for name in names:
-        longer = fuller.get(name, set())
-        # Only an unambiguous short form of a person or organisation, never a place.
-        canonical[name] = next(iter(longer)) if len(longer) == 1 and name not in places else name
+    names = Names((n for e in timeline.entries for n in (*e.actors, *e.places)), places)
+    canonical = {n: names.canonical(n) for e in timeline.entries for n in (*e.actors, *e.places)}
     kinds = {c: "actor" for c in canonical.values()}
-    for name in places:
-        kinds[canonical[name]] = "place"
+    for place in places:
+        kinds[canonical[place]] = "place"
     ordered = sorted(kinds, key=lambda n: (n.casefold(), n))
     index = {c: _Name(f"e{i}", c, kinds[c]) for i, c in enumerate(ordered, start=1)}
     return {name: index[c] for name, c in canonical.items()}
@@ -448,8 +454,9 @@ def _entities(views: tuple[EntryView, ...], names: dict[str, _Name]) -> tuple[En
     for view in views:
         for name in dict.fromkeys(names[n] for n in (*view.entry.actors, *view.entry.places)):
             found[name].append(view)
+    offered = filter_names({n: len(v) for n, v in found.items()})
     return tuple(
-        Entity(name.key, name.name, name.kind, tuple(found[name]))
+        Entity(name.key, name.name, name.kind, tuple(found[name]), name in offered)
         for name in sorted(found, key=lambda n: int(n.key[1:]))
     )
 
@@ -460,19 +467,20 @@ def build_site(timeline: Timeline, config: Config) -> Site:
     names = _names(timeline)
     threshold = key_threshold(timeline.entries)
     views = tuple(_entry_view(e, docs, names, threshold) for e in timeline.entries)
-    covered = ""
-    if timeline.entries:
-        first = min(e.start for e in timeline.entries)
-        last = max(e.end for e in timeline.entries)
+    covered, years, inside = "", _years(views), views
+    if (span := real_period(timeline.entries)) is not None:  # a stray far date stretches nothing
+        first, last = span
         covered = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+        years = tuple(replace(y, in_period=first.year <= y.year <= last.year) for y in years)
+        inside = tuple(v for v in views if first <= v.entry.start <= last)
     return Site(
         title=config.title or timeline.title,
         intro=render_markdown(config.intro),
         docs=tuple(docs.values()),
         entries=views,
-        years=_years(views),
+        years=years,
         entities=_entities(views, names),
-        bars=_bars(views),
+        bars=_bars(inside),
         period=covered,
         undated=tuple(d for d in docs.values() if d.doc.published is None),
         problems=tuple(str(p) for p in timeline.problems),
