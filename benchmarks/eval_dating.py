@@ -152,8 +152,9 @@ def run(topic: Path, work: Path, cache: Path | None, processes: int) -> dict[str
     figures: dict[str, object] = {"topic": topic.name}
     timelines = []
     for name, rows in (("true", articles), ("altered", altered)):
-        # A fixed path per topic and build: the cache key includes it, so reruns hit the cache.
-        path = work / topic.name / name / "articles.jsonl"
+        # One fixed path per topic for both builds: the cache key includes the path, so the
+        # articles the protocol leaves alone come from the cache in the second build.
+        path = work / topic.name / "true" / "articles.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         config = Config(inputs=(path,), cache=cache, processes=processes)
