@@ -4,9 +4,14 @@ Events are compared only when their dates are compatible (the same period, or on
 inside the other), so the cost grows with the size of the busiest date, not with the square
 of the collection. Within a date, events are clustered by average-linkage over a similarity
 of what they say: TF-IDF cosine of the clause (headline, actors, places) and of the whole
-sentence, plus the overlap of their actors. A second pass joins clusters of different,
-incompatible dates that tell the same one-off happening ("founded in 2001" and "its
-establishment in 2002") and records the disagreement as date claims.
+sentence, plus the overlap of their actors; two reports that place their happening in
+different towns never link. Wording splits a busy day into as many clusters as there are ways
+to tell its news, so clusters of one date that agree on verb, actor and place then join (see
+`timeline.merge.agree`), and a vaguely dated cluster joins the one inside its period that
+says the same thing, the coarser mention kept as a mention. A last pass joins clusters of
+different, incompatible dates that tell the same one-off happening ("founded in 2001" and
+"its establishment in 2002") and records the disagreement as date claims. Ranking is
+`timeline.merge.rank`.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from sklearn.preprocessing import normalize
 from timeline.merge.agree import (
     ONE_OFF,
     PREDICATE_FAMILIES,
+    Gist,
     agree,
     common_places,
     contains,
@@ -272,6 +278,13 @@ def _attach_contained(
             by_key[key].append((spans[index][0], index))
     for entries in by_key.values():
         entries.sort()
+    known: dict[int, Gist] = {}
+
+    def gists(index: int) -> Gist:
+        if index not in known:
+            known[index] = gist(items, clusters[index], people, common)
+        return known[index]
+
     target = list(range(len(clusters)))
     for index in sorted(range(len(clusters)), key=lambda i: spans[i][1] - spans[i][0]):
         start, end = spans[index]
@@ -292,14 +305,10 @@ def _attach_contained(
             continue
         ordered = sorted(candidates)
         sims = (centroids[ordered] @ centroids[index].T).toarray().ravel()
-        coarse = gist(items, clusters[index], people, common)
+        coarse = gists(index)
         if coarse.total:  # a total over the period belongs to none of its days
             continue
-        agreeing = [
-            k
-            for k, c in enumerate(ordered)
-            if contains(coarse, gist(items, clusters[c], people, common))
-        ]
+        agreeing = [k for k, c in enumerate(ordered) if contains(coarse, gists(c))]
         best = max(agreeing, key=lambda k: (sims[k], -k)) if agreeing else int(np.argmax(sims))
         if agreeing or sims[best] >= CONTAINED:
             target[index] = _root(target, ordered[best])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -16,6 +18,7 @@ from timeline.merge.rank import Weights, importance
 from timeline.records import DateClaim, Entry, Event
 from timeline.timevalue import period
 
+UNREADABLE = 0.5  # importance kept by an entry whose best headline has no subject or verb
 _PRONOUN_START = re.compile(r"^(he|she|it|they|we|i|you|this|that|there)\b", re.IGNORECASE)
 
 
@@ -55,12 +58,25 @@ def entries(
     for g, rows in enumerate(members):
         group_of[rows] = g
     centrality = np.asarray(vectors.multiply(sums[group_of]).sum(axis=1)).ravel()
-    return [
+    built = [
         _entry(
             items, group, rows, centrality[rows] / len(rows), float(topical[g]), references, weights
         )
         for g, (group, rows) in enumerate(zip(groups, members, strict=True))
     ]
+    # The entries of one date share its weight by their sources: the happening most sources
+    # report keeps it all, a one-source aside on the same busy day keeps little of it.
+    most: dict[tuple[date, date], int] = defaultdict(int)
+    for entry in built:
+        most[(entry.start, entry.end)] = max(most[(entry.start, entry.end)], len(entry.documents))
+    return [
+        replace(e, importance=round(e.importance * _share(e, most[(e.start, e.end)]), 6))
+        for e in built
+    ]
+
+
+def _share(entry: Entry, most: int) -> float:
+    return math.log2(1 + len(entry.documents)) / math.log2(1 + most)
 
 
 def _entry(
@@ -90,6 +106,8 @@ def _entry(
     documents = {e.document for e in events}
     reference = references.get((when.start, when.end), 0.0)
     score = importance(when.granularity, len(documents), reference, topical, weights)
+    if _headline_quality(items[members[lead]].event) < 0:
+        score *= UNREADABLE  # no mention tells what happened: it cannot tell the story
     # Named after its first mention, so that a permalink survives another source joining
     # the entry or the sources refining its date; no two entries share a mention.
     digest = hashlib.sha1(events[0].id.encode()).hexdigest()[:12]

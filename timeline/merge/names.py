@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping
+from functools import lru_cache
 from typing import TypeVar
 
 # Words before a name that say what the person is, not who ("President Assad").
@@ -57,6 +58,7 @@ DOMINANT = 0.75
 FILTER_NAMES = 60
 
 
+@lru_cache(maxsize=65536)
 def clean(name: str) -> str:
     """A name with spacing variants and a leading "the" undone: "the Bashar al - Assad" ->
     "Bashar al-Assad"."""
@@ -79,6 +81,7 @@ def _personal(name: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=65536)
 def identity(name: str) -> str:
     """The key every form of one name shares: the surname without its particle ("assad" for
     "Bashar al - Assad", "al-Assad" and "President Assad"), an organisation's initials."""
@@ -125,6 +128,7 @@ class Names:
             if len(_personal(form)) == 1 and form not in self._places:
                 shorts[identity(form)].append(form)
         self._canonical: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
         for form in forms:
             personal = _personal(form)
             target = base.get(form, form)
@@ -143,7 +147,10 @@ class Names:
 
     def key(self, name: str) -> str:
         """The identity of `name` in this collection: equal for every form of one person."""
-        return identity(self.canonical(name))
+        found = self._keys.get(name)
+        if found is None:
+            found = self._keys[name] = identity(self.canonical(name))
+        return found
 
 
 def _dominant(candidates: set[str], mentions: dict[str, int]) -> str | None:

@@ -60,7 +60,7 @@ class Weights:
     sources: float = 1.0
     topic: float = 2.0
     centrality: float = 0.0  # how steeply a mention off the collection's subject counts less
-    spread: float = 0.0  # how much a day close to one already kept counts less when condensing
+    spread: float = 0.25  # how much a day close to one already kept counts less when condensing
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -108,9 +108,11 @@ def reference_weights(
     if published:
         first = min(published.values()) - timedelta(days=weights.before_days)
         window = (first, max(published.values()))
+    last = max(published.values()) if published else None
     raw = {
         span: sum(
-            c * _reference_weight(published.get(d), span, weights) for d, c in documents.items()
+            c * _reference_weight(published.get(d), span, weights, last)
+            for d, c in documents.items()
         )
         for span, documents in referring.items()
     }
@@ -132,13 +134,20 @@ def reference_weights(
     return ranked
 
 
-def _reference_weight(published: date | None, span: tuple[date, date], weights: Weights) -> float:
+def _reference_weight(
+    published: date | None, span: tuple[date, date], weights: Weights, last: date | None
+) -> float:
     if published is None:
         return weights.undated
     lag = (published - span[1]).days
     if lag < 0:
         return weights.future
     if lag == 0:
+        # The collection ends before the last days' news could be recalled: what it says of
+        # them on the day is all there is, and counts as a report.
+        if last is not None and (last - span[1]).days < weights.near_days:
+            unseen = 1.0 - (last - span[1]).days / weights.near_days
+            return weights.same_day + (1.0 - weights.same_day) * unseen
         return weights.same_day
     return 1.0 if lag <= weights.near_days else weights.far
 

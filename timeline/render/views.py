@@ -11,10 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from urllib.parse import quote
 
 import markdown
 import nh3
@@ -25,6 +23,7 @@ from timeline.dating.story import date_story, days_text
 from timeline.merge.extent import real_period
 from timeline.merge.names import Names, filter_names
 from timeline.records import Document, Entry, Event, Timeline
+from timeline.render.navigation import Bar, Page, bars, filter_sources, page_of, paginate
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
 _ANCHOR_FROM = {
@@ -63,6 +62,9 @@ _INTRO_TAGS = frozenset(
     }
 )
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+# A report is read on paper: past this many entries it keeps the most important (the site keeps
+# all), so that neither report.html nor report.pdf grows past what anyone prints or opens.
+REPORT_ENTRIES = 800
 
 
 # ---------------------------------------------------------------- small helpers
@@ -218,16 +220,6 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class Bar:
-    """One bucket of the overview strip."""
-
-    label: str
-    count: int
-    level: int  # 0..8, drawn as a height class
-    href: str | None
-
-
-@dataclass(frozen=True)
 class Site:
     """Everything the templates need, computed once."""
 
@@ -238,10 +230,15 @@ class Site:
     years: tuple[YearGroup, ...]
     entities: tuple[Entity, ...]
     bars: tuple[Bar, ...]
+    pages: tuple[Page, ...]
+    page_of: dict[str, str]  # entry anchor -> the file of its page, relative to the site root
     period: str
     undated: tuple[DocView, ...]
     problems: tuple[str, ...]
     key_threshold: float
+    filter_sources: frozenset[str]  # the documents the "source" filter offers
+    report: tuple[YearGroup, ...]  # what the printable report holds: all, or the most important
+    report_count: int
 
 
 def _doc_views(timeline: Timeline) -> dict[str, DocView]:
@@ -408,47 +405,6 @@ def _years(views: tuple[EntryView, ...]) -> tuple[YearGroup, ...]:
     )
 
 
-_MAX_BARS = 120  # more buckets than this make bars too thin to read or tap
-
-
-def _bucketing(first: date, last: date) -> tuple[Callable[[date], int], Callable[[int], str]]:
-    """Days, months, years, decades or centuries: the finest that gives a readable strip."""
-    if (last - first).days <= 62:
-        return date.toordinal, lambda k: day_text(date.fromordinal(k))
-    if (last.year - first.year) * 12 + last.month - first.month <= 48:
-        return lambda d: d.year * 12 + d.month - 1, lambda k: f"{MONTH_NAMES[k % 12]} {k // 12}"
-    if last.year - first.year < _MAX_BARS:
-        return lambda d: d.year, str
-    if (last.year - first.year) // 10 < _MAX_BARS:
-        return lambda d: d.year // 10, lambda k: f"{k * 10}s"
-    return lambda d: d.year // 100, lambda k: f"{k * 100}–{k * 100 + 99}"
-
-
-def _bars(views: tuple[EntryView, ...]) -> tuple[Bar, ...]:
-    """The overview strip: entries per day, month, year, decade or century."""
-    if not views:
-        return ()
-    first = min(v.entry.start for v in views)
-    last = max(v.entry.start for v in views)
-    bucket, label = _bucketing(first, last)
-    counts: dict[int, int] = defaultdict(int)
-    firsts: dict[int, str] = {}
-    for view in views:
-        k = bucket(view.entry.start)
-        counts[k] += 1
-        firsts.setdefault(k, view.anchor)
-    top = max(counts.values())
-    return tuple(
-        Bar(
-            label=label(k),
-            count=counts.get(k, 0),
-            level=0 if not counts.get(k) else max(1, round(8 * counts[k] / top)),
-            href=f"#{quote(firsts[k])}" if k in firsts else None,
-        )
-        for k in range(bucket(first), bucket(last) + 1)
-    )
-
-
 def _entities(views: tuple[EntryView, ...], names: dict[str, _Name]) -> tuple[Entity, ...]:
     found: dict[_Name, list[EntryView]] = defaultdict(list)
     for view in views:
@@ -473,16 +429,27 @@ def build_site(timeline: Timeline, config: Config) -> Site:
         covered = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
         years = tuple(replace(y, in_period=first.year <= y.year <= last.year) for y in years)
         inside = tuple(v for v in views if first <= v.entry.start <= last)
+    pages = paginate(years)
+    entities = _entities(views, names)
+    printed = views
+    if len(views) > REPORT_ENTRIES:
+        ranked = sorted(range(len(views)), key=lambda i: (-views[i].entry.importance, i))
+        printed = tuple(views[i] for i in sorted(ranked[:REPORT_ENTRIES]))
     return Site(
         title=config.title or timeline.title,
         intro=render_markdown(config.intro),
         docs=tuple(docs.values()),
         entries=views,
         years=years,
-        entities=_entities(views, names),
-        bars=_bars(inside),
+        entities=entities,
+        filter_sources=filter_sources(views, tuple(docs.values())),
+        bars=bars(v.entry.start for v in inside),
+        pages=pages,
+        page_of={anchor: page.file for anchor, page in page_of(pages).items()},
         period=covered,
         undated=tuple(d for d in docs.values() if d.doc.published is None),
         problems=tuple(str(p) for p in timeline.problems),
         key_threshold=threshold,
+        report=_years(printed),
+        report_count=len(printed),
     )
