@@ -8,6 +8,16 @@ from datetime import date
 from timeline.records import Document
 from timeline.timevalue import MONTH_NAMES, day_text
 
+# How the pages name a date that dating inferred or reconciled, and a value counted from one.
+PUBLISHED_HOW = {
+    "inferred": "inferred from other sources",
+    "reconciled": "reconciled with other sources",
+}
+ANCHORED_ON = {
+    "inferred": "a publication date inferred from other sources",
+    "reconciled": "a publication date reconciled with other sources",
+}
+
 
 def days_text(start: date, end: date | None = None) -> str:
     """'Fri 16 Sep 2022', or '15–17 Sep 2022' for a range of days, whatever the locale."""

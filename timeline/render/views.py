@@ -19,25 +19,17 @@ import nh3
 from markupsafe import Markup
 
 from timeline.config import Config
-from timeline.dating.story import date_story, days_text
+from timeline.dating.story import ANCHORED_ON, PUBLISHED_HOW, date_story, days_text
 from timeline.merge.extent import real_period
 from timeline.merge.names import Names, filter_names
 from timeline.records import Document, Entry, Event, Timeline
 from timeline.render.navigation import Bar, Page, bars, filter_sources, page_of, paginate
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
-_ANCHOR_FROM = {
-    "dct": "the publication date",
-    "text": "a date mentioned earlier in the text",
-    "inferred": "a publication date inferred from other sources",
-    "reconciled": "a publication date reconciled with other sources",
-}
-_PUBLISHED_FROM = {
-    "metadata": "from the file's metadata",
-    "text": "from a date line in the text",
-    "inferred": "inferred from other sources",
-    "reconciled": "reconciled with other sources",
-}
+_ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
+_ANCHOR_FROM |= ANCHORED_ON  # a publication date that dating inferred or reconciled
+_PUBLISHED_FROM = {"metadata": "from the file's metadata", "text": "from a date line in the text"}
+_PUBLISHED_FROM |= PUBLISHED_HOW
 # The intro is the author's Markdown but may be pasted from anywhere: keep structure only.
 _INTRO_TAGS = frozenset(
     {
