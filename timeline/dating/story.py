@@ -57,7 +57,7 @@ def date_story(document: Document, names: Mapping[str, str]) -> str | None:
             f"{days_text(conflict.suggested, conflict.suggested_until)}"
         )
         if document.published_from == "reconciled":
-            return text + "; its relative dates are read from that date (--reanchor)"
+            return text + "; re-anchored: its relative dates are read from that date"
         return text + ", possibly republished or misdated; its dates are read from its own"
     if document.published is None and document.published_note:
         return f"No publication date could be inferred: {document.published_note}"
