@@ -135,6 +135,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="read what links leaving the input folders point to (not followed by default)",
     )
+    build.add_argument(
+        "--reanchor",
+        action="store_true",
+        default=None,
+        help="re-anchor articles whose own date (date line or metadata) contradicts the "
+        "other sources on the date that reconciles them",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     build.add_argument("--timings", action="store_true", help="print the time each stage took")
     build.set_defaults(run=_run_build)
@@ -248,6 +255,8 @@ def _run_build(args: argparse.Namespace) -> int:
         processes=args.processes,
         strict=args.strict,
         follow_links=args.follow_links,
+        reanchor=args.reanchor,
+        reanchor_metadata=args.reanchor,
     )
     if args.cache_dir is not None:
         config = config.with_overrides(cache=args.cache_dir)
@@ -263,6 +272,9 @@ def _run_build(args: argparse.Namespace) -> int:
         # Links left alone are named even with -q: the user may expect their files published.
         if not args.quiet or NOT_FOLLOWED in problem.message:
             say(f"{'skipped' if problem.skipped else 'warning'}: {problem}")
+    if not args.quiet:
+        for line in report.dates:
+            say(f"date: {line}")
     say(report.summary(config.output))
     if args.timings:
         say(report.timings())

@@ -48,6 +48,8 @@ class Config:
     # Articles detected in another language are reported and kept out of events (the English
     # model would parse them into nonsense); their text is still on their source page.
     languages: tuple[str, ...] = ("en",)
+    reanchor: bool = False  # re-anchor documents whose date line contradicts the collection
+    reanchor_metadata: bool = False  # ...and those whose metadata date does (--reanchor only)
 
     def with_overrides(self, **overrides: object) -> Config:
         """Return a copy with every override that is not None applied."""
@@ -73,7 +75,7 @@ def load_config(path: Path) -> Config:
     base = path.parent
     errors: list[str] = []
     values: dict[str, object] = {}
-    known = {f.name for f in fields(Config)} | {"input"}
+    known = {f.name for f in fields(Config)} - {"reanchor_metadata"} | {"input"}
     for key in sorted(set(data) - known):
         errors.append(f"unknown setting `{key}`; expected one of {', '.join(sorted(known))}")
 
@@ -131,7 +133,7 @@ def load_config(path: Path) -> Config:
                 f"`languages` is {languages!r}: expected a list of language codes "
                 'such as ["en", "fr"]'
             )
-    for key in ("pdf", "strict", "follow_links"):
+    for key in ("pdf", "strict", "follow_links", "reanchor"):
         if (value := get(key, bool, "true or false")) is not None:
             values[key] = value
     colors = get("colors", dict, 'a table such as [colors] accent = "#1f5fbf"')

@@ -18,14 +18,18 @@ from spacy.tokens import Doc
 
 from timeline.cache import Cache
 from timeline.config import Config
+from timeline.dating import date_documents
 from timeline.errors import BuildError
 from timeline.events import extract_events
 from timeline.ingest import analysed, read_inputs
 from timeline.merge import merge_events
 from timeline.parallel import BATCH, analyse_documents
-from timeline.records import Document, DocumentResult, Problem, Timeline
+from timeline.records import Document, DocumentResult, Event, Problem, Timeline
 from timeline.render import check_output, write_site
-from timeline.timex import tag
+from timeline.timex import frames, resolve
+
+# Any day serves: latent events are dated anew from their frames, never shown as they are.
+PROBE = date(2000, 6, 15)
 
 Progress = Callable[[Iterable[Document], int], Iterator[Document]]
 
@@ -41,6 +45,9 @@ class BuildReport:
     entries: int = 0
     parsed: int = 0  # documents that went through spaCy (the rest came from the cache)
     foreign: int = 0  # documents in a language not analysed (see `languages`)
+    inferred: int = 0  # undated documents given a publication date by dating
+    contested: int = 0  # documents whose own date contradicts the other sources
+    dates: list[str] = field(default_factory=list)  # one line per inferred or contested date
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage
 
@@ -51,7 +58,8 @@ class BuildReport:
     def summary(self, output: Path | None) -> str:
         written = f" to {output}" if output is not None else ""
         return (
-            f"{self.documents} documents read, {self.skipped} skipped, {self.undated} undated; "
+            f"{self.documents} documents read, {self.skipped} skipped, {self.undated} undated"
+            f" ({self.inferred} dated by inference), {self.contested} with contested dates; "
             f"{self.expressions} time expressions; {self.entries} entries written{written}; "
             f"{len(self.warnings)} warnings; "
             f"{self.parsed} parsed, {self.documents - self.parsed - self.foreign} from the cache"
@@ -81,9 +89,20 @@ def build(
             results = analyse_all(documents, config, report, progress)
         gc.collect()  # what parsing left behind goes now; the records live to the end
         gc.freeze()
+        with _timed(report.seconds, "date"):
+            dating = date_documents(
+                documents,
+                results,
+                reanchor=config.reanchor,
+                reanchor_metadata=config.reanchor_metadata,
+            )
+            documents, results = dating.documents, dating.results
+        report.dates = list(dating.notes)
+        report.inferred = sum(d.published_from == "inferred" for d in documents)
+        report.contested = sum(d.date_conflict is not None for d in documents)
         with _timed(report.seconds, "merge"):
             events = [event for result in results for event in result.events]
-            entries = merge_events(events, max_entries=config.max_entries)
+            entries = merge_events(events, max_entries=config.max_entries, links=dating.links)
         report.entries = len(entries)
         timeline = Timeline(
             title=config.title,
@@ -100,9 +119,16 @@ def build(
 
 def analyse(document: Document, doc: Doc) -> DocumentResult:
     """The NLP stage for one parsed document: its time expressions and the events they date."""
-    expressions = tuple(tag(doc, document.published))
+    found = tuple(frames(doc))
+    expressions = tuple(resolve(found, document.published))
     events = tuple(extract_events(document, doc, expressions))
-    return DocumentResult(expressions, events)
+    latent: tuple[Event, ...] = ()
+    if document.published is None and any(not e.resolved for e in expressions):
+        # The events of "on Thursday" in an undated text, dated as if it had been published
+        # on PROBE: dating compares what they say with the other sources and dates them anew.
+        probe = [e for e in resolve(found, PROBE) if e.anchor_from == "dct"]
+        latent = tuple(extract_events(document, doc, probe))
+    return DocumentResult(expressions, events, found, latent)
 
 
 @contextmanager

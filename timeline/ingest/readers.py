@@ -15,7 +15,6 @@ import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 import trafilatura
@@ -23,6 +22,7 @@ import trafilatura
 from timeline.errors import InputError
 from timeline.ingest.decode import file_text, jsonl_lines, scrub
 from timeline.ingest.frontmatter import Metadata, read_metadata, split_front_matter
+from timeline.ingest.htmldate import page_date
 from timeline.ingest.language import detect, language_name
 from timeline.ingest.pagetext import first_line_title, scan_page, separate_chrome
 from timeline.ingest.prose import html_text, markdown_text, shorten
@@ -170,11 +170,13 @@ def _read_html(source: Source, html: str) -> Iterator[Document | Problem]:
     if result is not None:
         raw = getattr(result, "text", None) or ""
         text = "\n\n".join(line.strip() for line in raw.split("\n") if line.strip())
-        published = _html_date(getattr(result, "date", None))
+        own_url = _clean(getattr(result, "url", None))
+        with _quiet(QUIET_LOGGERS):
+            published, published_text = page_date(html, text, own_url)
         meta = Metadata(
             title=_clean(getattr(result, "title", None)),
             published=published,
-            published_text=result.date if published else None,
+            published_text=published_text,
             source=_clean(getattr(result, "sitename", None) or getattr(result, "hostname", None)),
             url=_clean(getattr(result, "url", None)),
         )
@@ -206,13 +208,6 @@ def _quiet(names: Sequence[str]) -> Iterator[None]:
     finally:
         for logger, level in zip(loggers, levels, strict=True):
             logger.setLevel(level)
-
-
-def _html_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _clean(value: object) -> str | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -69,13 +69,19 @@ class Grouping:
 
 
 def merge_events(
-    events: Sequence[Event], *, max_entries: int | None = None, weights: Weights = DEFAULT_WEIGHTS
+    events: Sequence[Event],
+    *,
+    max_entries: int | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+    links: Iterable[tuple[str, str]] = (),
 ) -> list[Entry]:
-    """One Entry per happening, in chronological order; the `max_entries` most important."""
-    return rank_groups(group_events(events), max_entries=max_entries, weights=weights)
+    """One Entry per happening, in chronological order; the `max_entries` most important.
+    `links` are pairs of event ids that dating found to tell one happening on different days:
+    their clusters join as a date disagreement."""
+    return rank_groups(group_events(events, links), max_entries=max_entries, weights=weights)
 
 
-def group_events(events: Sequence[Event]) -> Grouping:
+def group_events(events: Sequence[Event], links: Iterable[tuple[str, str]] = ()) -> Grouping:
     """Which events tell one happening: the part of the merge no ranking weight changes."""
     items = collect(events)
     if not items:
@@ -88,7 +94,7 @@ def group_events(events: Sequence[Event]) -> Grouping:
     clusters = _cluster_by_date(items, clause, sentence, wheres)
     clusters = _join_agreeing(items, clusters, people, common)
     clusters = _attach_contained(items, clusters, vectors, people, common)
-    groups = _join_conflicts(items, clusters, vectors, people)
+    groups = _join_conflicts(items, clusters, vectors, people, links)
     log.info("grouped %d events into %d happenings", len(items), len(groups))
     return Grouping(items, groups, vectors)
 
@@ -324,7 +330,11 @@ def _compatible(a: tuple[date, date], b: tuple[date, date]) -> bool:
 
 
 def _join_conflicts(
-    items: list[Item], clusters: list[list[int]], vectors: csr_matrix, people: Names
+    items: list[Item],
+    clusters: list[list[int]],
+    vectors: csr_matrix,
+    people: Names,
+    links: Iterable[tuple[str, str]] = (),
 ) -> list[list[list[int]]]:
     """Group clusters on incompatible dates that tell the same happening."""
     centroids = _centroids(clusters, vectors)
@@ -352,6 +362,12 @@ def _join_conflicts(
                 if sims[a, b] >= threshold:
                     ra, rb = _root(parent, x), _root(parent, y)
                     parent[max(ra, rb)] = min(ra, rb)
+    cluster_of = {items[i].event.id: n for n, cluster in enumerate(clusters) for i in cluster}
+    for a_id, b_id in links:
+        x, y = cluster_of.get(a_id), cluster_of.get(b_id)
+        if x is not None and y is not None:
+            ra, rb = _root(parent, x), _root(parent, y)
+            parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[list[int]]] = defaultdict(list)
     for index, cluster in enumerate(clusters):
         groups[_root(parent, index)].append(cluster)

@@ -15,7 +15,7 @@ import os
 from datetime import UTC, date, datetime, timedelta
 
 from timeline.config import Config
-from timeline.records import Document, Entry, Event, Timeline
+from timeline.records import DateConflict, DateEvidence, Document, Entry, Event, Timeline
 from timeline.timevalue import GRANULARITIES, describe, period
 
 ICS_PRODID = "-//timeline//timeline//EN"
@@ -67,6 +67,35 @@ def _document(doc: Document) -> dict[str, object]:
         "published": doc.published.isoformat() if doc.published else None,
         "published_from": doc.published_from,
         "published_text": doc.published_text,
+        "published_until": doc.published_until.isoformat() if doc.published_until else None,
+        "published_confidence": doc.published_confidence,
+        "published_evidence": [_evidence(e) for e in doc.published_evidence],
+        "published_note": doc.published_note,
+        "date_conflict": _conflict(doc.date_conflict),
+    }
+
+
+def _evidence(evidence: DateEvidence) -> dict[str, object]:
+    return {
+        "document": evidence.document,
+        "phrase": evidence.phrase,
+        "start": evidence.start,
+        "other_phrase": evidence.other_phrase,
+        "other_start": evidence.other_start,
+        "value": evidence.value,
+        "similarity": evidence.similarity,
+    }
+
+
+def _conflict(conflict: DateConflict | None) -> dict[str, object] | None:
+    if conflict is None:
+        return None
+    return {
+        "own": conflict.own.isoformat(),
+        "suggested": conflict.suggested.isoformat(),
+        "suggested_until": conflict.suggested_until.isoformat(),
+        "sources": list(conflict.sources),
+        "evidence": [_evidence(e) for e in conflict.evidence],
     }
 
 

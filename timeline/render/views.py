@@ -19,6 +19,7 @@ import nh3
 from markupsafe import Markup
 
 from timeline.config import Config
+from timeline.dating.story import ANCHORED_ON, PUBLISHED_HOW, date_story, days_text
 from timeline.merge.extent import real_period
 from timeline.merge.names import Names, filter_names
 from timeline.records import Document, Entry, Event, Timeline
@@ -26,7 +27,9 @@ from timeline.render.navigation import Bar, Page, bars, filter_sources, page_of,
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
 _ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
+_ANCHOR_FROM |= ANCHORED_ON  # a publication date that dating inferred or reconciled
 _PUBLISHED_FROM = {"metadata": "from the file's metadata", "text": "from a date line in the text"}
+_PUBLISHED_FROM |= PUBLISHED_HOW
 # The intro is the author's Markdown but may be pasted from anywhere: keep structure only.
 _INTRO_TAGS = frozenset(
     {
@@ -129,6 +132,7 @@ class DocView:
     url: str | None  # only http(s)
     published: str | None
     published_how: str | None
+    dating: str | None = None  # how the date was inferred, or why it is contested or missing
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,7 @@ class Site:
 def _doc_views(timeline: Timeline) -> dict[str, DocView]:
     views: dict[str, DocView] = {}
     used: set[str] = set()
+    names = {doc.id: (doc.source or doc.title or doc.id).strip() for doc in timeline.documents}
     for number, doc in enumerate(timeline.documents, start=1):
         name = safe_name(doc.id)
         if name in used:  # two ids with the same slug and hash prefix: practically never
@@ -245,8 +250,9 @@ def _doc_views(timeline: Timeline) -> dict[str, DocView]:
             file=f"sources/{name}.html",
             label=(doc.source or doc.title or doc.id).strip(),
             url=safe_url(doc.url),
-            published=day_text(doc.published) if doc.published else None,
+            published=days_text(doc.published, doc.published_until) if doc.published else None,
             published_how=_PUBLISHED_FROM.get(doc.published_from or ""),
+            dating=date_story(doc, names),
         )
     return views
 
