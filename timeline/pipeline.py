@@ -1,4 +1,4 @@
-"""The build, as a table of contents: read -> analyse -> merge -> render.
+"""The build, as a table of contents: read -> analyse -> date -> merge -> render.
 
 `analyse` is the NLP stage for one document: tag its time expressions, then extract the events
 they date. Everything is gathered before anything is written (see `timeline.render.output`).
