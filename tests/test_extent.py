@@ -40,9 +40,17 @@ def test_a_misread_year_of_one_source_does_not_stretch_the_period() -> None:
 
 def test_a_far_date_many_sources_give_is_part_of_the_story() -> None:
     story = _story(40, 2)
-    founded = _entry("2001", "d1", "d2", "d3")
+    founded = _entry("2001", *(f"d{k}" for k in range(8)))  # 8 of the 30 sources
     first, last = real_period([*story, founded])
     assert first == date(2001, 1, 1) and last.year == 2012
+    background = _entry("1918", "d1", "d2", "d3")  # a few recall an old precedent
+    assert real_period([*story, background]) == real_period(story)
+
+
+def test_a_thin_last_act_that_follows_closely_is_part_of_the_period() -> None:
+    story = _story(40, 2)
+    tail = [_entry(f"2013-01-{day:02d}", "d1") for day in (3, 10, 17, 24)]
+    assert real_period([*story, *tail])[1] == date(2013, 1, 24)
 
 
 def test_the_period_covers_every_entry_of_a_small_even_collection() -> None:

@@ -657,3 +657,20 @@ def test_the_last_days_of_a_collection_count_what_was_said_on_the_day() -> None:
         *(_dated(f"d{k}", "2011-02-13", "2011-02-13", "resignation") for k in range(3)),
     ]
     assert [e.date for e in merge_events(events, max_entries=1)] == ["2011-02-13"]
+
+
+def test_ranking_weights_are_passed_in_never_set_on_a_module() -> None:
+    import dataclasses
+    import importlib.util
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Weights().spread = 1.0  # type: ignore[misc]
+    path = Path(__file__).parents[1] / "benchmarks" / "eval_t17.py"
+    spec = importlib.util.spec_from_file_location("eval_t17", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fields = {f.name for f in dataclasses.fields(Weights)}
+    assert set(module.GRID) <= fields
+    assert all(getattr(Weights(), name) == values[0] for name, values in module.GRID.items())
+    assert "setattr(" not in path.read_text(encoding="utf-8")
