@@ -6,6 +6,7 @@ import logging
 from functools import cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,12 +44,17 @@ def line_breaks(doc: Doc) -> Doc:
     own, without a full stop; the parser alone would run them into the next sentence. A
     long line without closing punctuation followed by a lower-case word is a hard wrap.
     """
+    # One pass over the tokens and one write of the array: `token.is_sent_start = True` checks
+    # the whole Doc for a parse each time, and `doc.text` rebuilds the text each time, which
+    # made an article of many short lines cost the square of its length.
+    text = doc.text
+    starts = doc.to_array([SENT_START])
     line_start = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if not (previous.is_space and "\n" in previous.text) or token.is_space:
             continue
-        line = doc.text[line_start : previous.idx].rstrip()
+        line = text[line_start : previous.idx].rstrip()
         line_start = token.idx
         wrapped = (
             "\n\n" not in previous.text
@@ -57,7 +63,8 @@ def line_breaks(doc: Doc) -> Doc:
             and line[-1:] not in _CLOSING
         )
         if not wrapped:
-            token.is_sent_start = True
+            starts[token.i] = 1
+    doc.from_array([SENT_START], starts)
     return doc
 
 
