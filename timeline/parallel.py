@@ -15,7 +15,7 @@ from functools import partial
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from timeline.nlp import load_model
+from timeline.nlp import load_model, parse
 from timeline.records import Document, DocumentResult
 
 Analyse = Callable[[Document, Doc], DocumentResult]
@@ -42,5 +42,5 @@ def analyse_documents(
 def analyse_batch(batch: list[Document], analyse: Analyse) -> list[DocumentResult]:
     """Parse one batch with the model and analyse each document of it."""
     nlp = load_model()
-    docs = nlp.pipe(document.text for document in batch)
+    docs = parse(nlp, (document.text for document in batch))
     return [analyse(document, doc) for document, doc in zip(batch, docs, strict=True)]

@@ -236,7 +236,28 @@ def html_text(html: str) -> str:
 
 def markdown_text(source: str) -> str:
     """Markdown rendered to HTML and back to plain prose, so offsets point into readable text."""
-    return html_text(markdown.markdown(source, extensions=["extra", "sane_lists"]))
+    return html_text(markdown.markdown(literal_runs(source), extensions=["extra", "sane_lists"]))
+
+
+# A run of symbols, or a long word mostly of them: not Markdown anyone wrote by hand.
+_SYMBOL_RUN = re.compile(r"(?:[^\w\s]|_){32,}|\S{200,}")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+
+
+def literal_runs(source: str) -> str:
+    """`source` with the Markdown syntax in runs of symbols escaped, to be read literally.
+
+    Python-Markdown looks for the end of each `![`, `[` or `(` it meets, so a run of them costs
+    the square of its length (24 KB of `![` took minutes); escaped, they are plain text.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        run = match[0]
+        if sum(not c.isalnum() for c in run) * 4 < len(run):
+            return run  # a long word of letters and digits, such as base64
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", run)
+
+    return _SYMBOL_RUN.sub(escape, source)
 
 
 def shorten(text: str, limit: int) -> str:
