@@ -1,12 +1,18 @@
-"""How the site copes with a large timeline: page weight, first render, filter and search time.
+"""How the site copes with a large timeline: page weights, first paint, filters, permalinks.
 
 Usage:
     python benchmarks/bench_site.py ../shared/corpora/t17/egypt_cnn/articles.jsonl [--entries 2000]
+    python benchmarks/bench_site.py CORPORA/t17/egypt_cnn/articles.jsonl --entries 30000 --phone
     python benchmarks/bench_site.py --site path/to/built/site   # measure an existing build
 
 With an articles.jsonl (one JSON object per line: id, date, text), a timeline of N entries is
 synthesised from its sentences (one sentence per entry, dated from the article's publication
-day) and rendered; the site is then opened in headless Chromium (/usr/bin/chromium).
+day; no NLP) and rendered; the site is then opened in headless Chromium (/usr/bin/chromium).
+`--phone` opens it as a phone: a 390x844 touch screen and the CPU slowed 4x through the
+DevTools protocol, as Lighthouse's mobile profile does (the network is the loopback).
+Prints the largest page of each kind (every HTML page and data file should stay under 1 MB),
+the first page's paint, and the time to filter, to search every page and to follow a permalink
+from index.html to an entry on the last page. Timings vary with the machine's load.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
 import tempfile
 import threading
@@ -118,16 +125,26 @@ def synthesise(articles: Path, count: int) -> Timeline:
 MEASURE = """
 async () => {
   const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  // Filtering this page is synchronous; other pages' matches arrive when the index is loaded.
+  const settled = () => new Promise(r => {
+    const check = () => {
+      const text = document.getElementById("filter-status").textContent;
+      if (text.includes("searching")) { setTimeout(check, 2); } else { r(); }
+    };
+    check();
+  });
   const fcp = performance.getEntriesByName("first-contentful-paint")[0];
   const nav = performance.getEntriesByType("navigation")[0];
   const form = document.getElementById("filters");
   const source = document.getElementById("f-source");
+  const elsewhere = () => document.querySelectorAll("#elsewhere-list li").length;
   let t = performance.now();
   source.value = source.options[1].value;
   source.dispatchEvent(new Event("change"));
-  await frame();
+  await frame(); await settled(); await frame();
   const filter = performance.now() - t;
   const shown = document.querySelectorAll("article.entry:not([hidden])").length;
+  const listed = elsewhere();
   source.value = "";
   source.dispatchEvent(new Event("change"));
   await frame();
@@ -135,49 +152,133 @@ async () => {
   t = performance.now();
   search.value = "president";
   form.dispatchEvent(new Event("submit", {cancelable: true}));
-  await frame();
+  await frame(); await settled(); await frame();
   const first_search = performance.now() - t;
   t = performance.now();
   search.value = "security forces";
   form.dispatchEvent(new Event("submit", {cancelable: true}));
-  await frame();
+  await frame(); await settled(); await frame();
   const second_search = performance.now() - t;
   return {
     fcp_ms: fcp ? fcp.startTime : null,
     dom_content_loaded_ms: nav.domContentLoadedEventEnd,
     load_ms: nav.loadEventEnd,
-    entries: document.querySelectorAll("article.entry").length,
-    filter_ms: filter, filter_shown: shown,
+    dom_elements: document.getElementsByTagName("*").length,
+    entries_on_first_page: document.querySelectorAll("article.entry").length,
+    filter_ms: filter, filter_shown_here: shown, filter_listed_elsewhere: listed,
     first_search_ms: first_search, second_search_ms: second_search,
-    search_shown: document.querySelectorAll("article.entry:not([hidden])").length,
+    search_status: document.getElementById("filter-status").textContent,
   };
 }
 """
 
 
-def measure(site: Path) -> dict[str, object]:
+def weights(site: Path) -> dict[str, object]:
+    """The first page and the largest file of each kind, in bytes."""
+    kinds = {
+        "first_page": [site / "index.html"],
+        "largest_timeline_page": [site / "index.html", *site.glob("periods/*.html")],
+        "largest_source_page": list(site.glob("sources/*.html")),
+        "largest_other_page": [
+            *(site / n for n in ("sources.html", "entities.html", "report.html")),
+            *site.glob("entities/*.html"),
+            *site.glob("periods/index.html"),
+        ],
+        "largest_data_file": list(site.glob("search/*.js")),
+    }
+    found: dict[str, object] = {"pages": 1 + len(kinds["largest_timeline_page"]) - 1}
+    for kind, paths in kinds.items():
+        if paths:
+            biggest = max(paths, key=lambda p: p.stat().st_size)
+            found[f"{kind}_bytes"] = biggest.stat().st_size
+            if kind.startswith("largest"):
+                found[f"{kind}_name"] = biggest.relative_to(site).as_posix()
+    return found
+
+
+def last_entry(site: Path) -> tuple[str, str]:
+    """The last page of the timeline and the id of its last entry."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    pages = re.findall(r'<a href="\./([^"]+)" data-page="\d+"', html) or ["index.html"]
+    last = (site / pages[-1]).read_text(encoding="utf-8")
+    ids = re.findall(r'<article class="entry[^"]*" id="([^"]+)"', last)
+    return pages[-1], ids[-1]
+
+
+FIRST_PAINT = """
+() => new Promise(done => {
+  const seen = () => performance.getEntriesByName("first-contentful-paint")[0];
+  const check = () => {
+    const paint = seen();
+    if (paint) { done(paint.startTime); } else { setTimeout(check, 20); }
+  };
+  check();
+})
+"""
+
+
+def first_paints(browser: object, url: str, screen: dict, phone: bool, runs: int) -> list[float]:
+    """First contentful paint of `url` in `runs` fresh tabs (each with an empty cache)."""
+    paints = []
+    for _ in range(runs):
+        context = browser.new_context(**screen)
+        page = context.new_page()
+        if phone:
+            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        page.goto(url, wait_until="load")
+        paints.append(page.evaluate(FIRST_PAINT))
+        context.close()
+    return paints
+
+
+def measure(site: Path, phone: bool = False, runs: int = 5) -> dict[str, object]:
     """Open the site's timeline in headless Chromium and time it."""
     from playwright.sync_api import sync_playwright
 
-    weight = (site / "index.html").stat().st_size
-    weight += sum(
-        p.stat().st_size for p in (site / "static").iterdir() if p.suffix in (".css", ".js")
-    )
+    found = weights(site)
+    last_page, target = last_entry(site)
     server = make_server(site, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    screen = {"viewport": {"width": 1280, "height": 900}}
+    if phone:
+        screen = {
+            "viewport": {"width": 390, "height": 844},
+            "device_scale_factor": 3,
+            "is_mobile": True,
+            "has_touch": True,
+        }
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            paints = sorted(
+                first_paints(browser, server_url(server) + "index.html", screen, phone, runs)
+            )
+            context = browser.new_context(**screen)
+            page = context.new_page()
+            if phone:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
             page.goto(server_url(server) + "index.html", wait_until="load")
-            page.wait_for_selector("#filters:not([hidden])")
+            page.wait_for_selector("#filters[data-ready]")
             result = page.evaluate(MEASURE)
+            # An old permalink (index.html#entry-...) to the last entry: found through the map.
+            started = time.perf_counter()
+            page.goto(server_url(server) + f"index.html#{target}")
+            page.wait_for_url(f"**/{last_page}#{target}")
+            page.wait_for_selector(f"#{target}", state="visible")
+            result["permalink_to_last_page_ms"] = (time.perf_counter() - started) * 1000
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return {"page_weight_bytes": weight, **result}
+    return {
+        **found,
+        "first_paint_median_ms": statistics.median(paints),
+        "first_paint_best_ms": paints[0],
+        "first_paint_worst_ms": paints[-1],
+        **result,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,9 +286,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("articles", nargs="?", type=Path, help="an articles.jsonl")
     parser.add_argument("--entries", type=int, default=2000)
     parser.add_argument("--site", type=Path, help="measure this built site instead")
+    parser.add_argument("--phone", action="store_true", help="a phone screen and a 4x slower CPU")
+    parser.add_argument("--runs", type=int, default=5, help="first paints to take the median of")
     args = parser.parse_args(argv)
     if args.site:
-        numbers = measure(args.site)
+        numbers = measure(args.site, args.phone, args.runs)
     elif args.articles:
         timeline = synthesise(args.articles, args.entries)
         with tempfile.TemporaryDirectory() as folder:
@@ -198,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
             numbers = {
                 "render_s": round(render_seconds, 2),
                 "documents": len(timeline.documents),
-                **measure(out),
+                "entries": len(timeline.entries),
+                **measure(out, args.phone, args.runs),
             }
     else:
         parser.error("give an articles.jsonl or --site")

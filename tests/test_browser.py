@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
+from urllib.request import urlopen
 
 import pytest
-from test_render import CONFIG
+from conftest import CONFIG
 
 from timeline.config import Config
 from timeline.pipeline import build
@@ -79,6 +80,23 @@ def _build(inputs: Path, out: Path) -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build(ROOT / "seeds", tmp_path_factory.mktemp("seeds") / "site")
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds in pages of at most 4 entries, as a long timeline is split."""
+    from timeline.render import navigation
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(navigation, "PAGE_ENTRIES", 4)
+        return _build(ROOT / "seeds", tmp_path_factory.mktemp("paged") / "site")
+
+
+@pytest.fixture(scope="module")
+def paged_server(paged: Path) -> Iterator[str]:
+    server = _Server(paged, "/repo/")
+    yield server.url
+    server.close()
 
 
 @pytest.fixture(scope="module")
@@ -154,11 +172,19 @@ class _Entries(HTMLParser):
             self.entries.append(values)
 
 
-def _entries(site: Path) -> list[dict[str, str]]:
+def _entries(site: Path, page: str = "index.html") -> list[dict[str, str]]:
     parser = _Entries()
-    parser.feed((site / "index.html").read_text(encoding="utf-8"))
+    parser.feed((site / page).read_text(encoding="utf-8"))
     assert parser.entries, "the site has no entries to test with"
     return parser.entries
+
+
+def _pages(site: Path) -> dict[str, list[dict[str, str]]]:
+    """Each page of the timeline, in the pager's order (index.html first), to its entries."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    names = re.findall(r'<a href="\./([^"]+)" data-page="\d+"', html)
+    assert names[0] == "index.html" and len(names) == 1 + len(list(site.glob("periods/*.html")))
+    return {name: _entries(site, name) for name in names}
 
 
 def _visible_ids(page: object) -> list[str]:
@@ -180,8 +206,8 @@ def test_site_loads_without_errors(
     for page_name in ("index.html", "sources.html", "entities.html", "report.html"):
         ctx, page, watch = _open(browser, urljoin(base, page_name))
         if page_name == "index.html":
-            # The script ran (under the CSP, also from file://): it shows the filters.
-            page.wait_for_selector("#filters:not([hidden])", timeout=5000)
+            # The script ran (under the CSP, also from file://): the filters work.
+            page.wait_for_selector("#filters[data-ready]", timeout=5000)
             assert page.is_visible(".theme-toggle")
         ctx.close()
         assert watch.problems == [], f"{where} {page_name}"
@@ -220,7 +246,11 @@ def test_base_path_is_normalised(given: str, expected: str) -> None:
     assert normalise_base_path(given) == expected
 
 
-def test_every_internal_link_resolves(browser: object, root_server: str) -> None:
+@pytest.mark.parametrize("which", ["one-page", "paged"])
+def test_every_internal_link_resolves(
+    browser: object, root_server: str, paged_server: str, which: str
+) -> None:
+    root_server = {"one-page": root_server, "paged": paged_server}[which]
     ctx = browser.new_context()
     page = ctx.new_page()
     watch = Watch(page)
@@ -264,7 +294,7 @@ def test_every_internal_link_resolves(browser: object, root_server: str) -> None
 def test_filters_and_search(browser: object, site: Path) -> None:
     entries = _entries(site)
     ctx, page, watch = _open(browser, (site / "index.html").resolve().as_uri())
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     assert len(_visible_ids(page)) == len(entries)
 
     source = entries[-1]["data-sources"].split()[0]
@@ -325,7 +355,7 @@ def test_permalink_shows_its_entry_even_when_filtered_out(browser: object, site:
     target = entries[-1]["id"]
     uri = (site / "index.html").resolve().as_uri()
     ctx, page, watch = _open(browser, f"{uri}#{target}")
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     assert page.evaluate("location.hash") == f"#{target}"
     assert page.is_visible(f"#{target}")
     box = page.locator(f"#{target}").bounding_box()
@@ -343,7 +373,7 @@ def test_permalink_shows_its_entry_even_when_filtered_out(browser: object, site:
 
 def test_filtered_view_can_be_shared_by_its_address(browser: object, root_server: str) -> None:
     ctx, page, watch = _open(browser, root_server + "index.html")
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     entity = page.eval_on_selector(
         "#f-entity", "s => s.options[s.options.length - 1].getAttribute('data-slug')"
     )
@@ -358,7 +388,7 @@ def test_filtered_view_can_be_shared_by_its_address(browser: object, root_server
 
     # Someone else opens the shared address: the same filters, the same entries.
     ctx, page, watch_shared = _open(browser, address)
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     assert page.is_checked("#f-key") and page.input_value("#f-search") == "Putin"
     assert _visible_ids(page) == shown
     page.click("#f-reset")
@@ -366,16 +396,98 @@ def test_filtered_view_can_be_shared_by_its_address(browser: object, root_server
     ctx.close()
     # An address naming a source or name this build lacks shows everything, without errors.
     ctx, page, watch_stale = _open(browser, root_server + "index.html?entity=nobody&year=1066")
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     assert len(_visible_ids(page)) == page.locator("article.entry").count()
     ctx.close()
     assert watch.problems == watch_shared.problems == watch_stale.problems == []
 
 
+@pytest.mark.parametrize("where", ["file", "subpath"])
+def test_permalink_to_index_finds_the_entry_on_its_page(
+    browser: object, paged: Path, paged_server: str, where: str
+) -> None:
+    pages = _pages(paged)
+    assert len(pages) >= 3
+    last_page, entries = list(pages.items())[-1]
+    target = entries[-1]["id"]
+    base = {"file": paged.resolve().as_uri() + "/", "subpath": paged_server}[where]
+    # An old link (index.html#entry-...) from before the timeline grew into pages.
+    ctx, page, watch = _open(browser, urljoin(base, "index.html") + f"?q=&year=#{target}")
+    page.wait_for_url(f"**/{last_page}*#{target}")
+    page.wait_for_selector("#filters[data-ready]")
+    assert page.is_visible(f"#{target}")
+    box = page.locator(f"#{target}").bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    # A month section's old address finds its page as well.
+    month = re.findall(r'<section class="month" id="([^"]+)"', (paged / last_page).read_text())[-1]
+    page.goto(urljoin(base, "index.html") + f"#{month}")
+    page.wait_for_url(f"**/{last_page}#{month}")
+    # An id no page holds still says so, after looking it up.
+    page.goto(urljoin(base, "index.html") + "#entry-000000000000")
+    page.wait_for_function(
+        "() => document.getElementById('filter-status').textContent.includes('not on this')"
+    )
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_filters_search_every_page(browser: object, paged: Path) -> None:
+    pages = _pages(paged)
+    here = pages["index.html"]
+    elsewhere = [(name, e) for name, es in list(pages.items())[1:] for e in es]
+    ctx, page, watch = _open(browser, (paged / "index.html").resolve().as_uri())
+    page.wait_for_selector("#filters[data-ready]")
+    assert page.is_hidden("#elsewhere")
+    # A status present on other pages only: none here, all of them listed below.
+    wanted = elsewhere[-1][1]["data-status"]
+    page.select_option("#f-status", wanted)
+    expected = [e["id"] for _, e in elsewhere if e["data-status"] == wanted]
+    page.wait_for_selector("#elsewhere:not([hidden])")
+    links = page.eval_on_selector_all("#elsewhere-list a", "as => as.map(a => a.href)")
+    shown_here = [e["id"] for e in here if e["data-status"] == wanted]
+    assert _visible_ids(page) == shown_here
+    assert [urldefrag(link)[1] for link in links] == expected[: len(links)]
+    assert len(links) == min(len(expected), 50)
+    status = page.text_content("#filter-status")
+    assert f"{len(expected)} more on other pages" in status, status
+    # A search for one entry's headline on the last page; its link keeps the filter.
+    name, target = elsewhere[-1]
+    page.click("#f-reset")
+    page.wait_for_selector("#elsewhere", state="hidden")
+    headline = (paged / name).read_text(encoding="utf-8")
+    headline = re.search(rf'id="{target["id"]}-h">([^<]+)<', headline).group(1)
+    page.fill("#f-search", headline.replace("&#39;", "'").replace("&amp;", "&"))
+    page.wait_for_selector(f"#elsewhere-list a[href$='#{target['id']}']")
+    page.click(f"#elsewhere-list a[href$='#{target['id']}']")
+    page.wait_for_url(f"**/{name}?q=*")
+    page.wait_for_selector("#filters[data-ready]")
+    assert page.is_visible(f"#{target['id']}")
+    assert page.input_value("#f-search")  # the search came along
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_pager_walks_every_page_in_order(browser: object, paged_server: str, paged: Path) -> None:
+    pages = _pages(paged)
+    ctx, page, watch = _open(browser, paged_server + "index.html")
+    seen = []
+    while True:
+        seen.append(page.url.removeprefix(paged_server))
+        assert page.locator("article.entry").count() <= 4
+        nxt = page.locator(".pager-bottom a[rel=next]")
+        if nxt.count() == 0:
+            break
+        nxt.click()
+        page.wait_for_load_state()
+    assert seen == list(pages)
+    ctx.close()
+    assert watch.problems == []
+
+
 def test_link_to_an_entry_that_is_gone_says_so(browser: object, site: Path) -> None:
     uri = (site / "index.html").resolve().as_uri()
     ctx, page, watch = _open(browser, f"{uri}#entry-000000000000")
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-ready]")
     assert "linked entry is not on this timeline" in page.text_content("#filter-status")
     ctx.close()
     assert watch.problems == []
@@ -411,9 +523,71 @@ def test_every_entry_is_readable_without_javascript(browser: object, site: Path)
     ctx.close()
 
 
+LAYOUT_SHIFT = """
+() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) { if (!shift.hadRecentInput) { total += shift.value; } }
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 500);
+})
+"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [
+        pytest.param({"width": 390, "height": 844}, id="phone"),
+        pytest.param({"width": 1280, "height": 800}, id="desktop"),
+    ],
+)
+def test_nothing_moves_when_the_script_runs(
+    browser: object, root_server: str, viewport: dict
+) -> None:
+    ctx, page, watch = _open(
+        browser,
+        root_server + "index.html",
+        viewport=viewport,
+        is_mobile=viewport["width"] < 500,
+    )
+    page.wait_for_selector("#filters[data-ready]")
+    assert page.evaluate(LAYOUT_SHIFT) <= 0.01  # Lighthouse's "good" is 0.1; we allow none
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_theme_button_is_named_by_its_visible_label(browser: object, root_server: str) -> None:
+    ctx, page, watch = _open(browser, root_server + "index.html")
+    page.wait_for_selector("#filters[data-ready]")
+    for _ in range(3):  # WCAG 2.5.3: the accessible name contains the text a reader sees
+        label = page.inner_text(".theme-toggle").strip()
+        name = page.get_attribute(".theme-toggle", "aria-label")
+        assert label.startswith("Theme: ") and name.startswith(label), (label, name)
+        page.click(".theme-toggle")
+    ctx.close()
+    assert watch.problems == []
+
+
+def test_filters_apply_from_the_keyboard(browser: object, site: Path) -> None:
+    entries = _entries(site)
+    ctx, page, watch = _open(browser, (site / "index.html").resolve().as_uri())
+    page.wait_for_selector("#filters[data-ready]")
+    page.focus("#f-search")
+    page.keyboard.type("zzqxv nothing matches this")
+    page.keyboard.press("Enter")  # submits the form: applied at once, no page load
+    page.wait_for_selector("#no-match:not([hidden])")
+    page.fill("#f-search", "")
+    page.focus("#f-apply")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#no-match", state="hidden")
+    assert len(_visible_ids(page)) == len(entries)
+    ctx.close()
+    assert watch.problems == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violations(
-    browser: object, root_server: str, scheme: str
+    browser: object, root_server: str, paged_server: str, scheme: str
 ) -> None:
     axe_playwright = pytest.importorskip(
         "axe_playwright_python.sync_playwright", reason="pip install axe-playwright-python"
@@ -424,9 +598,12 @@ def test_no_serious_accessibility_violations(
     pages = ["index.html", "sources.html", "entities.html", "report.html"]
     page.goto(root_server + "sources.html")
     pages.append(page.eval_on_selector(".source-list a", "a => a.getAttribute('href')"))
+    page.goto(paged_server + "index.html")
+    last = page.eval_on_selector_all(".page-list a", "as => as[as.length - 1].href")
+    pages += [paged_server + "index.html", last]
     problems = []
     for name in pages:
-        page.goto(root_server + name)
+        page.goto(name if name.startswith("http") else root_server + name)
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         results = axe.run(page)
         for violation in results.response["violations"]:
@@ -435,6 +612,50 @@ def test_no_serious_accessibility_violations(
                 problems.append(f"{name}: {violation['id']} ({violation['impact']}) {targets}")
     ctx.close()
     assert problems == []
+
+
+def _pa11y() -> str | None:
+    """pa11y's command: $PA11Y, or the copy scripts/test installs into .tools/ with npm."""
+    named = os.environ.get("PA11Y") or str(ROOT / ".tools" / "node_modules" / ".bin" / "pa11y")
+    return named if Path(named).exists() else shutil.which("pa11y")
+
+
+def test_pa11y_finds_no_errors(root_server: str, paged_server: str, tmp_path: Path) -> None:
+    """HTML_CodeSniffer (WCAG 2 AA) through pa11y, in Debian's Chromium: no errors anywhere."""
+    import json
+    import subprocess
+
+    _require_browser()
+    command = _pa11y()
+    if command is None:
+        message = "pa11y missing: scripts/test installs it (npm install --prefix .tools pa11y)"
+        if os.environ.get("TIMELINE_REQUIRE_BROWSER") == "1" and shutil.which("npm"):
+            pytest.fail(message)
+        pytest.skip(message)
+    config = tmp_path / "pa11y.json"
+    launch = {"executablePath": str(CHROMIUM), "args": [*ARGS, "--headless"]}
+    config.write_text(json.dumps({"standard": "WCAG2AA", "chromeLaunchConfig": launch}))
+    pages = [root_server + n for n in ("index.html", "sources.html", "entities.html")]
+    pages += [root_server + "report.html", paged_server + "index.html"]
+    html = urlopen(paged_server + "index.html").read().decode()  # noqa: S310 - our server
+    pages.append(paged_server + re.findall(r'href="\./(periods/[^"]+)"', html)[-1])
+    pages.append(root_server + re.findall(r'href="\./(sources/[^"]+)"', html)[0])
+    errors = []
+    for url in pages:
+        done = subprocess.run(
+            [command, "--config", str(config), "--reporter", "json", url],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.stdout.strip().startswith("["), done.stderr[-1500:]
+        errors += [
+            f"{url}: {i['code']} {i['selector']}"
+            for i in json.loads(done.stdout)
+            if i["type"] == "error"
+        ]
+    assert errors == []
 
 
 # ---------------------------------------------------------------- hostile input

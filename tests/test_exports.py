@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import os
+import subprocess
+import sys
+from collections import Counter
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import icalendar
 import pytest
-from test_render import CONFIG, sample_timeline
+from conftest import CONFIG, sample_timeline
 
 from timeline.render.exports import (
     build_stamp,
@@ -19,6 +25,7 @@ from timeline.render.exports import (
     timeline_json,
     timelinejs_json,
 )
+from timeline.timevalue import period
 
 # The fields TimelineJS3 documents for its JSON format (timeline.knightlab.com/docs/json-format).
 TLJS_TOP = {"events", "title", "eras", "scale"}
@@ -122,6 +129,24 @@ def test_timelinejs_uses_only_documented_fields() -> None:
     assert len({s["unique_id"] for s in data["events"]}) == 6
 
 
+def test_timelinejs_slides_show_each_sentence_once() -> None:
+    timeline = sample_timeline()
+    data = json.loads(timelinejs_json(timeline, CONFIG))
+    slides = {slide["unique_id"]: slide for slide in data["events"]}
+    for entry in timeline.entries:
+        text = html.unescape(slides[f"entry-{entry.id}"]["text"]["text"])
+        for event in entry.events:
+            assert text.count(" ".join(event.sentence.split())) == 1, text
+    # Wire copy: the same sentence in two papers is one quote citing both.
+    talks = next(e for e in timeline.entries if e.id == "2022-09-15-xi-putin-talks-9e3a")
+    first, second, third = talks.events
+    copied = replace(talks, events=(first, replace(second, sentence=first.sentence), third))
+    data = json.loads(timelinejs_json(replace(timeline, entries=(copied,)), CONFIG))
+    text = data["events"][0]["text"]["text"]
+    assert text.count("<blockquote>") == 2 and text.count("began their first in-person") == 1
+    assert "<br>— Mint; Example News</blockquote>" in text
+
+
 def test_timelinejs_escapes_html() -> None:
     timeline = sample_timeline()
     hostile = replace(timeline.entries[0], headline="<img src=x onerror=alert(1)>")
@@ -129,12 +154,18 @@ def test_timelinejs_escapes_html() -> None:
     assert "<img" not in data and "&lt;img src=x onerror=alert(1)&gt;" in data
 
 
+def _strict_calendar(text: str) -> icalendar.Calendar:
+    """Parse as icalendar does, but fail on any property it could only keep as broken."""
+    calendar = icalendar.Calendar.from_ical(text)
+    for component in calendar.walk():
+        assert component.errors == [], (component.name, component.errors)
+    return calendar
+
+
 def test_ics_parses_with_all_day_events_at_their_granularity() -> None:
-    calendar = icalendar.Calendar.from_ical(timeline_ics(sample_timeline()))
+    calendar = _strict_calendar(timeline_ics(sample_timeline()))
     events = calendar.walk("VEVENT")
-    assert len(events) == 6
     spans = {str(e["UID"]): (e.decoded("DTSTART"), e.decoded("DTEND")) for e in events}
-    assert spans["2001-sco-founded-5d1c@timeline"] == (date(2001, 1, 1), date(2002, 1, 1))
     assert spans["2022-02-olympics-meeting-a41f@timeline"] == (date(2022, 2, 1), date(2022, 3, 1))
     assert spans["2022-09-15-xi-putin-talks-9e3a@timeline"] == (
         date(2022, 9, 15),
@@ -143,6 +174,48 @@ def test_ics_parses_with_all_day_events_at_their_granularity() -> None:
     expected = next(e for e in events if str(e["UID"]).startswith("2022-09-16"))
     assert str(expected["STATUS"]) == "TENTATIVE"
     assert str(expected["SUMMARY"]) == "Main sessions of the SCO summit"
+
+
+def test_ics_leaves_out_entries_longer_than_a_month_and_says_so() -> None:
+    timeline = sample_timeline()
+    calendar = _strict_calendar(timeline_ics(timeline))
+    events = calendar.walk("VEVENT")
+    # "SCO founded" (2001) and "Russia invades Ukraine" (2022) would fill a year of days each.
+    assert len(events) == len(timeline.entries) - 2 == 4
+    assert not any(str(e["UID"]).startswith(("2001-", "2022-russia")) for e in events)
+    for event in events:
+        assert (event.decoded("DTEND") - event.decoded("DTSTART")).days <= 31
+    note = "2 entries longer than a month (dated only to a year) are not in this calendar"
+    assert str(calendar["DESCRIPTION"]).startswith(note)
+    assert note in str(calendar["X-WR-CALDESC"])  # the same note for clients before RFC 7986
+
+
+@pytest.mark.parametrize(
+    ("value", "in_calendar"),
+    [
+        pytest.param("2022-09-15", True, id="day"),
+        pytest.param("2022-W37", True, id="week"),
+        pytest.param("2022-01", True, id="month-of-31-days"),
+        pytest.param("2022-Q1", False, id="quarter"),
+        pytest.param("2022-SU", False, id="season"),
+        pytest.param("2022", False, id="year"),
+        pytest.param("199", False, id="decade"),
+        pytest.param("19", False, id="century"),
+    ],
+)
+def test_ics_keeps_only_entries_of_a_month_or_less(value: str, in_calendar: bool) -> None:
+    timeline = sample_timeline()
+    span = period(value)
+    entry = replace(timeline.entries[-1], date=value, start=span.start, end=span.end)
+    calendar = _strict_calendar(timeline_ics(replace(timeline, entries=(entry,))))
+    assert len(calendar.walk("VEVENT")) == in_calendar
+    assert str(calendar["DESCRIPTION"]) == (
+        "Every entry of the timeline, as all-day events."
+        if in_calendar
+        else f"1 entry longer than a month (dated only to a {span.granularity}) is not in this "
+        "calendar, which would show it on every day it covers; it is in timeline.json and on "
+        "the timeline page."
+    )
 
 
 def test_ics_lines_are_folded_and_crlf() -> None:
@@ -155,20 +228,31 @@ def test_ics_lines_are_folded_and_crlf() -> None:
 @pytest.mark.parametrize(
     ("epoch", "stamp"),
     [
-        pytest.param(None, "19700101T000000Z", id="fixed-epoch-when-unset"),
+        pytest.param(None, "20221003T000000Z", id="latest-publication-date-when-unset"),
         pytest.param("1663200000", "20220915T000000Z", id="source-date-epoch"),
-        pytest.param("not-a-number", "19700101T000000Z", id="garbage-ignored"),
+        pytest.param("not-a-number", "20221003T000000Z", id="garbage-ignored"),
     ],
 )
-def test_dtstamp_is_never_now(
+def test_dtstamp_is_reproducible_and_never_now(
     monkeypatch: pytest.MonkeyPatch, epoch: str | None, stamp: str
 ) -> None:
     if epoch is None:
         monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     else:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-    assert build_stamp() == stamp
-    assert f"DTSTAMP:{stamp}" in timeline_ics(sample_timeline())
+    timeline = sample_timeline()
+    assert build_stamp(timeline) == stamp
+    text = timeline_ics(timeline)
+    assert text.count(f"DTSTAMP:{stamp}") == 4 and "19700101" not in text
+
+
+def test_dtstamp_without_publication_dates_comes_from_the_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    timeline = sample_timeline()
+    undated = tuple(replace(d, published=None) for d in timeline.documents)
+    assert build_stamp(replace(timeline, documents=undated)) == "20220916T000000Z"
 
 
 def test_csv_has_one_row_per_entry() -> None:
@@ -194,3 +278,51 @@ def test_csv_defuses_formulas() -> None:
     hostile = replace(timeline.entries[0], headline='=HYPERLINK("http://evil.example")')
     rows = list(csv.DictReader(io.StringIO(timeline_csv(replace(timeline, entries=(hostile,))))))
     assert rows[0]["headline"] == '\'=HYPERLINK("http://evil.example")'
+
+
+KHAL_CONFIG = """\
+[calendars]
+[[timeline]]
+path = {calendar}
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+default_timezone = UTC
+local_timezone = UTC
+[sqlite]
+path = {database}
+"""
+
+
+def test_khal_shows_each_entry_on_at_most_a_month_of_days(tmp_path: Path) -> None:
+    """khal, a calendar client, lists an all-day event under every day it covers."""
+    khal = Path(sys.executable).with_name("khal")
+    ics = tmp_path / "timeline.ics"
+    ics.write_text(timeline_ics(sample_timeline()), encoding="utf-8", newline="")
+    (tmp_path / "calendar").mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(
+        KHAL_CONFIG.format(calendar=tmp_path / "calendar", database=tmp_path / "khal.db"),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "TZ": "UTC", "HOME": str(tmp_path)}
+
+    def khal_run(*args: str) -> str:
+        command = [str(khal), "-c", str(config), *args]
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    khal_run("import", "--batch", str(ics))
+    listed = khal_run("list", "--day-format", "", "--format", "{title}", "1900-01-01", "2100-01-01")
+    days = Counter(line for line in listed.splitlines() if line)
+    assert days == {
+        "Xi and Putin meet at the Beijing Winter Olympics": 28,
+        "Moscow sends troops to Ukraine": 28,
+        "Xi and Putin begin first in-person talks since the war in Ukraine": 1,
+        "Main sessions of the SCO summit": 1,
+    }

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-from timeline.merge import merge_events
+from timeline.merge import Weights, merge_events
 from timeline.records import Event, TimeExpression
 
 
@@ -477,3 +477,183 @@ def test_dates_are_ranked_when_no_document_has_a_publication_date() -> None:
     undated = [replace(e, time=replace(e.time, anchor=None, anchor_from=None)) for e in events]
     entries = merge_events(undated, max_entries=1)
     assert [e.date for e in entries] == ["2022-09-15"]
+
+
+# --- an entry never says two things -------------------------------------------------------
+
+
+def test_headline_and_summary_come_from_one_mention() -> None:
+    short = _event(
+        "a",
+        "2022-09-15",
+        "Putin and Xi held talks Thursday.",
+        "Putin and Xi hold talks in Samarkand",
+        "hold",
+        ("Putin", "Xi"),
+    )
+    long = _event(
+        "b",
+        "2022-09-15",
+        "Putin and Xi held talks in Samarkand on Thursday about trade and the war.",
+        "Held",
+        "hold",
+        ("Putin", "Xi"),
+    )
+    [entry] = merge_events([short, long])
+    lead = next(e for e in entry.events if e.headline == entry.headline)
+    assert entry.summary == lead.sentence
+
+
+def test_the_headline_is_dated_as_the_entry_is() -> None:
+    month = _event(
+        "a",
+        "2022-02",
+        "Xi and Putin last met in February at the Beijing Winter Olympics, officials said.",
+        "Xi and Putin meet at the Beijing Winter Olympics",
+        "meet",
+        ("Xi", "Putin"),
+        ("Beijing",),
+    )
+    day = _event(
+        "b",
+        "2022-02-04",
+        "Putin saw Xi at the Beijing Winter Olympics on 4 February.",
+        "Saw Xi at Olympics",
+        "see",
+        ("Putin", "Xi"),
+        ("Beijing",),
+    )
+    [entry] = merge_events([month, day])
+    assert entry.date == "2022-02-04" and entry.headline == "Saw Xi at Olympics"
+
+
+# --- one entry per happening -----------------------------------------------------------------
+
+
+def test_one_day_one_happening_told_in_different_words_is_one_entry() -> None:
+    dies = _event(
+        "a",
+        "2009-06-25",
+        "Michael Jackson died at his Los Angeles home on Thursday.",
+        "Michael Jackson dies at his Los Angeles home",
+        "die",
+        ("Michael Jackson",),
+        ("Los Angeles",),
+    )
+    death = _event(
+        "b",
+        "2009-06-25",
+        "Fans wept outside the hospital after Jackson's death on Thursday stunned the world.",
+        "Jackson's death stuns the world",
+        "die",
+        ("Jackson",),
+    )
+    [entry] = merge_events([dies, death])
+    assert entry.documents == ("a", "b")
+
+
+def test_one_day_same_verb_different_places_stay_apart() -> None:
+    houla = _event(
+        "a",
+        "2012-05-25",
+        "At least 108 people were killed in Houla on Friday.",
+        "108 people killed in Houla",
+        "kill",
+        (),
+        ("Houla",),
+    )
+    homs = _event(
+        "b",
+        "2012-05-25",
+        "Shelling killed 20 people in Homs on Friday.",
+        "Shelling kills 20 people in Homs",
+        "kill",
+        ("Shelling",),
+        ("Homs",),
+    )
+    assert len(merge_events([houla, homs])) == 2
+
+
+def test_a_year_mention_joins_the_month_of_the_same_happening() -> None:
+    invasion = _event(
+        "a",
+        "2022",
+        "The two signed a partnership shortly before Russia's invasion of Ukraine this year.",
+        "Russia's invasion of Ukraine",
+        "invade",
+        ("Ukraine", "Russia"),
+    )
+    troops = _event(
+        "b",
+        "2022-02",
+        "It is his first trip since Moscow sent troops to Ukraine in February.",
+        "Russia sends troops to Ukraine",
+        "send",
+        ("Russia", "Ukraine"),
+    )
+    [entry] = merge_events([invasion, troops])
+    assert entry.date == "2022-02" and entry.documents == ("a", "b")
+
+
+def test_a_weeks_total_is_not_pinned_to_one_of_its_days() -> None:
+    week = _event(
+        "a",
+        "2012-W22",
+        "At least 300 people were killed in Homs this week, activists said.",
+        "300 people killed in Homs",
+        "kill",
+        (),
+        ("Homs",),
+    )
+    day = _event(
+        "b",
+        "2012-05-28",
+        "At least 40 people were killed in Homs on Monday, activists said.",
+        "40 people killed in Homs",
+        "kill",
+        (),
+        ("Homs",),
+    )
+    assert sorted(e.date for e in merge_events([week, day])) == ["2012-05-28", "2012-W22"]
+
+
+# --- key entries that tell the story ---------------------------------------------------------
+
+
+def test_a_condensed_timeline_spreads_over_the_story() -> None:
+    events = [
+        *(_dated(f"a{k}", "2011-03-01", "2011-03-20", "vote") for k in range(3)),
+        *(_dated(f"b{k}", "2011-03-02", "2011-03-20", "count") for k in range(3)),
+        *(_dated(f"c{k}", "2011-06-01", "2011-06-20", "ruling") for k in range(3)),
+    ]
+    kept = [e.date for e in merge_events(events, max_entries=2)]
+    assert kept == ["2011-03-01", "2011-06-01"]
+    unspread = merge_events(events, max_entries=2, weights=Weights(spread=0.0))
+    assert [e.date for e in unspread] == ["2011-03-01", "2011-03-02"]
+
+
+def test_an_aside_of_one_source_on_a_busy_day_is_less_important_than_its_news() -> None:
+    news = [_dated(f"n{k}", "2011-03-19", "2011-03-25", "airstrike") for k in range(6)]
+    aside = _event("x", "2011-03-19", "A podcast aired that day.", "Podcast airs", "air")
+    entries = merge_events([*news, aside])
+    main = next(e for e in entries if len(e.documents) == 6)
+    other = next(e for e in entries if e.documents == ("x",))
+    assert other.importance < 0.5 * main.importance
+
+
+def test_an_entry_no_headline_can_tell_is_less_important() -> None:
+    told = replace(
+        _dated("a", "2011-03-19", "2011-03-25", "airstrike"), headline="NATO jets hit Tripoli"
+    )
+    untold = replace(told, headline="Says", document="b")
+    [good], [bad] = merge_events([told]), merge_events([untold])
+    assert bad.importance == pytest.approx(0.5 * good.importance, rel=1e-3)
+
+
+def test_the_last_days_of_a_collection_count_what_was_said_on_the_day() -> None:
+    """Nothing later could recall them: their same-day reports are all there is."""
+    events = [
+        _dated("e", "2011-02-01", "2011-02-03", "march"),
+        *(_dated(f"d{k}", "2011-02-13", "2011-02-13", "resignation") for k in range(3)),
+    ]
+    assert [e.date for e in merge_events(events, max_entries=1)] == ["2011-02-13"]

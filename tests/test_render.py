@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import replace
@@ -10,299 +11,30 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import CONFIG, sample_timeline
 
-from timeline.config import Config
 from timeline.errors import BuildError
-from timeline.records import DateClaim, Document, Entry, Event, Problem, TimeExpression, Timeline
-from timeline.render import output_path, render_site
+from timeline.render import navigation, output_path, render_site
 from timeline.render.views import build_site, key_threshold, render_markdown, safe_name, safe_url
 from timeline.timevalue import period
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-
 # ---------------------------------------------------------------- the hand-built fixture
-
-_TITLES = {
-    "000_4fa99d7d2180e4ad": "Xi Jinping, Vladimir Putin look to challenge the West at SCO summit",
-    "001_1bb006a956a83ea0": "Russia’s Vladimir Putin and China’s Xi Jinping praise ‘great power’ "
-    "links in talks that defy the West",
-    "002_69fafef3681a4047": "Xi and Putin Meet in Uzbekistan for Security Summit",
-    "003_413b558a031f2e5a": "Xi, Putin hold first in-person talks since Ukraine invasion at "
-    "Samarkand",
-    "004_074d0d399cf2dab1": "Putin And Xi Praise The Enduring Stability Of The China-Russia "
-    "Partnership At The SCO Meeting",
-}
-
-
-def seed_documents() -> dict[str, Document]:
-    """The five seeds as the ingest stage reads them (dates as their texts give them)."""
-    docs = {}
-    for doc_id, title in _TITLES.items():
-        path = SEEDS / f"{doc_id}.txt"
-        docs[doc_id] = Document(
-            id=doc_id,
-            path=f"seeds/{doc_id}.txt",
-            text=path.read_text(encoding="utf-8"),
-            title=title,
-            title_from="text",
-            format="txt",
-        )
-    docs["000_4fa99d7d2180e4ad"] = replace(
-        docs["000_4fa99d7d2180e4ad"],
-        published=date(2022, 10, 3),
-        published_from="text",
-        published_text="October 3, 2022",
-    )
-    docs["003_413b558a031f2e5a"] = replace(
-        docs["003_413b558a031f2e5a"],
-        published=date(2022, 9, 15),
-        published_from="text",
-        published_text="Updated: 15 Sep 2022, 06:26 PM IST",
-        source="Mint",
-    )
-    # As if its front matter had given these: the document with a URL.
-    docs["002_69fafef3681a4047"] = replace(
-        docs["002_69fafef3681a4047"],
-        published=date(2022, 9, 15),
-        published_from="metadata",
-        published_text="2022-09-15",
-        url="https://www.example.org/news/xi-putin-uzbekistan",
-        source="Example News",
-    )
-    return docs
-
-
-def event(
-    doc: Document, sentence_part: str, phrase: str, value: str, headline: str, **time: object
-) -> Event:
-    """An event for the sentence of `doc` containing `sentence_part`, dated by `phrase`."""
-    at = doc.text.index(sentence_part)
-    start = doc.text.rfind("\n", 0, at) + 1
-    end = doc.text.find("\n", at)
-    sentence = doc.text[start : end if end >= 0 else len(doc.text)].strip()
-    start = doc.text.index(sentence, start)
-    offset = start + sentence.index(phrase, at - start if phrase in sentence[at - start :] else 0)
-    status = str(time.pop("status", "reported"))
-    actors = tuple(time.pop("actors", ()))  # type: ignore[call-overload]
-    places = tuple(time.pop("places", ()))  # type: ignore[call-overload]
-    timex = TimeExpression(
-        start=offset, end=offset + len(phrase), text=phrase, type="DATE", value=value, **time
-    )  # type: ignore[arg-type]
-    return Event(
-        document=doc.id,
-        sentence=sentence,
-        sentence_start=start,
-        time=timex,
-        headline=headline,
-        actors=actors,
-        places=places,
-        status=status,
-    )
-
-
-def entry(entry_id: str, value: str, events: list[Event], **fields: object) -> Entry:
-    span = period(value)
-    assert span is not None
-    return Entry(
-        id=entry_id,
-        date=value,
-        start=span.start,
-        end=span.end,
-        headline=fields.pop("headline", events[0].headline),  # type: ignore[arg-type]
-        summary=fields.pop("summary", events[0].sentence),  # type: ignore[arg-type]
-        events=tuple(events),
-        **fields,
-    )  # type: ignore[arg-type]
-
-
-def sample_timeline() -> Timeline:
-    """A realistic timeline of the seeds: multi-source entries, a conflict, an expected entry."""
-    d = seed_documents()
-    d0, d1, d2, d3, d4 = (d[k] for k in sorted(d))
-    founded = [
-        event(d0, "was founded in 2001", "2001", "2001", "SCO founded", rule="year"),
-        event(d1, "was founded in 2001", "2001", "2001", "SCO founded", rule="year"),
-        event(d2, "Set up in 2001", "2001", "2001", "SCO set up", rule="year"),
-    ]
-    olympics = [
-        event(
-            d3,
-            "When Xi and Putin last met in February",
-            "February",
-            "2022-02",
-            "Xi and Putin meet at the Beijing Winter Olympics",
-            anchor="2022-09-15",
-            anchor_from="dct",
-            rule="month-name",
-            actors=("Putin", "Xi"),
-            places=("Beijing",),
-        )
-    ]
-    troops = [
-        event(
-            d0,
-            "since Moscow sent troops to Ukraine in February",
-            "February",
-            "2022-02",
-            "Moscow sends troops to Ukraine",
-            anchor="2022-10-03",
-            anchor_from="dct",
-            actors=("Moscow",),
-            places=("Ukraine",),
-        )
-    ]
-    invasion = [
-        event(
-            d4,
-            "shortly before Russia’s invasion of Ukraine in 2022",
-            "2022",
-            "2022",
-            "Russia invades Ukraine",
-            actors=("Russia",),
-            places=("Ukraine",),
-        )
-    ]
-    talks = [
-        event(
-            d3,
-            "On the sidelines of the Shanghai",
-            "on Thursday",
-            "2022-09-15",
-            "Xi and Putin begin first in-person talks since the war in Ukraine",
-            anchor="2022-09-15",
-            anchor_from="dct",
-            rule="weekday",
-            actors=("Vladimir Putin", "Xi Jinping"),
-            places=("Samarkand",),
-        ),
-        event(
-            d2,
-            "were holding in-person talks on Thursday",
-            "on Thursday",
-            "2022-09-15",
-            "Xi and Putin hold in-person talks",
-            anchor="2022-09-15",
-            anchor_from="dct",
-            rule="weekday",
-            actors=("Vladimir Putin", "Xi Jinping"),
-        ),
-        event(
-            d0,
-            "Putin and Xi met on Thursday",
-            "on Thursday",
-            "2022-09-29",
-            "Putin and Xi meet",
-            anchor="2022-10-03",
-            anchor_from="dct",
-            rule="weekday",
-            actors=("Putin", "Xi"),
-        ),
-    ]
-    sessions = [
-        event(
-            d2,
-            "The main sessions of the",
-            "for Friday",
-            "2022-09-16",
-            "Main sessions of the SCO summit",
-            anchor="2022-09-15",
-            anchor_from="dct",
-            status="expected",
-            places=("Samarkand",),
-        )
-    ]
-    entries = (
-        entry(
-            "2001-sco-founded-5d1c",
-            "2001",
-            founded,
-            importance=0.55,
-            headline="The SCO is founded",
-            places=(),
-        ),
-        entry(
-            "2022-russia-invades-ukraine-0b7e",
-            "2022",
-            invasion,
-            importance=0.3,
-            actors=("Russia",),
-            places=("Ukraine",),
-        ),
-        entry(
-            "2022-02-olympics-meeting-a41f",
-            "2022-02",
-            olympics,
-            importance=0.4,
-            actors=("Putin", "Xi"),
-            places=("Beijing",),
-        ),
-        entry(
-            "2022-02-troops-to-ukraine-77c2",
-            "2022-02",
-            troops,
-            importance=0.2,
-            actors=("Moscow",),
-            places=("Ukraine",),
-        ),
-        entry(
-            "2022-09-15-xi-putin-talks-9e3a",
-            "2022-09-15",
-            talks,
-            importance=0.9,
-            actors=("Vladimir Putin", "Xi Jinping"),
-            places=("Samarkand",),
-            conflicts=(DateClaim("2022-09-15", (d2.id, d3.id)), DateClaim("2022-09-29", (d0.id,))),
-        ),
-        entry(
-            "2022-09-16-sco-sessions-c0de",
-            "2022-09-16",
-            sessions,
-            importance=0.35,
-            status="expected",
-            places=("Samarkand",),
-        ),
-    )
-    expressions: dict[str, tuple[TimeExpression, ...]] = {}
-    for e in entries:
-        for ev in e.events:
-            expressions.setdefault(ev.document, ())
-            expressions[ev.document] += (ev.time,)
-    # An expression that feeds no entry (an undated document's relative date).
-    friday = d1.text.index("on Friday")
-    expressions[d1.id] += (
-        TimeExpression(friday + 3, friday + 9, "Friday", "DATE", "XXXX-WXX-5", resolved=False),
-    )
-    expressions = {
-        k: tuple(sorted(v, key=lambda t: t.start)) for k, v in sorted(expressions.items())
-    }
-    problems = (
-        Problem(
-            "seeds/notes.docx",
-            "not a text, Markdown, HTML or JSONL file",
-            "convert it to .txt or .md",
-            skipped=True,
-        ),
-    )
-    return Timeline(
-        title="Xi and Putin at the SCO summits",
-        documents=tuple(d.values()),
-        entries=entries,
-        expressions=expressions,
-        problems=problems,
-    )
-
-
-CONFIG = Config(
-    title="Xi and Putin at the SCO summits",
-    intro="Five articles about **Xi** and **Putin**. [More](https://example.org/about)",
-)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     render_site(sample_timeline(), out, CONFIG)
+    return out
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same timeline split into pages of at most two entries."""
+    out = tmp_path_factory.mktemp("paged")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(navigation, "PAGE_ENTRIES", 2)
+        render_site(sample_timeline(), out, CONFIG)
     return out
 
 
@@ -407,10 +139,10 @@ def test_render_site_returns_sorted_written_files(tmp_path: Path) -> None:
         pytest.param("<strong>Xi</strong>", "intro Markdown rendered", id="intro"),
         pytest.param('data-sources="s1 s3 s4"', "filter data: sources", id="data-sources"),
         pytest.param(
-            '<form class="filters" id="filters" role="search" '
-            'aria-label="Filter the timeline" hidden>',
-            "filters hidden until the script shows them",
-            id="filters-hidden",
+            '<form class="filters" id="filters" role="search" aria-label="Filter the timeline" '
+            'data-root="./" data-page="1" data-pages="1"',
+            "filters drawn from the first paint: the script shows nothing later (no shift)",
+            id="filters-visible",
         ),
         pytest.param('<a class="skip-link" href="#main">', "skip link", id="skip-link"),
     ],
@@ -445,7 +177,9 @@ def test_every_page_has_csp_and_no_inline_script_or_style(site: Path) -> None:
         assert collected.event_handlers == [], page
 
 
-def test_internal_links_resolve(site: Path) -> None:
+@pytest.mark.parametrize("which", ["site", "paged_site"])
+def test_internal_links_resolve(request: pytest.FixtureRequest, which: str) -> None:
+    site = request.getfixturevalue(which)
     ids = {page: set(parse(page).ids) for page in site.rglob("*.html")}
     checked = 0
     for page in sorted(site.rglob("*.html")):
@@ -462,6 +196,213 @@ def test_internal_links_resolve(site: Path) -> None:
                 assert unquote(fragment) in ids[resolved], f"{page}: {link}"
             checked += 1
     assert checked > 50
+
+
+def _page_entries(site: Path) -> dict[str, list[str]]:
+    pages = ["index.html", *sorted(p.relative_to(site).as_posix() for p in site.glob("periods/*"))]
+    return {
+        page: re.findall(r'<article class="entry[^"]*" id="([^"]+)"', (site / page).read_text())
+        for page in pages
+    }
+
+
+def test_long_timeline_is_split_into_pages_by_period(paged_site: Path) -> None:
+    assert _page_entries(paged_site) == {
+        "index.html": ["entry-2001-sco-founded-5d1c", "entry-2022-russia-invades-ukraine-0b7e"],
+        "periods/2022-02.html": [
+            "entry-2022-02-olympics-meeting-a41f",
+            "entry-2022-02-troops-to-ukraine-77c2",
+        ],
+        "periods/2022-09.html": [
+            "entry-2022-09-15-xi-putin-talks-9e3a",
+            "entry-2022-09-16-sco-sessions-c0de",
+        ],
+    }
+    index = (paged_site / "index.html").read_text(encoding="utf-8")
+    middle = (paged_site / "periods" / "2022-02.html").read_text(encoding="utf-8")
+    # The overview is on the first page only; every page lists all pages and steps through them.
+    assert 'class="overview"' in index and 'class="overview"' not in middle
+    for html, root in ((index, "./"), (middle, "../")):
+        assert re.findall(r'data-page="\d+"[^>]*>([^<]+)</a>', html) == [
+            "2001 – 2022 (year)",
+            "Feb 2022",
+            "Sep 2022",
+        ]
+        assert f'href="{root}periods/2022-09.html" data-page="3"' in html
+    assert '<a rel="next" href="../periods/2022-09.html">' in middle
+    assert '<a rel="prev" href="../index.html">' in middle
+    assert "<title>Feb 2022 · Xi and Putin at the SCO summits</title>" in middle
+    assert 'data-pages="3" data-chunks="1" data-shards="1"' in middle
+
+
+def test_month_larger_than_a_page_is_cut_into_even_parts() -> None:
+    years = build_site(sample_timeline(), CONFIG).years
+    pages = navigation.paginate(years, 1)
+    assert [(p.file, p.label, p.count) for p in pages] == [
+        ("index.html", "2001", 1),
+        ("periods/2022-all.html", "2022 (year)", 1),
+        ("periods/2022-02-p1.html", "Feb 2022 (part 1)", 1),
+        ("periods/2022-02-p2.html", "Feb 2022 (part 2)", 1),
+        ("periods/2022-09-p1.html", "Sep 2022 (part 1)", 1),
+        ("periods/2022-09-p2.html", "Sep 2022 (part 2)", 1),
+    ]
+    big = navigation.paginate(years, 60)
+    assert [(p.file, p.count) for p in big] == [("index.html", 6)]
+
+
+def test_hundreds_of_pages_link_a_window_and_a_page_of_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(navigation, "LISTED_PAGES", 3)
+    monkeypatch.setattr(navigation, "PAGE_ENTRIES", 1)
+    render_site(sample_timeline(), tmp_path, CONFIG)
+    site = build_site(sample_timeline(), CONFIG)
+    pages = navigation.paginate(site.years, 1)
+    window = navigation.nearby(pages, pages[0])
+    # The first page, its neighbours, the first page of each year, the last; gaps marked.
+    assert [p.number if p else None for p in window] == [1, 2, 3, 4, None, 6]
+    assert [p.number if p else None for p in navigation.nearby(pages, pages[5])] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+    ]
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<a href="./periods/index.html">All 6 pages</a>' in index
+    assert '<li class="gap" aria-hidden="true">…</li>' in index
+    every = (tmp_path / "periods" / "index.html").read_text(encoding="utf-8")
+    assert every.count('<span class="page-count">') == 6
+    assert '<a href="../periods/2022-09-p2.html">Sep 2022 (part 2)</a>' in every
+    names = _script_data(tmp_path / "search" / "pages-0.js")
+    assert names[1] == ["periods/2022-all.html", "2022 (year)", ["y-2022", "m-2022-all"]]
+
+
+def _script_data(path: Path) -> object:
+    text = path.read_text(encoding="utf-8")
+    match = re.fullmatch(
+        r"window\.__timeline\.(?:chunk|text|map|pages)\(\d+,(.*)\);\n", text, re.DOTALL
+    )
+    assert match, path
+    return json.loads(match.group(1))
+
+
+def test_search_index_and_page_map_cover_every_entry(
+    paged_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = list(_page_entries(paged_site).values())
+    rows = _script_data(paged_site / "search" / "chunk-0.js")
+    assert [(row[0], row[1]) for row in rows] == [
+        (anchor, number) for number, ids in enumerate(pages, start=1) for anchor in ids
+    ]
+    talks = next(row for row in rows if row[0] == "entry-2022-09-15-xi-putin-talks-9e3a")
+    assert talks[2:7] == [2022, "reported", 1, "s1 s3 s4", talks[6]]
+    texts = _script_data(paged_site / "search" / "text-0.js")
+    assert len(texts) == len(rows)  # the searchable text apart, loaded only to search words
+    assert "Samarkand" in texts[rows.index(talks)]  # quoted sentences are searchable
+    mapping = _script_data(paged_site / "search" / "map-0.js")
+    assert mapping == {row[0]: row[1] for row in rows}
+    # Many entries: several chunks and shards, each entry in the shard its hash names.
+    monkeypatch.setattr(navigation, "CHUNK_ENTRIES", 4)
+    monkeypatch.setattr(navigation, "SHARD_ENTRIES", 2)
+    site = build_site(sample_timeline(), CONFIG)
+    site = replace(site, pages=navigation.paginate(site.years, 2))
+    files = navigation.data_files(site)
+    assert sorted(files) == [
+        "search/chunk-0.js",
+        "search/chunk-1.js",
+        "search/map-0.js",
+        "search/map-1.js",
+        "search/map-2.js",
+        "search/pages-0.js",
+        "search/text-0.js",
+        "search/text-1.js",
+    ]
+    for anchor in (row[0] for row in rows):
+        shard = navigation.shard(anchor, 3)
+        assert f'"{anchor}":' in files[f"search/map-{shard}.js"]
+
+
+def test_one_page_timeline_loads_no_search_files(site: Path) -> None:
+    assert not (site / "search").exists() and not (site / "periods").exists()
+    assert 'id="elsewhere"' not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_links_to_entries_point_at_their_page(paged_site: Path) -> None:
+    source = (paged_site / "sources" / "003_413b558a031f2e5a.html").read_text(encoding="utf-8")
+    assert 'href="../periods/2022-09.html#entry-2022-09-15-xi-putin-talks-9e3a"' in source
+    entities = (paged_site / "entities.html").read_text(encoding="utf-8")
+    assert 'href="./periods/2022-09.html#entry-2022-09-16-sco-sessions-c0de"' in entities
+
+
+def test_no_page_grows_past_a_page_of_entries(tmp_path: Path) -> None:
+    """A timeline of 1,200 entries: pages of at most PAGE_ENTRIES, no file over 1 MB."""
+    timeline = sample_timeline()
+    many = tuple(
+        replace(entry, id=f"{entry.id}-{copy:04d}")
+        for copy in range(200)
+        for entry in timeline.entries
+    )
+    many = tuple(sorted(many, key=lambda e: (e.start, e.id)))
+    render_site(replace(timeline, entries=many), tmp_path, CONFIG)
+    pages = _page_entries(tmp_path)
+    assert sum(len(ids) for ids in pages.values()) == len(many)
+    assert max(len(ids) for ids in pages.values()) <= navigation.PAGE_ENTRIES
+    assert len(pages["index.html"]) == 50  # 2001 holds 200: four even parts
+    # The report keeps the 800 most important; names link the filters for their long lists.
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert report.count('<article class="entry') == 800
+    assert "This report holds the 800 most important of the 1200 entries" in report
+    entities = (tmp_path / "entities.html").read_text(encoding="utf-8")
+    assert 'href="./index.html?entity=samarkand">All 400 entries naming Samarkand</a>' in entities
+    sizes = {p: p.stat().st_size for p in tmp_path.rglob("*") if p.suffix in (".html", ".js")}
+    assert max(sizes.values()) < 1_000_000, max(sizes, key=sizes.get)
+
+
+def test_many_names_split_the_people_page_and_the_filter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.merge import names
+
+    monkeypatch.setattr(navigation, "ENTITY_PAGE_NAMES", 2)
+    monkeypatch.setattr(names, "FILTER_NAMES", 2)
+    render_site(sample_timeline(), tmp_path, CONFIG)
+    entities = build_site(sample_timeline(), CONFIG).entities
+    assert len(entities) > 2
+    index = (tmp_path / "entities.html").read_text(encoding="utf-8")
+    assert '<details class="entity"' not in index and 'href="./entities/1.html#letter-1"' in index
+    names = []
+    for page in sorted((tmp_path / "entities").glob("*.html")):
+        names += re.findall(r'<span class="entity-name">([^<]+)</span>', page.read_text())
+    assert sorted(names) == sorted(e.name for e in entities)
+    timeline = (tmp_path / "index.html").read_text(encoding="utf-8")
+    form = timeline[timeline.index('id="f-entity"') : timeline.index('id="f-year"')]
+    offered = set(re.findall(r'<option value="(e\d+)"', form))
+    counts = {e.key: len(e.entries) for e in entities}
+    assert 0 < len(offered) <= 2 and min(counts[k] for k in offered) >= 2
+    assert max(c for k, c in counts.items() if k not in offered) <= min(counts[k] for k in offered)
+
+
+def test_many_documents_offer_the_most_cited_in_the_source_filter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(navigation, "FILTER_SOURCES", 2)
+    site = build_site(sample_timeline(), CONFIG)
+    cited = {d.key: sum(d in v.docs for v in site.entries) for d in site.docs}
+    assert len(site.filter_sources) == 2 and len(cited) == 5
+    assert min(cited[k] for k in site.filter_sources) >= max(
+        c for k, c in cited.items() if k not in site.filter_sources
+    )
+
+
+def test_every_page_has_its_own_meta_description(paged_site: Path) -> None:
+    found = {}
+    for page in sorted(paged_site.rglob("*.html")):
+        match = re.search(r'<meta name="description" content="([^"]{40,300})">', page.read_text())
+        assert match, page
+        found[page] = match.group(1)
+    assert len(set(found.values())) == len(found)
 
 
 def test_source_page_marks_every_expression_and_links_its_entry(site: Path) -> None:
@@ -489,7 +430,7 @@ def test_sources_page_lists_undated_documents_and_problems(site: Path) -> None:
 def test_entities_page_links_entries(site: Path) -> None:
     html = (site / "entities.html").read_text(encoding="utf-8")
     assert re.search(r'Samarkand</span> <span class="entity-kind">place', html)
-    assert 'href="index.html#entry-2022-09-16-sco-sessions-c0de"' in html
+    assert 'href="./index.html#entry-2022-09-16-sco-sessions-c0de"' in html
 
 
 def test_report_has_numbered_references_and_print_css(site: Path) -> None:
@@ -509,7 +450,11 @@ def test_report_has_numbered_references_and_print_css(site: Path) -> None:
     assert "counter(pages)" in css and "break-inside: avoid" in css
 
 
-def test_render_is_deterministic(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [60, 1], ids=["one-page", "paged"])
+def test_render_is_deterministic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    monkeypatch.setattr(navigation, "PAGE_ENTRIES", size)
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir()
     second.mkdir()
@@ -717,7 +662,7 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
 def test_pdf_report_is_written_and_deterministic(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    pytest.importorskip("weasyprint", reason="pip install 'timeline[pdf]'")
+    pytest.importorskip("weasyprint", reason="pip install '.[pdf]'")
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir()
     second.mkdir()
@@ -726,6 +671,27 @@ def test_pdf_report_is_written_and_deterministic(
     pdf = (first / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf == (second / "report.pdf").read_bytes()
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+    # Every page offers the PDF it was built with, by a link relative to where it is.
+    for page in sorted(first.rglob("*.html")):
+        root = "../" * len(page.relative_to(first).parts[1:]) or "./"
+        assert f'href="{root}report.pdf"' in page.read_text(encoding="utf-8"), page
+
+
+def test_pdf_is_linked_only_when_built(site: Path) -> None:
+    assert not (site / "report.pdf").exists()
+    for page in sorted(site.rglob("*.html")):
+        assert "report.pdf" not in page.read_text(encoding="utf-8"), page
+
+
+def test_pdf_first_page_starts_the_entries(site: Path) -> None:
+    """The title block shares page 1 with the first entries: no cover two-thirds blank."""
+    weasyprint = pytest.importorskip("weasyprint", reason="pip install 'timeline[pdf]'")
+    first = weasyprint.HTML(filename=str(site / "report.html")).render().pages[0]
+    boxes = [b for b in first._page_box.descendants() if getattr(b, "element", None) is not None]
+    entries = [b for b in boxes if "entry" in (b.element.get("class") or "").split()]
+    assert entries, "no entry on page 1"
+    bottom = max(b.position_y + b.height for b in boxes if b.element_tag in ("article", "li"))
+    assert bottom > 0.6 * first.height, (bottom, first.height)
 
 
 def test_pdf_without_weasyprint_names_the_fix(
@@ -736,7 +702,7 @@ def test_pdf_without_weasyprint_names_the_fix(
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes `import weasyprint` fail
     with pytest.raises(
         BuildError,
-        match=r"report\.pdf needs WeasyPrint.*pip install 'timeline\[pdf\]'"
+        match=r"report\.pdf needs WeasyPrint.*pip install weasyprint.*pip install '\.\[pdf\]'"
         r".*apt-get install libpango-1\.0-0 libpangoft2-1\.0-0",
     ):
         render_site(sample_timeline(), tmp_path, replace(CONFIG, pdf=True))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.conftest import SEEDS, article
-from timeline.ingest.frontmatter import markdown_text
+from timeline.ingest.prose import markdown_text
 from timeline.nlp import PART, line_breaks, parse, parseable
 from timeline.pipeline import analyse
 from timeline.timex.patterns import find

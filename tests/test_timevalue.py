@@ -61,3 +61,26 @@ def test_period(value: str, start: date, end: date, granularity: str) -> None:
 @pytest.mark.parametrize("value", ["2022-02-30", "XXXX-02", "PRESENT_REF", "P2Y", "2022-13"])
 def test_no_period_for_impossible_or_unresolved_values(value: str) -> None:
     assert period(value) is None
+
+
+# A TIMEX3 mod of START, MID or END narrows the days a value covers to a third of it:
+# "late spring" is May, not the whole spring (issue 13); a day stays the day.
+@pytest.mark.parametrize(
+    ("value", "mod", "first", "last"),
+    [
+        pytest.param("2009-SP", "END", date(2009, 5, 1), date(2009, 5, 31), id="late-spring"),
+        pytest.param("2009-SP", None, date(2009, 3, 1), date(2009, 5, 31), id="spring"),
+        pytest.param("2011", "START", date(2011, 1, 1), date(2011, 4, 30), id="early-year"),
+        pytest.param("2011", "MID", date(2011, 5, 1), date(2011, 8, 31), id="mid-year"),
+        pytest.param("2008-WI", "END", date(2009, 2, 1), date(2009, 2, 28), id="late-winter"),
+        pytest.param("2022-02", "START", date(2022, 2, 1), date(2022, 2, 9), id="early-month"),
+        pytest.param("2022-03", "END", date(2022, 3, 21), date(2022, 3, 31), id="late-month"),
+        pytest.param("199", "END", date(1996, 1, 1), date(1999, 12, 31), id="late-decade"),
+        pytest.param("2022-09-15", "END", date(2022, 9, 15), date(2022, 9, 15), id="day-stays"),
+        pytest.param("2011", "APPROX", date(2011, 1, 1), date(2011, 12, 31), id="approx-whole"),
+    ],
+)
+def test_period_narrowed_by_mod(value: str, mod: str | None, first: date, last: date) -> None:
+    span = period(value, mod)
+    assert span is not None and (span.start, span.end) == (first, last)
+    assert span.granularity == period(value).granularity

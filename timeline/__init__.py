@@ -51,10 +51,12 @@ def tag(text: str, dct: date | str | None = None) -> list[TimeExpression]:
     `dct` is a `date` or a YYYY-MM-DD string; without one, relative expressions ("on
     Thursday") stay unresolved rather than being counted from today.
     """
+    from timeline.ingest.decode import scrub
     from timeline.nlp import load_model
     from timeline.timex import tag as tag_doc
     from timeline.timex.component import _date
 
+    text, _ = scrub(text)  # a lone surrogate would crash spaCy's tokenizer; offsets are kept
     return tag_doc(load_model()(text), _date(dct, "dct"))
 
 

@@ -17,12 +17,15 @@ import json
 import logging
 import os
 import tempfile
-from functools import lru_cache
+import types
+import typing
+from datetime import date
+from functools import cache, lru_cache
 from pathlib import Path
 
 import timeline
 from timeline.nlp import model_id
-from timeline.records import Document, DocumentResult, Event, TimeExpression
+from timeline.records import Document, DocumentResult, Event
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +35,7 @@ ANALYSIS = (
     "records.py",
     "errors.py",
     "nlp.py",
-    "vocabulary.py",
+    "vocabulary",
     "pipeline.py",
     "events",
     "timevalue.py",
@@ -87,7 +90,7 @@ class Cache:
         try:
             with gzip.open(path, "rt", encoding="utf-8") as file:
                 data = json.load(file)
-            if data.get("key") != key:
+            if type(data) is not dict or data.pop("key", None) != key:
                 return None
             return result_from_json(data, document.id)
         except FileNotFoundError:
@@ -111,49 +114,62 @@ class Cache:
 
 
 def result_to_json(result: DocumentResult) -> dict:
-    """A document's result as JSON data, without the document id (the cache is not by id)."""
-    events = []
-    for event in result.events:
-        fields = dataclasses.asdict(event)
-        del fields["document"]
-        events.append(fields)
-    return {
-        "expressions": [dataclasses.asdict(e) for e in result.expressions],
-        "events": events,
-    }
+    """A document's result as JSON data; events keep no document id (the cache is not by id)."""
+    return _encode(result)
 
 
 def result_from_json(data: dict, document_id: str) -> DocumentResult:
     """The result that `result_to_json` wrote, its events belonging to `document_id`."""
-    expressions = tuple(_expression(fields) for fields in data["expressions"])
-    events = []
-    for fields in data["events"]:
-        fields = dict(fields)
-        fields["time"] = _expression(fields["time"])
-        for name in ("actors", "places"):
-            fields[name] = tuple(_strings(fields[name]))
-        events.append(Event(document=document_id, **_checked(Event, fields)))
-    return DocumentResult(expressions, tuple(events))
+    return _decode(DocumentResult, data, document_id)
 
 
-def _expression(fields: dict) -> TimeExpression:
-    return TimeExpression(**_checked(TimeExpression, fields))
+def _encode(value: object) -> object:
+    if dataclasses.is_dataclass(value):
+        return {
+            f.name: _encode(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (isinstance(value, Event) and f.name == "document")
+        }
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
-def _checked(kind: type, fields: dict) -> dict:
-    """`fields` when each has the type the record declares (plain JSON types only)."""
-    simple = {"str": str, "int": int, "bool": bool}
-    for name, value in fields.items():
-        declared = str(kind.__dataclass_fields__[name].type)  # KeyError: an unknown field
-        expected = simple.get(declared.removesuffix(" | None"))
-        if expected is None or (value is None and declared.endswith(" | None")):
-            continue  # a nested record or a tuple, checked by the caller
-        if type(value) is not expected:
-            raise TypeError(f"{kind.__name__}.{name} is {type(value).__name__}")
-    return fields
+def _decode(kind: object, value: object, document_id: str) -> object:
+    """`value` read back as `kind` (a record, a tuple, a date, an optional or a plain JSON
+    type), checking each type on the way: a planted or damaged entry raises, never runs."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union):
+        if value is None and type(None) in args:
+            return None
+        (kind,) = [arg for arg in args if arg is not type(None)]
+        return _decode(kind, value, document_id)
+    if origin is tuple:
+        if type(value) is not list:
+            raise TypeError(f"expected a list for {kind}, got {type(value).__name__}")
+        return tuple(_decode(args[0], item, document_id) for item in value)
+    if dataclasses.is_dataclass(kind):
+        if type(value) is not dict:
+            raise TypeError(f"expected an object for {kind.__name__}")
+        hints = _hints(kind)
+        fields = {
+            name: _decode(hints[name], item, document_id)  # KeyError: an unknown field
+            for name, item in value.items()
+        }
+        if kind is Event:
+            fields["document"] = document_id
+        return kind(**fields)
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind in (str, int, bool) and type(value) is kind:
+        return value
+    raise TypeError(f"expected {kind}, got {type(value).__name__}")
 
 
-def _strings(values: list) -> list[str]:
-    if not all(type(value) is str for value in values):
-        raise TypeError("expected a list of strings")
-    return values
+@cache
+def _hints(kind: type) -> dict[str, object]:
+    from timeline.timex import Frame  # named in records only for type checkers
+
+    return typing.get_type_hints(kind, localns={"Frame": Frame})

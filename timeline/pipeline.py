@@ -1,4 +1,4 @@
-"""The build, as a table of contents: read -> analyse -> merge -> render.
+"""The build, as a table of contents: read -> analyse -> date -> merge -> render.
 
 `analyse` is the NLP stage for one document: tag its time expressions, then extract the events
 they date. Everything is gathered before anything is written (see `timeline.render.output`).
@@ -18,14 +18,18 @@ from spacy.tokens import Doc
 
 from timeline.cache import Cache
 from timeline.config import Config
+from timeline.dating import date_documents
 from timeline.errors import BuildError
 from timeline.events import extract_events
-from timeline.ingest import read_inputs
+from timeline.ingest import analysed, read_inputs
 from timeline.merge import merge_events
 from timeline.parallel import BATCH, analyse_documents
-from timeline.records import Document, DocumentResult, Problem, Timeline
-from timeline.render import write_site
-from timeline.timex import tag
+from timeline.records import Document, DocumentResult, Event, Problem, Timeline
+from timeline.render import check_output, write_site
+from timeline.timex import frames, resolve
+
+# Any day serves: latent events are dated anew from their frames, never shown as they are.
+PROBE = date(2000, 6, 15)
 
 Progress = Callable[[Iterable[Document], int], Iterator[Document]]
 
@@ -40,6 +44,10 @@ class BuildReport:
     expressions: int = 0
     entries: int = 0
     parsed: int = 0  # documents that went through spaCy (the rest came from the cache)
+    foreign: int = 0  # documents in a language not analysed (see `languages`)
+    inferred: int = 0  # undated documents given a publication date by dating
+    contested: int = 0  # documents whose own date contradicts the other sources
+    dates: list[str] = field(default_factory=list)  # one line per inferred or contested date
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage
 
@@ -50,10 +58,12 @@ class BuildReport:
     def summary(self, output: Path | None) -> str:
         written = f" to {output}" if output is not None else ""
         return (
-            f"{self.documents} documents read, {self.skipped} skipped, {self.undated} undated; "
+            f"{self.documents} documents read, {self.skipped} skipped, {self.undated} undated"
+            f" ({self.inferred} dated by inference), {self.contested} with contested dates; "
             f"{self.expressions} time expressions; {self.entries} entries written{written}; "
             f"{len(self.warnings)} warnings; "
-            f"{self.parsed} parsed, {self.documents - self.parsed} from the cache"
+            f"{self.parsed} parsed, {self.documents - self.parsed - self.foreign} from the cache"
+            + (f", {self.foreign} in other languages not analysed" if self.foreign else "")
         )
 
     def timings(self) -> str:
@@ -74,13 +84,25 @@ def build(
             documents = read(config, today, report)
         if write:
             _check_publishable(config, documents, report)
+            check_output(config)  # refused before the analysis, not after minutes of it
         with _timed(report.seconds, "analyse"):
             results = analyse_all(documents, config, report, progress)
         gc.collect()  # what parsing left behind goes now; the records live to the end
         gc.freeze()
+        with _timed(report.seconds, "date"):
+            dating = date_documents(
+                documents,
+                results,
+                reanchor=config.reanchor,
+                reanchor_metadata=config.reanchor_metadata,
+            )
+            documents, results = dating.documents, dating.results
+        report.dates = list(dating.notes)
+        report.inferred = sum(d.published_from == "inferred" for d in documents)
+        report.contested = sum(d.date_conflict is not None for d in documents)
         with _timed(report.seconds, "merge"):
             events = [event for result in results for event in result.events]
-            entries = merge_events(events, max_entries=config.max_entries)
+            entries = merge_events(events, max_entries=config.max_entries, links=dating.links)
         report.entries = len(entries)
         timeline = Timeline(
             title=config.title,
@@ -97,9 +119,16 @@ def build(
 
 def analyse(document: Document, doc: Doc) -> DocumentResult:
     """The NLP stage for one parsed document: its time expressions and the events they date."""
-    expressions = tuple(tag(doc, document.published))
+    found = tuple(frames(doc))
+    expressions = tuple(resolve(found, document.published))
     events = tuple(extract_events(document, doc, expressions))
-    return DocumentResult(expressions, events)
+    latent: tuple[Event, ...] = ()
+    if document.published is None and any(not e.resolved for e in expressions):
+        # The events of "on Thursday" in an undated text, dated as if it had been published
+        # on PROBE: dating compares what they say with the other sources and dates them anew.
+        probe = [e for e in resolve(found, PROBE) if e.anchor_from == "dct"]
+        latent = tuple(extract_events(document, doc, probe))
+    return DocumentResult(expressions, events, found, latent)
 
 
 @contextmanager
@@ -130,7 +159,14 @@ def read(config: Config, today: date | None, report: BuildReport) -> list[Docume
         raise BuildError("no inputs: name files or folders, or set `inputs` in timeline.toml")
     documents = []
     # Sorted, so that the order inputs are named in never changes the output.
-    for item in read_inputs(sorted(config.inputs), max_bytes=config.max_bytes):
+    items = read_inputs(
+        sorted(config.inputs),
+        max_bytes=config.max_bytes,
+        follow_links=config.follow_links,
+        output=config.output,
+        languages=config.languages,
+    )
+    for item in items:
         if isinstance(item, Problem):
             report.problems.append(item)
             report.skipped += item.skipped
@@ -181,6 +217,10 @@ def analyse_all(
     results: dict[str, DocumentResult] = {}
     missing = []
     for document in documents:
+        if not analysed(document, config.languages):  # reported by ingest; text still shown
+            results[document.id] = DocumentResult((), ())
+            report.foreign += 1
+            continue
         cached = cache.get(document) if cache else None
         if cached is None:
             missing.append(document)

@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from timeline.timex import Frame
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,30 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class DateEvidence:
+    """One happening a document shares with another source, and the day both then give it."""
+
+    document: str  # the other source
+    phrase: str  # this document's time expression ("on Thursday")
+    start: int  # its offset in this document's text
+    other_phrase: str  # the other source's expression for the same happening
+    other_start: int
+    value: str  # the day the other source gives the happening
+    similarity: float  # how alike the two reports are (0 to about 1.35)
+
+
+@dataclass(frozen=True)
+class DateConflict:
+    """A document's own date that puts a happening on another day than the other sources do."""
+
+    own: date  # the date the document gives itself (date line or metadata)
+    suggested: date  # the publication date that would reconcile it with the other sources
+    suggested_until: date  # last day of that date when the evidence cannot tell days apart
+    sources: tuple[str, ...]  # the other documents it contradicts
+    evidence: tuple[DateEvidence, ...]
+
+
+@dataclass(frozen=True)
 class Document:
     """One article as read from disk, with where each piece of metadata came from."""
 
@@ -38,11 +66,18 @@ class Document:
     source: str | None = None
     url: str | None = None
     published: date | None = None
-    published_from: str | None = None  # "metadata", "text" or None
+    # "metadata", "text", "inferred" (from the other sources), "reconciled" (re-anchored) or None
+    published_from: str | None = None
     published_text: str | None = None  # the value or line the date was read from
+    published_until: date | None = None  # an inferred date can be a range of days: its last
+    published_confidence: float | None = None  # of an inferred or reconciled date, 0 to 1
+    published_evidence: tuple[DateEvidence, ...] = ()  # what an inferred date rests on
+    published_note: str | None = None  # why no date could be inferred, for an undated one
+    date_conflict: DateConflict | None = None  # its own date contradicts the other sources
     # Character spans of page chrome (date lines, "Updated: ..." lines, bylines) that carry
     # metadata rather than news: later stages never turn them into events.
     boilerplate: tuple[tuple[int, int], ...] = ()
+    language: str | None = None  # ISO 639-1 code as detected; None when too short to tell
 
 
 @dataclass(frozen=True)
@@ -59,6 +94,20 @@ class TimeExpression:
     anchor_from: str | None = None  # "dct", "text" (a date mentioned just before) or None
     resolved: bool = True  # False when the value still holds X placeholders or a *_REF
     rule: str = ""  # the normalisation strategy that produced the value
+    # True for a period used as an adjective ("a 13th-century citadel", "the 1990s-era law"):
+    # it describes a thing, so no event is dated by it.
+    describes_noun: bool = False
+
+    @property
+    def dates_an_event(self) -> bool:
+        """A resolved day or period that an event may be dated by: not "a 13th-century citadel"
+        (describes a thing) nor "until 6 May" (ON_OR_BEFORE: the end of a state)."""
+        return (
+            self.resolved
+            and self.type in ("DATE", "TIME")
+            and not self.describes_noun
+            and self.mod != "ON_OR_BEFORE"
+        )
 
 
 @dataclass(frozen=True)
@@ -86,6 +135,10 @@ class DocumentResult:
 
     expressions: tuple[TimeExpression, ...]
     events: tuple[Event, ...]
+    # What dating needs to try other publication dates without parsing again: every
+    # expression's frame, and for an undated document the events of its relative expressions.
+    frames: tuple[Frame, ...] = ()
+    latent: tuple[Event, ...] = ()
 
 
 @dataclass(frozen=True)

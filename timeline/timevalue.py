@@ -11,10 +11,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-_SEASON_NAMES = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "WI": "Winter"}
+from timeline.vocabulary import time as words
+
+# The first and last month of each TIMEX3 season (winter runs into the next year).
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+_SEASON_NAMES = words.SEASON_NAMES
 _HALVES = {"H1": (1, 6), "H2": (7, 12)}
-_PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night"}
+_PARTS_OF_DAY = {words.MIDDAY: words.MIDDAY_NAME}
+for _word, _code in words.PARTS_OF_DAY.items():
+    _PARTS_OF_DAY.setdefault(_code, _word)
 _MODS = {
     "START": "early",
     "MID": "mid",
@@ -40,22 +45,13 @@ _DECADE = re.compile(r"^(?P<digits>\d{3})X?$")
 _CENTURY = re.compile(r"^(?P<digits>\d{2})(?:XX)?$")
 
 # Names spelled out here, not taken from strftime, so output never depends on the locale.
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+MONTH_NAMES = tuple(
+    name.capitalize() for name, _ in sorted(words.MONTHS.items(), key=lambda item: item[1])
 )
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_NAMES = tuple(
+    name.capitalize() for name, _ in sorted(words.WEEKDAYS.items(), key=lambda item: item[1])
+)
+_WEEKDAYS = tuple(name[:3] for name in _WEEKDAY_NAMES)
 
 
 def day_text(day: date) -> str:
@@ -80,12 +76,48 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def period(value: str) -> Period | None:
-    """Return the days a resolved DATE or TIME value covers, or None (durations, X, *_REF)."""
+def period(value: str, mod: str | None = None) -> Period | None:
+    """Return the days a resolved DATE or TIME value covers, or None (durations, X, *_REF).
+
+    With a TIMEX3 mod of START, MID or END the period is narrowed to its first, middle or last
+    third ("late spring" is May, "early 2011" January to April); the granularity stays.
+    """
     try:
-        return _period(value)
+        span = _period(value)
     except ValueError:  # a value of the right shape naming no real day ("2022-02-30")
         return None
+    if span is None or mod not in _PARTS or span.granularity in ("day", "time"):
+        return span
+    return _part(span, _PARTS[mod])
+
+
+_PARTS = {"START": 0, "MID": 1, "END": 2}
+
+
+def _part(span: Period, third: int) -> Period:
+    """The first, middle or last third of a period, in whole months when it has three or more."""
+    months = (span.end.year - span.start.year) * 12 + span.end.month - span.start.month + 1
+    if months >= 36:  # a decade or a century: whole years ("the late 1990s" is 1996-1999)
+        years = months // 12
+        size = years // 3
+        first_year = span.start.year + size * third
+        last_year = span.end.year if third == 2 else span.start.year + size * (third + 1) - 1
+        return Period(date(max(first_year, 1), 1, 1), date(last_year, 12, 31), span.granularity)
+    if months >= 3:
+        size = months // 3
+        first = _add_months(span.start, size * third)
+        last_month = _add_months(span.start, months - 1 if third == 2 else size * (third + 1) - 1)
+        return Period(first, _month_end(last_month.year, last_month.month), span.granularity)
+    days = (span.end - span.start).days + 1
+    size = days // 3
+    first = span.start + timedelta(days=size * third)
+    last = span.end if third == 2 else span.start + timedelta(days=size * (third + 1) - 1)
+    return Period(first, last, span.granularity)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def _period(value: str) -> Period | None:
@@ -123,7 +155,7 @@ def _date_period(m: re.Match[str]) -> Period:
         first = 3 * (int(m["quarter"]) - 1) + 1
         return Period(date(year, first, 1), _month_end(year, first + 2), "quarter")
     if m["season"]:
-        first, last = _SEASONS[m["season"]]
+        first, last = SEASON_MONTHS[m["season"]]
         end_year = year + 1 if last < first else year
         return Period(date(year, first, 1), _month_end(end_year, last), "season")
     if m["half"]:

@@ -2,272 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from spacy.tokens import Span, Token
 
 from timeline.records import TimeExpression
 from timeline.timevalue import period
-from timeline.timex.tense import FUTURE_AUX
+from timeline.vocabulary.events import (
+    ASIDES,
+    EVENT_NOUNS,
+    FIRST_PERSON,
+    PRONOUN_OF,
+    QUOTING,
+    RELATIVE_PRONOUNS,
+    SCHEDULING,
+    TITLES,
+)
+from timeline.vocabulary.time import FUTURE_AUXILIARIES as FUTURE_AUX
+from timeline.vocabulary.time import MODALS
 
-SCHEDULING = frozenset(
-    {
-        "expect",
-        "schedule",
-        "plan",
-        "set",
-        "slate",
-        "due",
-        "intend",
-        "aim",
-        "prepare",
-        "poise",
-        "hope",
-        "go",
-        "propose",
-        "tip",
-        "likely",
-        "bound",
-    }
-)
-# Verbs whose clausal object is what the headline reports ("television reports airstrikes hit").
-SPEECH = frozenset(
-    {
-        "say",
-        "tell",
-        "announce",
-        "declare",
-        "state",
-        "add",
-        "claim",
-        "warn",
-        "report",
-        "confirm",
-        "reveal",
-        "predict",
-    }
-)
-# Verbs that introduce a quotation: the event a dated quotation reports is the saying.
-QUOTING = SPEECH | frozenset(
-    {
-        "insist",
-        "stress",
-        "note",
-        "write",
-        "argue",
-        "explain",
-        "urge",
-        "ask",
-        "reply",
-        "respond",
-        "recall",
-        "admit",
-        "acknowledge",
-        "assert",
-        "promise",
-        "vow",
-        "pledge",
-        "tweet",
-        "post",
-        "suggest",
-    }
-)
-# Nouns that name a happening, so that "ahead of a crucial congress in October" dates the
-# congress: extends the event nouns of `timeline.events.NOMINALS`.
-EVENT_NOUNS = frozenset(
-    {
-        "congress",
-        "war",
-        "conflict",
-        "fighting",
-        "clash",
-        "battle",
-        "crisis",
-        "vote",
-        "referendum",
-        "protest",
-        "riot",
-        "strike",
-        "concert",
-        "match",
-        "final",
-        "festival",
-        "tour",
-        "ceremony",
-        "conference",
-        "session",
-        "hearing",
-        "speech",
-        "announcement",
-        "accident",
-        "crash",
-        "earthquake",
-        "explosion",
-        "fire",
-        "flood",
-        "storm",
-        "outbreak",
-        "pandemic",
-        "lockdown",
-        "shooting",
-        "bombing",
-        "killing",
-        "coup",
-        "revolution",
-        "collapse",
-        "raid",
-        "rally",
-        "march",
-        "inquest",
-        "sentencing",
-        "premiere",
-        "debut",
-        "performance",
-        "broadcast",
-        "opening",
-        "closure",
-        "takeover",
-        "merger",
-        "olympics",
-        "games",
-        "cup",
-        "championship",
-        "trip",
-        "offensive",
-        "uprising",
-        "massacre",
-        "skirmish",
-        "incursion",
-        "annexation",
-        "occupation",
-        "handover",
-        "ceasefire",
-        "truce",
-        "negotiation",
-        "exercise",
-        "drill",
-        "test",
-        "tournament",
-        "show",
-        "gig",
-        "exhibition",
-        "retirement",
-        "departure",
-        "arrival",
-        "return",
-        "appearance",
-    }
-) | frozenset(
-    {
-        "establishment",
-        "founding",
-        "foundation",
-        "creation",
-        "formation",
-        "launch",
-        "birth",
-        "death",
-        "election",
-        "inauguration",
-        "arrest",
-        "invasion",
-        "resignation",
-        "assassination",
-        "independence",
-        "signing",
-        "wedding",
-        "trial",
-        "verdict",
-        "funeral",
-        "meeting",
-        "visit",
-        "summit",
-        "talks",
-        "attack",
-        "release",
-    }
-)
-TITLES = frozenset(
-    {
-        "president",
-        "minister",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sir",
-        "lord",
-        "lady",
-        "senator",
-        "governor",
-        "mayor",
-        "judge",
-        "general",
-        "secretary",
-        "pope",
-        "ambassador",
-        "leader",
-    }
-)
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»", "`", "``", "''"})
 OPENING_QUOTES = frozenset({"“", "«", "``"})
 CLOSING_QUOTES = frozenset({"”", "»", "''"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-_ASIDES = frozenset(
-    {
-        "particular",
-        "fact",
-        "addition",
-        "general",
-        "short",
-        "turn",
-        "contrast",
-        "example",
-        "instance",
-        "course",
-        "total",
-        "all",
-        "sum",
-        "effect",
-    }
-)
-
-
-_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
-
-
-TIMES = frozenset({"DATE", "TIME"})
-
-
-WH_OBJECTS = frozenset({"what", "whatever"})
-_IRREGULAR = {
-    "be": ("is", "are"),
-    "have": ("has", "have"),
-    "do": ("does", "do"),
-    "go": ("goes", "go"),
-}
-# Modals that make a clause expected rather than reported; "will" and "shall" are the future.
-MODALS = frozenset({"would", "could", "may", "might", "should", "must", "ought"})
-_POSSESSIVES = {
-    "his": "he",
-    "him": "he",
-    "her": "she",
-    "its": "it",
-    "their": "they",
-    "them": "they",
-}
 
 
 def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Token | None:
@@ -311,7 +68,7 @@ def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Tok
     return None
 
 
-def _with_carriers(verb: Token) -> list[Token]:
+def with_carriers(verb: Token) -> list[Token]:
     """The verb and the "have", "need" or "be" that carry its modal: "would have to improve"
     is [improve, have], "may be able to close" [close, be]."""
     chain = [verb]
@@ -323,7 +80,7 @@ def _with_carriers(verb: Token) -> list[Token]:
 def modal(verb: Token) -> Token | None:
     """The modal that makes a clause a possibility, a duty or a prediction: "may reopen",
     "would have to improve" (on the verb it governs), but not "could not reach" (what happened)."""
-    for token in _with_carriers(verb)[:3]:
+    for token in with_carriers(verb)[:3]:
         found = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
         if found is not None:
             negated = any(c.dep_ == "neg" for c in token.children)
@@ -427,7 +184,7 @@ def antecedent(pronoun: Token, depth: int = 0) -> Token | None:
     """The noun a he/she/they/it stands for, by a light rule: the subject of a clause that
     governs the pronoun's clause ("Putin told Modi he was aware": Putin), else, for he and
     she, the last person named in this or the two sentences before."""
-    word = _POSSESSIVES.get(pronoun.lower_, pronoun.lower_)
+    word = PRONOUN_OF.get(pronoun.lower_, pronoun.lower_)
     if word not in ("he", "she", "they", "it"):
         return None
     token = pronoun.head
@@ -487,7 +244,8 @@ def is_person(token: Token) -> bool:
 
 def _agrees(noun: Token, pronoun: str) -> bool:
     if pronoun in ("he", "she"):
-        return is_person(noun)
+        # "Libya's ambassador said he resigned": a title names a person as well as a name does.
+        return is_person(noun) or (noun.pos_ == "NOUN" and noun.lemma_.lower() in TITLES)
     if pronoun == "they":
         return is_plural(noun)
     return noun.ent_type_ in ("ORG", "GPE") and not is_plural(noun)
@@ -590,7 +348,7 @@ def is_aside(child: Token, verb: Token) -> bool:
     if child.dep_ != "prep":
         return False
     objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp", "amod")]
-    if len(objects) == 1 and objects[0].lower_ in _ASIDES and not list(objects[0].children):
+    if len(objects) == 1 and objects[0].lower_ in ASIDES and not list(objects[0].children):
         return True
     return child.i < verb.i and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in objects)
 
@@ -608,7 +366,7 @@ def is_unnamed(subject: Token | None) -> bool:
 
 def is_first_person(token: Token) -> bool:
     """An I, we or you outside a quotation, which a headline cannot carry."""
-    return token.lower_ in _FIRST_PERSON and token.pos_ == "PRON"
+    return token.lower_ in FIRST_PERSON and token.pos_ == "PRON"
 
 
 def is_personal(token: Token) -> bool:
@@ -657,104 +415,6 @@ def relative_object(verb: Token, subject: Token | None) -> Token | None:
     return verb.head
 
 
-def time_phrase(time: Span) -> set[int]:
-    """Token indices of the time expression with the preposition that introduces it, and of
-    the date phrase it is part of ("at the start of the winter flu season")."""
-    doc = time.doc
-    if (
-        time.root.ent_type_ in TIMES
-        and time.root.ent_iob_ == "I"
-        or (
-            time.end < len(doc)
-            and doc[time.end].ent_iob_ == "I"
-            and doc[time.end].ent_type_ in TIMES
-        )
-    ):
-        start, end = time.start, time.end
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        if doc[start].ent_type_ in TIMES:
-            time = doc[start:end]
-    top = time.root
-    while top.head != top and top.head.dep_ == "prep" and top.dep_ == "pobj":
-        top = top.head
-        if top.head != top and top.head.pos_ == "ADP" and top.dep_ == "pcomp":
-            top = top.head
-    indices = {t.i for t in top.subtree} if top != time.root else set()
-    return indices | {t.i for t in time} | ({top.i} if top != time.root else set())
-
-
-def present(lemma: str, plural: bool) -> str:
-    """The present tense of a verb for a singular or plural subject."""
-    if lemma in _IRREGULAR:
-        return _IRREGULAR[lemma][1 if plural else 0]
-    if plural:
-        return lemma
-    if re.search(r"(s|sh|ch|x|z|o)$", lemma):
-        return lemma + "es"
-    if re.search(r"[^aeiou]y$", lemma):
-        return lemma[:-1] + "ies"
-    return lemma + "s"
-
-
-def verb_group(verb: Token, status: str, plural: bool) -> str:
-    """The verb as a headline says it: "meets", "to meet", "founded", "does not meet"."""
-    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
-    particles = " ".join(c.text.lower() for c in verb.children if c.dep_ == "prt")
-    negated = any(c.dep_ == "neg" for c in verb.children)
-    chain = _modal_chain(verb)
-    if chain:
-        return f"{chain} {particles}".strip()
-    if is_conditional(verb):  # "if stronger forms appear": they may appear
-        perfect = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
-        words = ["may", "not" if negated else "", "have" if perfect else ""]
-        if is_passive(verb):
-            words += ["been" if perfect else "be", verb.lower_]
-        else:
-            words.append(verb.lower_ if perfect else lemma)
-        return " ".join(w for w in (*words, particles) if w)
-    if is_passive(verb):
-        participle = verb.lower_
-        if status == "expected" and lemma not in SCHEDULING:
-            group = f"to be {participle}" if not negated else f"not to be {participle}"
-        else:
-            group = f"not {participle}" if negated else participle
-    elif status == "expected":
-        group = f"not to {lemma}" if negated else f"to {lemma}"
-    elif negated:
-        if lemma == "be":
-            group = f"{present('be', plural)} not"
-        else:
-            group = f"{'do' if plural else 'does'} not {lemma}"
-    else:
-        group = present(lemma, plural)
-    return f"{group} {particles}".strip()
-
-
-def _modal_chain(verb: Token) -> str:
-    """The verb with its modal as written ("would have to improve", "could not reach")."""
-    chain = _with_carriers(verb)
-    found = next(
-        (
-            c
-            for t in chain
-            for c in t.children
-            if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in MODALS
-        ),
-        None,
-    )
-    if found is None or len(chain) > 3:
-        return ""
-    words = [
-        t
-        for t in verb.doc[found.i : verb.i + 1]
-        if t in chain or t.head in chain and t.dep_ in ("aux", "auxpass", "neg")
-    ]
-    return " ".join("not" if t.dep_ == "neg" else t.lower_ for t in words)
-
-
 def is_predicative(token: Token) -> bool:
     """What a "be" says ("warships are on a patrol"): the clause means nothing without it."""
     head = token.head
@@ -764,11 +424,3 @@ def is_predicative(token: Token) -> bool:
         and head.dep_ != "ROOT"
         and not any(c.dep_ in ("attr", "acomp") for c in head.children)
     )
-
-
-def is_hyphenated(token: Token) -> bool:
-    """Part of a hyphenated word ("face-to-face"), which is never split."""
-    doc = token.doc
-    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
-    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
-    return before or after

@@ -15,65 +15,18 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from timeline.events.clause import (
-    clause_subject,
     is_event_noun,
     is_expected,
     quotation,
     speech_verb,
 )
 from timeline.events.headline import build_headline, noun_headline, speech_headline
+from timeline.events.participants import Names, document_names, participants
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
+from timeline.vocabulary.events import NOMINALS
 
 log = logging.getLogger(__name__)
-
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
-_OBJECT_ROLES = frozenset({"dobj", "dative", "attr", "oprd"})
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "on"})
-
-# Nouns that name a happening: when a date attaches to one of these ("since its establishment
-# in 2002"), the noun is the event, not the verb of the surrounding clause.
-NOMINALS = {
-    "establishment": "establish",
-    "founding": "found",
-    "foundation": "found",
-    "creation": "create",
-    "formation": "form",
-    "launch": "launch",
-    "birth": "bear",
-    "death": "die",
-    "election": "elect",
-    "inauguration": "inaugurate",
-    "arrest": "arrest",
-    "invasion": "invade",
-    "resignation": "resign",
-    "assassination": "assassinate",
-    "independence": "become independent",
-    "signing": "sign",
-    "wedding": "marry",
-    "trial": "try",
-    "verdict": "rule",
-    "funeral": "bury",
-    "meeting": "meet",
-    "visit": "visit",
-    "summit": "meet",
-    "talks": "talk",
-    "attack": "attack",
-    "release": "release",
-}
-
-# Page chrome that survives ingest: never news, whatever date it carries.
-_BOILERPLATE = re.compile(
-    r"^\W*(updated|published|posted|last (updated|modified)|first published|copyright|©|"
-    r"read more|see also|related|subscribe|sign up|follow us|share this|advertisement|"
-    r"by [A-Z][a-z]+ [A-Z][a-z]+\s*$)"
-    r"|comments are closed|all rights reserved|cookie|privacy policy|terms of (use|service)"
-    r"|this story has not been edited|click here|newsletter|download the .* app"
-    r"|report abuse|\breply\b|retweet|https?://|bit\.ly|\w+\.(com|ly)/\w",
-    re.IGNORECASE,
-)
 
 
 def extract_events(
@@ -89,11 +42,8 @@ def extract_events(
         if span is None or len(span) == 0:
             continue
         sentence = span[0].sent
-        if _is_boilerplate(sentence, span):
+        if _is_caption(sentence, span):
             continue
-        chrome = _CHROME.match(document.text, sentence.start_char, sentence.end_char)
-        if chrome is not None and expression.start < chrome.end():
-            continue  # the date of the page, not of the news
         governor = _fronted(span) or _governor(span)
         if governor is None:
             continue
@@ -103,8 +53,9 @@ def extract_events(
         if key in chosen and not _more_precise(expression, chosen[key][0]):
             continue
         chosen[key] = (expression, governor, sentence)
+    names = document_names(doc) if chosen else None
     events = [
-        _event(document, expression, governor, sentence, anchor)
+        _event(document, expression, governor, sentence, anchor, names)
         for expression, governor, sentence in sorted(chosen.values(), key=lambda c: c[0].start)
     ]
     log.debug("%s: %d events from %d expressions", document.id, len(events), len(expressions))
@@ -112,7 +63,7 @@ def extract_events(
 
 
 def _usable(expression: TimeExpression, document: Document) -> bool:
-    if expression.type not in ("DATE", "TIME") or not expression.resolved:
+    if not expression.dates_an_event:  # also not "a 13th-century citadel", "until 6 May"
         return False
     if period(expression.value) is None:
         return False
@@ -127,11 +78,9 @@ def _more_precise(new: TimeExpression, old: TimeExpression) -> bool:
     return (a.end - a.start) < (b.end - b.start)
 
 
-def _is_boilerplate(sentence: Span, time: Span) -> bool:
-    text = sentence.text.strip()
-    if _BOILERPLATE.search(text):
-        return True
-    # A date line or a caption: nothing but the date and a few words, or no verb at all.
+def _is_caption(sentence: Span, time: Span) -> bool:
+    """A date line or a caption: nothing but the date and a few words, or no verb at all.
+    (Page furniture is found by ingest, and its spans never reach this stage.)"""
     rest = [t for t in sentence if not t.is_punct and not t.is_space and not _inside(t, time)]
     if len(rest) < 3:
         return True
@@ -249,6 +198,7 @@ def _event(
     governor: Token,
     sentence: Span,
     published: date | None,
+    names: Names | None = None,
 ) -> Event:
     time = sentence.doc.char_span(expression.start, expression.end, alignment_mode="expand")
     assert time is not None
@@ -257,11 +207,11 @@ def _event(
     predicate = _predicate(governor)
     if nominal is not None:
         predicate = NOMINALS[nominal.lemma_.lower()]
-    actors, places = _participants(governor, time)
+    actors, places = participants(governor, time, names)
     status = "expected" if is_expected(governor, expression, published) else "reported"
     start = _paragraph_start(sentence, time)
-    first, end = _trimmed(document.text, start.idx, _paragraph_end(sentence, time), expression)
-    first = _past_boilerplate(document, first, expression)
+    first = _past_boilerplate(document, start.idx, expression)
+    first, end = _trimmed(document.text, first, _paragraph_end(sentence, time), expression)
     while start.i < time.start and start.idx + len(start.text) <= first:
         start = start.doc[start.i + 1]  # page chrome and datelines give no words to headlines
     noun = _event_noun(time, governor, expression)
@@ -276,7 +226,7 @@ def _event(
         later = published is not None and span is not None and span.start > published
         expected = later or is_expected(governor, expression, published)
         status = "expected" if expected else "reported"
-        own = _participants(noun, time)
+        own = participants(noun, time, names)
         actors = tuple(dict.fromkeys((*own[0], *actors)))
         places = tuple(dict.fromkeys((*own[1], *places)))
     elif speech is not None and quote is not None:
@@ -296,15 +246,6 @@ def _event(
     )
 
 
-# Page chrome the parser runs into the sentence after it: "Page last updated at 10:39 GMT,
-# Wednesday, 28 September 2011 11:39 UK".
-_CHROME = re.compile(
-    r"[^.!?]{0,40}?\b(?:page\s+)?last\s+updated\s+(?:at\s+|on\s+)?\d{1,2}[:.]\d{2}"
-    r"(?:\s*(?:GMT|BST|UTC|ET|EST|EDT|PST|CET|IST))?"
-    r"(?:,?\s*(?:\w+day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?"
-    r"(?:\s+\d{1,2}[:.]\d{2}\s*UK)?(?:\s+Help\b)?\s*",
-    re.IGNORECASE,
-)
 _LEADING_JUNK = re.compile(r"[\s,;:.)\]|•·*>–—-]+")
 # A dateline before the first sentence of a story: "SAMARKAND, UZBEKISTAN: ", "LONDON — ".
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*,? )*[A-Z][A-Z.'-]+\s*[:–—]\s+")
@@ -312,9 +253,9 @@ _QUOTE_REACH = 400  # characters back to look for the opening mark of a quotatio
 
 
 def _trimmed(text: str, start: int, end: int, expression: TimeExpression) -> tuple[int, int]:
-    """The sentence as written, without page chrome, a dateline or leading stray punctuation,
-    and from the opening mark of a quotation it closes (the parser may split a quotation)."""
-    for pattern in (_CHROME, _LEADING_JUNK, _DATELINE, _LEADING_JUNK):
+    """The sentence as written, without a dateline or leading stray punctuation, and from the
+    opening mark of a quotation it closes (the parser may split a quotation)."""
+    for pattern in (_LEADING_JUNK, _DATELINE, _LEADING_JUNK):
         found = pattern.match(text, start, end)
         if found and found.end() <= expression.start:
             start = found.end()
@@ -328,9 +269,10 @@ def _trimmed(text: str, start: int, end: int, expression: TimeExpression) -> tup
 
 
 def _past_boilerplate(document: Document, first: int, expression: TimeExpression) -> int:
-    """Start the quote after furniture run into its sentence ("Photograph: PA Two Britons")."""
+    """Start the quote after furniture run into its sentence before the date ("Photograph: PA
+    Two Britons", "... says sister Page last updated at 08:58 GMT ... Michael Jackson was")."""
     for start, end in document.boilerplate:
-        if start <= first < end <= expression.start:
+        if start < expression.start and first < end <= expression.start:
             first = end
     text = document.text
     while first < expression.start and text[first].isspace():
@@ -359,92 +301,3 @@ def _paragraph_end(sentence: Span, time: Span) -> int:
 def _predicate(governor: Token) -> str:
     particles = [c.text.lower() for c in governor.children if c.dep_ == "prt"]
     return " ".join([governor.lemma_.lower(), *particles])
-
-
-def _participants(governor: Token, time: Span) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Actors (subject, objects, partners) and places (locative phrases) of the clause."""
-    actors: list[str] = []
-    places: list[str] = []
-    roles: list[tuple[Token, str]] = []
-    subject = clause_subject(governor, time)
-    if subject is not None:
-        roles.append((subject, "actor"))
-    for child in governor.children:
-        if (child.dep_ in _SUBJECTS and child != subject) or child.dep_ in _OBJECT_ROLES:
-            roles.append((child, "actor"))
-        elif child.dep_ == "prep" and not _inside(child, time):
-            preposition = child.lower_
-            for pobj in child.children:
-                if pobj.dep_ != "pobj" or _inside(pobj, time):
-                    continue
-                roles.append((pobj, "place" if preposition in _LOCATIVE_PREPS else "actor"))
-    for head, role in roles:
-        if role == "actor" and head.pos_ == "PROPN" and not head.ent_type_:
-            # A proper name the recogniser missed (often at the start of a text).
-            name = (
-                " ".join(t.text for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN")
-                + " "
-                + head.text
-            )
-            if name.strip() not in actors:
-                actors.append(name.strip())
-        for ent in _entities(head, time):
-            name = _name(ent)
-            if not name:
-                continue
-            if ent.label_ in PLACE_LABELS and (role == "place" or ent.label_ != "GPE"):
-                if name not in places:
-                    places.append(name)
-            elif ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod"):
-                continue  # "Russian President ...": a modifier, not an actor of its own
-            elif ent.label_ in ACTOR_LABELS and name not in actors:
-                actors.append(name)
-    return tuple(actors), tuple(places)
-
-
-def _entities(head: Token, time: Span) -> list[Span]:
-    """Named entities inside the noun phrase of `head`, without its clauses."""
-    tokens = [head, *_np_tokens(head)]
-    seen: list[Span] = []
-    for token in sorted(tokens, key=lambda t: t.i):
-        if not token.ent_type_ or _inside(token, time):
-            continue
-        ent = _entity_at(token)
-        if ent not in seen:
-            seen.append(ent)
-    return seen
-
-
-def _entity_at(token: Token) -> Span:
-    """The named entity a token belongs to, found from the IOB tags (no scan of doc.ents)."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=token.ent_type_)
-
-
-def _np_tokens(head: Token) -> list[Token]:
-    out: list[Token] = []
-    for child in head.children:
-        if child.dep_ in ("relcl", "acl", "advcl", "appos", "ccomp", "punct"):
-            continue
-        out.append(child)
-        out.extend(_np_tokens(child))
-    return out
-
-
-def _name(ent: Span) -> str:
-    tokens = list(ent)
-    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
-        tokens = tokens[1:]
-    for i, token in enumerate(tokens):
-        if token.text in ("(", "[", "\n"):
-            tokens = tokens[:i]
-            break
-    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
-        tokens = tokens[:-1]
-    return " ".join(t.text for t in tokens).strip()

@@ -1,5 +1,6 @@
 """The ingest stage: input files and folders to `Document` records, a `Problem` per bad input."""
 
-from timeline.ingest.readers import decode, read_inputs
+from timeline.ingest.decode import decode
+from timeline.ingest.readers import analysed, read_inputs
 
-__all__ = ["decode", "read_inputs"]
+__all__ = ["analysed", "decode", "read_inputs"]

@@ -1,5 +1,4 @@
-"""What an article says about itself beside its text: front matter and metadata fields, and
-Markdown or HTML read as plain prose.
+"""What an article says about itself beside its text: front matter and metadata fields.
 
 Front matter is YAML between `---` lines; its `title`, `date`, `source` and `url` are read
 strictly (a date that is not a real day is reported, never guessed), and every problem comes
@@ -8,33 +7,54 @@ back with the fix to tell the user.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from html.parser import HTMLParser
 
-import markdown
 import yaml
 
 from timeline.ingest.pagetext import parse_date_text
-
-log = logging.getLogger(__name__)
-
+from timeline.ingest.prose import shorten
 
 # --- metadata beside the text: front matter, JSONL fields ------------------------------
 
 FRONT_MATTER_KEYS = ("title", "date", "source", "url")
+# Fields that blog and static-site front matter commonly carries and that we knowingly leave
+# unread: a block made of these and FRONT_MATTER_KEYS is front matter; any other field means
+# the block is the article's own text (a transcript's "Speaker 1:", a page's "---" rule).
+OTHER_KEYS = (
+    ("author", "authors", "byline", "publisher", "section", "category", "categories", "tags")
+    + ("keywords", "description", "summary", "excerpt", "subtitle", "image", "lang")
+    + ("language", "layout", "slug", "permalink", "draft", "updated", "modified", "lastmod")
+    + ("id", "type")
+)
+KNOWN_KEYS = frozenset(FRONT_MATTER_KEYS + OTHER_KEYS)
 _FENCE = re.compile(r"---[ \t]*\n")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _KEY_LINE = re.compile(rf"^[ \t-]*(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:", re.M)
+# A line at the block's top level that is one of our fields, as a key or a list item.
+_OUR_LINE = re.compile(rf"-?[ \t]*(?:{'|'.join(FRONT_MATTER_KEYS + OTHER_KEYS)})[ \t]*(?::.*)?")
+_ANY_KEY_LINE = re.compile(r"-?[ \t]*[^\s:#][^:]{0,60}:(?:[ \t].*)?")
+MAX_BLOCK = 20_000  # characters; front matter is a few lines, a longer block is text
 UNCLOSED = "front matter opened with --- but never closed"
 LEFT_OUT = "the title, date and other fields of the front matter were left out"
 DATE_FIX = "write the publication date as YYYY-MM-DD, e.g. date: 2022-09-15"
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as strings, so an impossible date is reported, not raised."""
+    """Safe YAML that leaves dates as strings, so an impossible date is reported, not raised.
+
+    Aliases (`*name`) are refused: front matter has no use for them, and a few hundred bytes
+    of nested aliases expand into gigabytes (the "billion laughs").
+    """
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -61,11 +81,12 @@ def split_front_matter(text: str) -> tuple[Metadata, str, list[tuple[str, str]]]
     """Split YAML front matter off `text`: (metadata, the rest, problems as (message, fix)).
 
     A block between `---` lines at the very top is front matter when it names one of
-    FRONT_MATTER_KEYS; any other such block is ordinary text (scraped pages use `---` as a
-    rule). Front matter that is not valid YAML or not a mapping is reported and left out of the
-    text: it is metadata, not prose, and the document is then titled and dated from its text.
-    A block opened with `---` and one of those keys but never closed is reported and read as
-    text.
+    FRONT_MATTER_KEYS and is made only of known fields (those and OTHER_KEYS); any other block
+    stays the article's text (scraped pages use `---` as a rule, transcripts have "Speaker 1:"
+    lines). Front matter that is not valid YAML or not a mapping is reported and left out of
+    the text: it is metadata, not prose, and the document is then titled and dated from its
+    text. A block opened with `---` and one of those keys but never closed is reported and
+    read as text.
     """
     opening = _FENCE.match(text)
     closing = _FENCE_END.search(text, opening.end()) if opening else None
@@ -78,20 +99,29 @@ def split_front_matter(text: str) -> tuple[Metadata, str, list[tuple[str, str]]]
         return Metadata(), text, [(UNCLOSED, "add a line --- after it")]
     block = text[opening.end() : closing.start()]
     rest = text[closing.end() :]
-    named = _KEY_LINE.search(block) is not None
+    if not block.strip():
+        return Metadata(), rest, []
+    if _KEY_LINE.search(block) is None:
+        return Metadata(), text, []
+    foreign = _foreign_lines(block)
+    if foreign or len(block) > MAX_BLOCK:
+        # Not made of our fields: the article's own text, which is never taken away.
+        if foreign and all(_ANY_KEY_LINE.fullmatch(line) for line in foreign):
+            shown = shorten(foreign[0].lstrip("- ").split(":")[0], 40)
+            message = (
+                f"the block between the first two --- lines has a field timeline does not know "
+                f"({shown!r}), so it is read as the article's text, not as front matter"
+            )
+            fix = f"if it is front matter, keep only {', '.join(FRONT_MATTER_KEYS)} and the like"
+            return Metadata(), text, [(message, fix)]
+        return Metadata(), text, []
     try:
         data = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
     except Exception as error:  # PyYAML raises more than YAMLError on arbitrary input
-        if not named:
-            return Metadata(), text, []
         detail = _yaml_error(error, text[: opening.end()].count("\n") + 1)
         message = f"front matter is not valid YAML ({detail}); {LEFT_OUT}"
         return Metadata(), rest, [(message, _yaml_fix(error))]
-    if data is None:
-        return Metadata(), rest, []
     if not isinstance(data, dict):
-        if not named:
-            return Metadata(), text, []
         kind = type(data).__name__
         message = f"front matter is a {kind} ({shorten(repr(data), 60)}), not a mapping; {LEFT_OUT}"
         return (
@@ -99,15 +129,25 @@ def split_front_matter(text: str) -> tuple[Metadata, str, list[tuple[str, str]]]
             rest,
             [(message, "write it as lines such as `title: ...` and `date: YYYY-MM-DD`")],
         )
-    if not any(str(key) in FRONT_MATTER_KEYS for key in data):
-        return Metadata(), text, []
+    if not all(isinstance(key, str) and key in KNOWN_KEYS for key in data):
+        return Metadata(), text, []  # quoted or odd keys our line check let through
     meta, problems = read_metadata(data, "front matter ")
     return meta, rest, problems
+
+
+def _foreign_lines(block: str) -> list[str]:
+    """The top-level lines of `block` that are not one of our fields (indented ones continue)."""
+    lines = (line.rstrip() for line in block.split("\n"))
+    return [
+        line for line in lines if line and line[0] not in " \t#" and not _OUR_LINE.fullmatch(line)
+    ]
 
 
 def _yaml_fix(error: Exception) -> str:
     """How to fix the commonest YAML mistakes in hand-written front matter."""
     problem = str(getattr(error, "problem", "") or "")
+    if problem.startswith("aliases"):
+        return "write each value out in full: front matter takes no anchors (&name) or aliases"
     if "mapping values are not allowed" in problem:
         return 'put quotes around a value that contains ": ", e.g. title: "Storm: the aftermath"'
     if "'\\t'" in problem:  # PyYAML quotes the character it found, escaped
@@ -174,94 +214,3 @@ def parse_metadata_date(
         if parsed:
             return parsed, None
     return None, (f"{where}date: is '{shorten(text, 60)}': expected YYYY-MM-DD", DATE_FIX)
-
-
-# --- Markdown and HTML to plain text ------------------------------------------------------
-
-
-class _TextParser(HTMLParser):
-    """Collects the readable text of HTML, one paragraph per block element."""
-
-    BLOCKS = frozenset(
-        ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "dt", "dd")
-        + ("blockquote", "pre", "table", "tr", "hr", "section", "article", "header", "footer")
-        + ("aside", "nav", "main", "figure", "figcaption", "details", "summary", "form")
-    )
-    LINES = frozenset(["li", "br"])
-    HIDDEN = frozenset(["script", "style", "template", "noscript", "head", "title"])
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-        self.pre = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-            self.pre += tag == "pre"
-        elif tag in self.LINES:
-            self.parts.append("\n")
-        elif tag in ("td", "th"):
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-            self.pre = max(0, self.pre - (tag == "pre"))
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data if self.pre else re.sub(r"\s+", " ", data))
-
-    def text(self) -> str:
-        lines = (line.strip() for line in "".join(self.parts).split("\n"))
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def html_text(html: str) -> str:
-    """All readable text of an HTML fragment, paragraphs separated by blank lines."""
-    parser = _TextParser()
-    try:
-        parser.feed(html)
-        parser.close()
-    except Exception as error:  # html.parser on arbitrary input
-        log.debug("HTML parsing stopped early: %s", error)
-    return parser.text()
-
-
-def markdown_text(source: str) -> str:
-    """Markdown rendered to HTML and back to plain prose, so offsets point into readable text."""
-    return html_text(markdown.markdown(literal_runs(source), extensions=["extra", "sane_lists"]))
-
-
-# A run of symbols, or a long word mostly of them: not Markdown anyone wrote by hand.
-_SYMBOL_RUN = re.compile(r"(?:[^\w\s]|_){32,}|\S{200,}")
-_BACKTICKS = re.compile(r"`+")
-
-
-def literal_runs(source: str) -> str:
-    """`source` with each run of symbols made a code span, so Markdown reads it literally.
-
-    Python-Markdown looks for the end of each `![`, `[` or `(` it meets, so a run of them costs
-    the square of its length (24 KB of `![` took minutes); a code span is set aside whole, and
-    comes back as the same characters in the text.
-    """
-
-    def literal(match: re.Match[str]) -> str:
-        run = match[0]
-        if sum(not c.isalnum() for c in run) * 4 < len(run):
-            return run  # a long word of letters and digits, such as base64
-        fence = "`" * (max((len(t) for t in _BACKTICKS.findall(run)), default=0) + 1)
-        return f"{fence} {run} {fence}"
-
-    return _SYMBOL_RUN.sub(literal, source)
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters with an ellipsis, for quoting values in messages."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"

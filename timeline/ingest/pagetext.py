@@ -18,6 +18,21 @@ from functools import cache
 
 from dateparser.date import DateDataParser
 
+from timeline.ingest.furniture import furniture_blocks
+from timeline.ingest.titles import (
+    CLOSING,
+    SENTENCE_END,
+    TITLE_MAX,
+    body_started,
+    breadcrumb,
+    is_headline,
+    lines,
+)
+from timeline.ingest.titles import (
+    first_line_title as first_line_title,  # read by the readers; it lives with the titles
+)
+from timeline.vocabulary import time as words
+
 # Whole lines (compared case-insensitively, after stripping) that belong to the page, not the
 # article. Anchored at the start so that a sentence of news that merely mentions a newsletter
 # is never mistaken for chrome. Extend freely: one pattern per kind of line.
@@ -38,6 +53,7 @@ CHROME_PATTERNS: tuple[str, ...] = (
     r"(?:recommended|suggested)(?: for you| stories| articles)?|most (?:read|popular|viewed)",
     r"(?:related|trending)(?: (?:news|stories|articles|topics|coverage))?:?",
     r"(?:read more|also read|read also|see also|related|watch|listen):.*",
+    r"read more\b.{0,120}",  # "Read more... Why the council changed its mind": a link
     r"get alerts on [\w ]{1,20}|follow us(?: on .{1,60})?",
     r"you've selected the [\w. ]{1,30} edition\.?",
     r"would you like to make this your default edition\??",
@@ -57,16 +73,15 @@ CHROME_PATTERNS: tuple[str, ...] = (
 )
 CHROME = re.compile("|".join(f"(?:{p})" for p in CHROME_PATTERNS), re.IGNORECASE)
 
-_MONTH = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s*"
+# Date and time words come from the one time vocabulary (timeline.vocabulary.time).
+_MONTH = rf"(?i:{words.alternation(words.month_words())})\.?"
+_WEEKDAY = rf"(?i:{words.alternation([*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS])})\.?,?\s*"
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[6-9]\d\d|2\d\d\d)"
+_YEAR = words.year_pattern(16, 29)
+_MERIDIEM = rf"(?i:{words.meridiem_pattern(strict=False)})"
 _ZONE = r"\(?(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?"
 _TIME = (
-    r"(?:,?\s*(?i:at\s+)?[0-2]?\d(?:(?:[:.][0-5]\d){1,2}\s*(?i:[ap]\.?m\.?)?|\s*(?i:[ap]\.?m\.?))"
+    rf"(?:,?\s*(?i:at\s+)?[0-2]?\d(?:(?:[:.][0-5]\d){{1,2}}\s*{_MERIDIEM}?|\s*{_MERIDIEM})"
     rf"(?:\s*{_ZONE})?)"
 )
 # Named groups: `text` holds a month-name date for dateparser; `iso` and `num` numeric ones.
@@ -90,13 +105,10 @@ BYLINE = re.compile(
     r"(?:\s+(?:[A-Z][^\s]*|and|&|de|van|von|der|da|di|bin|al|in|for))*"
 )
 # Breadcrumbs: two or more short leading segments ("Home/ News / World/") before the rest.
-_BREADCRUMB = re.compile(r"(?:[\w&' -]{1,25}?\s*[/›»>]\s*){2,6}")
-_CLOSING = "\"'”’)]»"
-
 # Page furniture that scrapers glue into the lines of the article, found anywhere in a line.
 # Each needs a signal no news sentence has: a stamp with a clock time and a zone right after
 # the year, a capitalised "Photograph:" label, a page number, a username before a date.
-_ZONE_NAME = r"(?:BST|GMT|CET|CEST|UTC|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|AEST|AEDT)"
+_ZONE_NAME = words.alternation(zone.upper() for zone in words.ZONES)
 _CLOCK = r"[0-2]?\d[.:][0-5]\d"
 _AGENCY = (
     r"(?:AP|PA|AFP|EPA|Reuters|Getty(?: [Ii]mages)?|Rex(?: Features)?|Shutterstock|Alamy"
@@ -111,13 +123,20 @@ _CREDIT = (
     rf"(?:{_NAME}{_SLASH})*"
     rf"(?:{_AGENCY}\b|{_NAME_WORD}(?:\s+{_NAME_WORD})?(?:\s+{_AGENCY_WORD}\b)?)"
 )
+# A "last updated" stamp with its clock time, however much of the date and the page's "Help"
+# link follow: "Page last updated at 10:39 GMT, Wednesday, 28 September 2011 11:39 UK".
+UPDATED_STAMP = re.compile(
+    rf"(?:(?:{_WEEKDAY})?{_DAY}\s+{_MONTH}\s+{_YEAR}\s+)?(?:[Pp]age\s+)?[Ll]ast\s+updated\s+"
+    rf"(?:at\s+|on\s+)?{_CLOCK}(?:\s*{_ZONE_NAME}\b)?"
+    rf"(?:,?\s*(?:{_WEEKDAY})?{_DAY}\s+{_MONTH},?\s+{_YEAR})?(?:\s+{_CLOCK}\s*UK\b)?(?:\s+Help\b)?"
+)
 INLINE_CHROME = re.compile(
     # a publication stamp: "Tuesday 5 May 2009 17.04 BST"
     rf"(?P<stamp>(?<!\S)(?:{_WEEKDAY})?{_DAY}\s+{_MONTH}\s+{_YEAR},?\s+{_CLOCK}\s*{_ZONE_NAME}\b)"
     # a photo credit: "Photograph: Jane Doe/AP"
     rf"|(?<!\S)(?:Photograph|Photo|Picture|Illustration|Composite)s?:\s+{_CREDIT}"
     # a live-blog time stamp opening a line: "12.15pm BST: ..."
-    rf"|^(?:{_CLOCK}\s*(?i:[ap]\.?m\.?)?|[01]?\d\s*(?i:[ap]\.?m\.?))"
+    rf"|^(?:{_CLOCK}\s*{_MERIDIEM}?|[01]?\d\s*{_MERIDIEM})"
     rf"(?:\s*{_ZONE_NAME}\b)?(?:\s*[:–—-](?=\s|$)|(?=\s*$))",
     re.MULTILINE,
 )
@@ -135,6 +154,24 @@ COMMENT = re.compile(
     rf"(?:^|(?<=\s))Posted by @?[\w.-]{{1,40}}(?: on)?,?\s+"
     rf"(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_CLOCK}|\d{{1,2}}[/.]\d)"
 )
+# A sentence of page furniture inside a line: a label that opens it ("Updated ...", "Read more",
+# "Related") or words that no news sentence needs (a web address, "comments are closed",
+# "privacy policy"); matched on the lower-cased sentence. A byline alone is one too.
+FURNITURE_SENTENCE = re.compile(
+    r"^\W*(?:updated|published|posted|last (?:updated|modified)|first published|copyright|©|"
+    r"read more|see also|related|subscribe|sign up|follow us|share this|advertisement)"
+    r"|comments are closed|all rights reserved|cookie|privacy policy|terms of (?:use|service)"
+    r"|this story has not been edited|click here|newsletter|download the .* app"
+    r"|report abuse|\breply\b|retweet|https?://|bit\.ly|\w+\.(?:com|ly)/\w"
+)
+BYLINE_SENTENCE = re.compile(r"\W*[Bb]y [A-Z][a-z]+ [A-Z][a-z]+\s*")
+# Words that every sentence of furniture contains, looked for before a line is split.
+_SENTENCE_HINT = re.compile(
+    r"updated|published|posted|modified|copyright|©|read more|see also|related|subscribe"
+    r"|sign up|follow us|share this|advertisement|comments are closed|rights reserved|cookie"
+    r"|privacy policy|terms of|this story has not|click here|newsletter|download the"
+    r"|report abuse|reply|retweet|http|bit\.ly|\.com/|\.ly/"
+)
 LINK_HEADING = re.compile(
     r"(?:(?:related|useful) links|related(?: (?:stories|articles|coverage|content))?"
     r"|more on this (?:story|topic)|further reading|see also)\s*:?",
@@ -143,9 +180,8 @@ LINK_HEADING = re.compile(
 LINKS_MAX = 12  # link lines after a "Related links" heading counted as part of the block
 LINK_MAX = 120
 
+
 HEAD_LINES = 12  # non-blank lines at the top where an unlabelled date line counts
-TITLE_MAX = 200
-BODY_WORDS = 8  # a line ending a sentence with this many words means the body has begun
 
 
 @dataclass(frozen=True)
@@ -243,13 +279,36 @@ _FURNITURE_HINT = re.compile(
 def _furniture(line: str) -> list[tuple[int, int, bool]]:
     """Spans of page furniture inside one stripped line (stamps, photo credits, a footer), each
     with whether it may be moved onto a line of its own."""
-    if not _FURNITURE_HINT.search(line):
+    lower = line.lower()
+    sentences = ("By " in line or _SENTENCE_HINT.search(lower)) and not _is_chrome(line)
+    if not sentences and not _FURNITURE_HINT.search(line):
         return []
     found = [(m.start(), m.end(), m["stamp"] is not None) for m in INLINE_CHROME.finditer(line)]
+    if "ast updated" in line:
+        # on a line of its own, so that the headline before it and the news after it part
+        found.extend((m.start(), m.end(), True) for m in UPDATED_STAMP.finditer(line))
     footer = FOOTER.search(line)
     if footer is not None:  # the footer runs to the end of the line
         found = [f for f in found if f[1] <= footer.start()] + [(footer.start(), len(line), True)]
-    return found
+    if sentences:
+        found.extend(
+            (a, b, False)
+            for a, b in _sentences(line)
+            if (FURNITURE_SENTENCE.search(lower[a:b]) or BYLINE_SENTENCE.fullmatch(line[a:b]))
+            and not any(lo <= a < hi or a <= lo < b for lo, hi, _ in found)
+        )
+    return sorted(found)
+
+
+def _sentences(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of a line, split where a sentence ends."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for gap in SENTENCE_END.finditer(line):
+        out.append((start, gap.start()))
+        start = gap.end()
+    out.append((start, len(line)))
+    return out
 
 
 def separate_chrome(text: str) -> str:
@@ -262,46 +321,13 @@ def separate_chrome(text: str) -> str:
     splits the next sentence after its first word ("Two | Britons have ...").
     """
     chars: list[str] | None = None
-    for lo, hi, line in _lines(text):
+    for lo, hi, line in lines(text):
         for a, b, movable in _furniture(line):
             for i in (lo + a - 1, lo + b) if movable else ():
                 if lo < i < hi and text[i] in " \t":
                     chars = chars if chars is not None else list(text)
                     chars[i] = "\n"
     return "".join(chars) if chars is not None else text
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
-SHORT_TITLE = 80  # characters of a title made from the first line or sentence
-
-
-def first_line_title(text: str, boilerplate: tuple[tuple[int, int], ...]) -> str | None:
-    """A title from the first line of news: the line when it reads as a headline, else its
-    first sentence, shortened."""
-    for lo, hi, line in _lines(text):
-        inside = [(max(a, lo) - lo, min(b, hi) - lo) for a, b in boilerplate if a < hi and lo < b]
-        if inside:  # the part of the line before its first piece of chrome, or after its last
-            first, last = min(inside), max(inside)
-            line = (line[: first[0]] if first[0] > 0 else line[last[1] :]).strip()
-        if not line or not any(c.isalpha() for c in line):
-            continue
-        if _headline(line) and len(line) <= SHORT_TITLE:
-            return line
-        sentence = _SENTENCE_END.split(line, maxsplit=1)[0].rstrip()
-        if sentence.endswith(".") and not sentence.endswith(".."):
-            sentence = sentence[:-1]
-        return _cut(sentence, SHORT_TITLE)
-    return None
-
-
-def _cut(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def _is_chrome(line: str) -> bool:
@@ -339,48 +365,6 @@ def _is_minor(segment: str) -> bool:
 _RANK = {"published": 0, "plain": 1, "updated": 2}
 
 
-def _lines(text: str, start: int = 0):
-    """(start, end, stripped line) for every line from offset `start`, spans without the edges."""
-    pos = start
-    length = len(text)
-    while pos <= length:
-        end = text.find("\n", pos)
-        if end < 0:
-            end = length
-        raw = text[pos:end]
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            yield pos + lead, pos + lead + len(stripped), stripped
-        pos = end + 1
-
-
-def _headline(line: str) -> bool:
-    words = line.split()
-    if len(words) < 3 or len(line) > TITLE_MAX or not any(c.isalpha() for c in line):
-        return False
-    return line.rstrip(_CLOSING)[-1:] not in ".,:;!"
-
-
-def _body_started(line: str) -> bool:
-    end, words = line.rstrip(_CLOSING)[-1:], len(line.split())
-    # Headlines ask questions too; only a long question reads as the start of the body.
-    return len(line) > TITLE_MAX or words >= {".": BODY_WORDS, "!": BODY_WORDS, "?": 15}.get(
-        end, TITLE_MAX
-    )
-
-
-def _breadcrumb(line: str) -> int:
-    """Length of a breadcrumb prefix ("Home/ News / World/ "), 0 when there is none."""
-    match = _BREADCRUMB.match(line)
-    if match is None:
-        return 0
-    crumbs = [c for c in re.split(r"\s*[/›»>]\s*", match.group().strip()) if c]
-    if any(len(c.split()) > 3 or not any(ch.isalpha() for ch in c) for c in crumbs):
-        return 0
-    return match.end()
-
-
 def scan_page(text: str, start: int = 0) -> PageText:
     """Find the headline, the publication date and the chrome lines of `text` from `start`."""
     spans: list[tuple[int, int]] = []
@@ -389,7 +373,7 @@ def scan_page(text: str, start: int = 0) -> PageText:
     title_done = False
     links = 0  # lines after a "Related links" heading that may still be links
     prose = False  # a line of the article seen: a links heading above it is page navigation
-    for index, (lo, hi, line) in enumerate(_lines(text, start)):
+    for index, (lo, hi, line) in enumerate(lines(text, start)):
         head = index < HEAD_LINES
         candidate = len(line) <= DATE_LINE_MAX and (head or _LABEL_HINT.search(line))
         dated = _date_line(line, lo, hi) if candidate else None
@@ -397,7 +381,7 @@ def scan_page(text: str, start: int = 0) -> PageText:
             dates.append(dated)
             spans.append((lo, hi))
             continue
-        if links and len(line) <= LINK_MAX and line.rstrip(_CLOSING)[-1:] not in ".!":
+        if links and len(line) <= LINK_MAX and line.rstrip(CLOSING)[-1:] not in ".!":
             spans.append((lo, hi))
             links -= 1
             continue
@@ -420,16 +404,22 @@ def scan_page(text: str, start: int = 0) -> PageText:
         prose = True
         if title_done:
             continue
-        crumb = _breadcrumb(line)
+        crumb = breadcrumb(line)
         if crumb:
             spans.append((lo, lo + len(line[:crumb].rstrip())))
             line = line[crumb:].strip()
         if not line:
             continue
-        if _body_started(line) or index >= HEAD_LINES:
+        if body_started(line) or index >= HEAD_LINES:
             title_done = True
-        elif _headline(line):
+        elif is_headline(line):
             title, title_done = line, True
+    lines_found = list(spans)
+    spans.extend(
+        (a, b)
+        for a, b in furniture_blocks(text, start)
+        if not any(lo <= a and b <= hi for lo, hi in lines_found)
+    )
     best = min(
         (d for d in dates if d.value is not None),
         key=lambda d: (_RANK[d.kind], d.start),

@@ -3,101 +3,55 @@
 One reader per format (.txt, .md, .html, .jsonl). A file that cannot be read is reported and
 left out; the build goes on with the rest. Only an input path that does not exist at all is
 the tool's own error (`InputError`): it is a typo on the command line or in `timeline.toml`,
-and building a timeline without the folder the user named would be misleading.
+and building a timeline without the folder the user named would be misleading. Finding the
+files is `walk`'s job, turning their bytes into text `decode`'s.
 """
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
-import errno
 import json
 import logging
 import os
-import re
-import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-import charset_normalizer
 import trafilatura
 
 from timeline.errors import InputError
-from timeline.ingest.frontmatter import (
-    Metadata,
-    html_text,
-    markdown_text,
-    read_metadata,
-    shorten,
-    split_front_matter,
-)
+from timeline.ingest.decode import file_text, jsonl_lines, scrub
+from timeline.ingest.frontmatter import Metadata, read_metadata, split_front_matter
+from timeline.ingest.htmldate import page_date
+from timeline.ingest.language import detect, language_name
 from timeline.ingest.pagetext import first_line_title, scan_page, separate_chrome
+from timeline.ingest.prose import html_text, markdown_text, shorten
+from timeline.ingest.walk import Source, unique_id, walk
 from timeline.records import Document, Problem
 
 log = logging.getLogger(__name__)
 
-FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-FORMATS |= {".jsonl": "jsonl"}
-FORMAT_LIST = ".txt, .md, .html or .jsonl"
-# Files that are never meant as articles: left out without a word.
-IGNORED_NAMES = ("Thumbs.db", "desktop.ini", "Icon\r")
-# A better hint than "convert it" for formats users often drop into the folder.
-FORMAT_HINTS = {
-    ".pdf": "convert it to text (for example with `pdftotext`) and save it as .txt",
-    ".doc": "save it as plain text (.txt) or Markdown (.md) from your word processor",
-    ".docx": "save it as plain text (.txt) or Markdown (.md) from your word processor",
-    ".odt": "save it as plain text (.txt) or Markdown (.md) from your word processor",
-    ".rtf": "save it as plain text (.txt) or Markdown (.md) from your word processor",
-    ".json": 'write one JSON object per line with a "text" field and name it .jsonl',
-}
-# Leading bytes of files that are not text at all, whatever their name says.
-MAGIC = (
-    (b"%PDF-", "a PDF file"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"PK\x03\x04", "a ZIP archive (or a .docx, .odt or .epub document)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\xd0\xcf\x11\xe0", "a Microsoft Office document"),
-    (b"{\\rtf", "an RTF document"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\x7fELF", "a program"),
-)
-HEAD_BYTES = 8192
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# Labels that mean windows-1252 on the web (as browsers read them).
-WESTERN = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "us-ascii", "ascii", "windows-1252"}
-_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]{1,40})", re.I)
 # Libraries that log about the page they were given, not naming the file: their warnings
 # ("discarding data: None") would reach the user without a file name beside our own Problem.
 QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 NOTE_FIX = 'give the date as YYYY-MM-DD in front matter (date: 2022-09-15) or a JSONL "date" field'
 
 
-@dataclass(frozen=True)
-class _Source:
-    """One input file: where it is, the name the user knows it by, and its document id."""
-
-    path: Path
-    name: str  # Document.path: the input as the user named it joined with the relative path
-    id: str
-    format: str
-
-
 def read_inputs(
-    inputs: Sequence[Path], *, max_bytes: int = 20_000_000
+    inputs: Sequence[Path],
+    *,
+    max_bytes: int = 20_000_000,
+    follow_links: bool = False,
+    output: Path | None = None,
+    languages: Sequence[str] = ("en",),
 ) -> Iterator[Document | Problem]:
-    """Yield a Document per article and a Problem per bad input, in sorted path order."""
+    """Yield a Document per article and a Problem per bad input, in sorted path order.
+
+    Links leaving an input folder are followed only with `follow_links`; the `output` folder
+    (the site being built) is never read as articles. A document detected in a language not in
+    `languages` (empty: any) is reported; `analysed` tells whether it goes on to the analysis.
+    """
+    quiet = frozenset([os.path.realpath(output)] if output is not None else [])
     paths = [Path(p) for p in inputs]
     for path in paths:
         if not os.path.lexists(path):
@@ -108,13 +62,13 @@ def read_inputs(
             )
     used: dict[str, str] = {}  # document id -> path of the document that has it
     for path in paths:
-        for item in _walk(path):
+        for item in walk(path, follow_links=follow_links, quiet=quiet):
             if isinstance(item, Problem):
-                yield item
+                yield _printable(item)
                 continue
-            for result in _read_file(item, max_bytes):
+            for result in map(_printable, _read_file(item, max_bytes)):
                 if isinstance(result, Document):
-                    unique = _unique_id(result.id, used)
+                    unique = unique_id(result.id, used)
                     if unique != result.id:
                         yield Problem(
                             result.path,
@@ -124,279 +78,53 @@ def read_inputs(
                         )
                         result = dataclasses.replace(result, id=unique)
                     used[unique] = result.path
+                    if not analysed(result, languages):
+                        yield _foreign(result, languages)
                 yield result
 
 
-def _unique_id(wanted: str, used: dict[str, str]) -> str:
-    if wanted not in used:
-        return wanted
-    number = 2
-    while f"{wanted}-{number}" in used:
-        number += 1
-    return f"{wanted}-{number}"
+def _printable(item: Document | Problem) -> Document | Problem:
+    """`item` with no lone surrogate left in what is shown: a file name that is not UTF-8
+    (os.fsdecode keeps its bytes as surrogates), or a value quoted in a message."""
+    if isinstance(item, Document):
+        return dataclasses.replace(item, path=scrub(item.path)[0])
+    path, message, fix = (scrub(value)[0] for value in (item.path, item.message, item.fix))
+    return dataclasses.replace(item, path=path, message=message, fix=fix)
 
 
-# --- walking ------------------------------------------------------------------------------
+def analysed(document: Document, languages: Sequence[str]) -> bool:
+    """Whether `document` is in a language the analysis reads (unknown counts as readable)."""
+    return not languages or document.language is None or document.language in languages
 
 
-def _walk(root: Path) -> Iterator[_Source | Problem]:
-    """Every file under `root` (or `root` itself), sorted by path string, hidden ones left out."""
-    name = root.as_posix()
-    try:
-        is_dir = root.is_dir()
-    except OSError as error:  # a symlink loop named directly
-        yield _unreadable(name, error)
-        return
-    if not is_dir:
-        yield from _classify(root, name, root.stem)
-        return
-    files: list[tuple[str, Path]] = []
-    problems: list[tuple[str, Problem]] = []
-    visited = {os.path.realpath(root)}
-    pending = [(root, PurePosixPath())]
-    while pending:
-        folder, rel = pending.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as error:
-            problems.append((rel.as_posix(), _unreadable((root / rel).as_posix(), error)))
-            continue
-        for entry in entries:
-            if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
-                continue
-            child = rel / entry.name
-            try:
-                is_dir = entry.is_dir()  # follows symlinks
-            except OSError as error:
-                problems.append((child.as_posix(), _unreadable((root / child).as_posix(), error)))
-                continue
-            if not is_dir:
-                files.append((child.as_posix(), Path(entry.path)))
-                continue
-            real = os.path.realpath(entry.path)
-            if real in visited:
-                problems.append((child.as_posix(), _repeated_folder(root / child)))
-                continue
-            visited.add(real)
-            pending.append((Path(entry.path), child))
-    found = False
-    items: list[tuple[str, _Source | Problem]] = list(problems)
-    for rel_name, path in files:
-        for item in _classify(path, (root / rel_name).as_posix(), _strip_suffix(rel_name)):
-            found = found or isinstance(item, _Source)
-            items.append((rel_name, item))
-    items.sort(key=lambda pair: pair[0])
-    for _, item in items:
-        yield item
-    if not found:
-        yield Problem(name, f"no articles found in {name}", f"add {FORMAT_LIST} files")
-
-
-def _repeated_folder(path: Path) -> Problem:
-    try:
-        target = f" ({os.readlink(path)})"
-    except OSError:
-        target = ""  # a bind mount or a hard-linked folder rather than a link
+def _foreign(document: Document, languages: Sequence[str]) -> Problem:
+    wanted = " or ".join(language_name(code) for code in languages)
+    setting = ", ".join(f'"{code}"' for code in (*languages, document.language))
     return Problem(
-        path.as_posix(),
-        f"is a link to a folder that is already being read{target}",
-        "remove the link: following it would read the same articles again, or loop",
-        skipped=True,
+        document.path,
+        f"is written in {language_name(document.language or '')} (detected), not {wanted}: "
+        "left out of the timeline's events; its text is still on its source page",
+        f"to read it anyway with the English model, set `languages = [{setting}]` in timeline.toml",
     )
 
 
-def _strip_suffix(rel_name: str) -> str:
-    path = PurePosixPath(rel_name)
-    return path.with_suffix("").as_posix() if path.suffix else rel_name
-
-
-def _classify(path: Path, name: str, doc_id: str) -> Iterator[_Source | Problem]:
-    """A readable article file becomes a _Source; anything else a skipped Problem."""
-    try:
-        info = path.stat()
-    except OSError as error:
-        yield _unreadable(name, error)
-        return
-    suffix = path.suffix.lower()
-    fmt = FORMATS.get(suffix)
-    if fmt is None:
-        shown = suffix or "no extension"
-        fix = FORMAT_HINTS.get(suffix, f"convert it to {FORMAT_LIST}")
-        yield Problem(name, f"not an article format ({shown})", fix, skipped=True)
-    elif not stat.S_ISREG(info.st_mode):
-        yield Problem(name, "is not a regular file", "replace it with a text file", skipped=True)
-    else:
-        yield _Source(path, name, doc_id, fmt)
-
-
-def _unreadable(name: str, error: OSError) -> Problem:
-    if error.errno == errno.ELOOP:
-        return Problem(name, "is a symbolic link loop", "remove or fix the link", skipped=True)
-    if isinstance(error, FileNotFoundError):
-        return Problem(
-            name, "is a broken link", "remove the link or restore its target", skipped=True
-        )
-    reason = error.strerror or type(error).__name__
-    return Problem(
-        name, f"cannot be read ({reason})", "check that you are allowed to read it", skipped=True
-    )
-
-
-# --- bytes to text ------------------------------------------------------------------------
-
-
-def _read_file(source: _Source, max_bytes: int) -> Iterator[Document | Problem]:
+def _read_file(source: Source, max_bytes: int) -> Iterator[Document | Problem]:
     """Read one file as its format says; every failure becomes a Problem."""
-    name = source.name
     if source.format == "jsonl":  # read line by line: the limit applies to each article
-        yield from _read_jsonl(source, _jsonl_lines(source, max_bytes))
-        return
-    try:
-        with open(source.path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                yield _too_big(name, size, max_bytes)
-                return
-            head = handle.read(HEAD_BYTES)
-            kind = _binary_kind(head)
-            if kind:
-                yield Problem(name, f"looks like {kind}, not text", _binary_fix(kind), True)
-                return
-            data = head + handle.read(max(0, max_bytes + 1 - len(head)))
-    except OSError as error:
-        yield _unreadable(name, error)
-        return
-    if len(data) > max_bytes:  # the file grew while it was read
-        yield _too_big(name, len(data), max_bytes)
-        return
-    if not data:
-        yield Problem(name, "is empty", "add the article's text or remove the file", skipped=True)
-        return
-    declared = _declared_charset(data) if source.format == "html" else None
-    text, warning = decode(data, declared)
-    if warning:
-        yield Problem(name, warning[0], warning[1])
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        yield Problem(
-            name, "contains only whitespace", "add the article's text or remove the file", True
-        )
+        yield from _read_jsonl(source, jsonl_lines(source, max_bytes))
         return
     reader = {"txt": _read_text, "md": _read_text, "html": _read_html}
-    yield from reader[source.format](source, text)
-
-
-def _too_big(name: str, size: int, max_bytes: int) -> Problem:
-    return Problem(
-        name,
-        f"is {size:,} bytes, over the limit of {max_bytes:,} bytes",
-        "split it into smaller files, or raise `max_bytes` in timeline.toml",
-        skipped=True,
-    )
-
-
-def _binary_fix(kind: str) -> str:
-    if "PDF" in kind:
-        return FORMAT_HINTS[".pdf"]
-    if "document" in kind:
-        return FORMAT_HINTS[".docx"]
-    return "remove it from the inputs, or save the article's text as .txt"
-
-
-def _binary_kind(head: bytes) -> str | None:
-    for magic, kind in MAGIC:
-        if head.startswith(magic):
-            return kind
-    if b"\x00" in head and not head.startswith(UNICODE_BOMS):
-        if _utf16_without_bom(head):
-            return None
-        return "a binary file (it contains NUL bytes)"
-    return None
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    """'utf-16-le' or 'utf-16-be' for mostly-ASCII UTF-16 saved without a byte order mark."""
-    sample = head[: len(head) // 2 * 2][:2048]
-    if len(sample) < 8:
-        return None
-    even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) == len(odd) and 0 not in even:
-        return "utf-16-le"
-    if even.count(0) == len(even) and 0 not in odd:
-        return "utf-16-be"
-    return None
-
-
-def _declared_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:4096])
-    if match is None:
-        return None
-    label = match.group(1).decode("ascii").lower()
-    if label in WESTERN:
-        return "cp1252"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def decode(data: bytes, declared: str | None = None) -> tuple[str, tuple[str, str] | None]:
-    """Bytes to text: UTF-8 if valid, else the declared or detected encoding, with a warning."""
-    silence = "re-save it as UTF-8 to silence this"
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            text = data.decode(encoding, errors="replace")
-            return text, (f"is encoded as {encoding.upper()}; converted it to Unicode", silence)
-    # ASCII saved as UTF-16 is valid UTF-8 too, with a NUL after every letter.
-    guessed = _utf16_without_bom(data[:HEAD_BYTES])
-    if guessed:
-        text = data.decode(guessed, errors="replace")
-        return text, (f"is encoded as {guessed.upper()}; converted it to Unicode", silence)
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    if declared:
-        try:
-            return data.decode(declared), None
-        except (UnicodeDecodeError, LookupError):
-            pass
-    encoding = _detect(data)
-    if encoding:
-        text = data.decode(encoding, errors="replace")
-        shown = "windows-1252" if encoding == "cp1252" else encoding
-        message = f"is not valid UTF-8; read it as {shown} (detected) and converted it to Unicode"
-        return text, (message, silence)
-    text = data.decode("utf-8", errors="replace")
-    count = text.count("\ufffd")
-    message = (
-        f"is not valid UTF-8 and its encoding could not be detected; "
-        f"replaced {count:,} undecodable character{'s' if count != 1 else ''} with �"
-    )
-    return text, (message, "re-save it as UTF-8")
-
-
-def _detect(data: bytes) -> str | None:
-    """The encoding of non-UTF-8 bytes; windows-1252 first, the usual encoding of the web."""
-    # charset-normalizer ranks decodings that read the same first, so short Western text
-    # comes back as cp1250; asking about windows-1252 alone settles it whenever it fits.
-    try:
-        western = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
-        if western is not None:
-            return "cp1252"
-        best = charset_normalizer.from_bytes(data).best()
-    except Exception as error:  # a detector failure must not stop the build
-        log.debug("charset detection failed: %s", error)
-        return None
-    return best.encoding if best is not None else None
+    for item in file_text(source, max_bytes):
+        if isinstance(item, Problem):
+            yield item
+        else:
+            yield from reader[source.format](source, item)
 
 
 # --- readers ------------------------------------------------------------------------------
 
 
-def _read_text(source: _Source, text: str) -> Iterator[Document | Problem]:
+def _read_text(source: Source, text: str) -> Iterator[Document | Problem]:
     """A .txt or .md file, either possibly starting with YAML front matter."""
     name = source.name
     meta, body, problems = split_front_matter(text)
@@ -414,7 +142,7 @@ def _read_text(source: _Source, text: str) -> Iterator[Document | Problem]:
     yield from _document(source, body, meta, source.id)
 
 
-def _read_html(source: _Source, html: str) -> Iterator[Document | Problem]:
+def _read_html(source: Source, html: str) -> Iterator[Document | Problem]:
     """A saved web page: trafilatura finds the article's text, title and date."""
     name = source.name
     # htmldate defaults `max_date` to today: pass fixed bounds so the result never depends on
@@ -442,11 +170,13 @@ def _read_html(source: _Source, html: str) -> Iterator[Document | Problem]:
     if result is not None:
         raw = getattr(result, "text", None) or ""
         text = "\n\n".join(line.strip() for line in raw.split("\n") if line.strip())
-        published = _html_date(getattr(result, "date", None))
+        own_url = _clean(getattr(result, "url", None))
+        with _quiet(QUIET_LOGGERS):
+            published, published_text = page_date(html, text, own_url)
         meta = Metadata(
             title=_clean(getattr(result, "title", None)),
             published=published,
-            published_text=result.date if published else None,
+            published_text=published_text,
             source=_clean(getattr(result, "sitename", None) or getattr(result, "hostname", None)),
             url=_clean(getattr(result, "url", None)),
         )
@@ -480,49 +210,14 @@ def _quiet(names: Sequence[str]) -> Iterator[None]:
             logger.setLevel(level)
 
 
-def _html_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     return " ".join(value.split()) or None
 
 
-def _jsonl_lines(source: _Source, max_bytes: int) -> Iterator[tuple[int, str] | Problem]:
-    """The numbered lines of a JSON Lines file, streamed, each decoded on its own."""
-    name = source.name
-    try:
-        with open(source.path, "rb") as handle:
-            kind = _binary_kind(handle.read(HEAD_BYTES))
-            if kind:
-                yield Problem(name, f"looks like {kind}, not text", _binary_fix(kind), True)
-                return
-            handle.seek(0)
-            number = 0
-            while raw := handle.readline(max_bytes + 1):
-                number += 1
-                if len(raw) > max_bytes:
-                    size = len(raw)
-                    while not raw.endswith(b"\n") and (raw := handle.readline(HEAD_BYTES)):
-                        size += len(raw)  # skip the rest of the line without holding it
-                    problem = _too_big(name, size, max_bytes)
-                    yield dataclasses.replace(problem, message=f"line {number}: {problem.message}")
-                    continue
-                line, warning = decode(raw)
-                if warning:
-                    yield Problem(name, f"line {number}: {warning[0]}", warning[1])
-                yield number, line.rstrip("\r\n")
-    except OSError as error:
-        yield _unreadable(name, error)
-
-
 def _read_jsonl(
-    source: _Source, lines: Iterable[tuple[int, str] | Problem]
+    source: Source, lines: Iterable[tuple[int, str] | Problem]
 ) -> Iterator[Document | Problem]:
     """One article per line: `text` required, `id`, `title`, `date`, `source`, `url` optional."""
     name = source.name
@@ -582,18 +277,43 @@ def _json_error(error: json.JSONDecodeError) -> str:
 
 
 def _document(
-    source: _Source, text: str, meta: Metadata, doc_id: str, where: str = ""
+    source: Source, text: str, meta: Metadata, doc_id: str, where: str = ""
 ) -> Iterator[Document | Problem]:
     """The Document for `text`: metadata first, then what the page's own lines say."""
+    text, broken = scrub(text)
+    fields = {}
+    for key in ("title", "source", "url", "published_text"):
+        value = getattr(meta, key)
+        if value is not None:
+            fields[key], count = scrub(value)
+            broken += count
+    meta = dataclasses.replace(meta, **fields)
+    doc_id, count = scrub(doc_id)
+    if count and source.format != "jsonl":  # the id is the file's name, not its content
+        count = 0
+        yield Problem(
+            source.name,
+            "has a file name that is not UTF-8; it is shown with \ufffd",
+            "rename the file",
+        )
+    if broken + count:
+        total = broken + count
+        yield Problem(
+            source.name,
+            f"{where}has {total} broken character{'s' if total != 1 else ''} (half of an "
+            'emoji or other character, such as "\\ud83d", or a NUL); replaced with \ufffd',
+            "re-export it as UTF-8 that escapes whole characters only",
+        )
     text = separate_chrome(text)
     page = scan_page(text)
     title, title_from = meta.title, "metadata"
-    if not title and source.format == "jsonl":
-        # A collection's records often come without titles and their ids are database keys
-        # ("H1N1/2009-04-27/1002"): name each by its first line, short enough for a badge.
-        title, title_from = first_line_title(text, page.boilerplate), "text"
-    elif not title and page.title:
+    if not title and page.title and source.format != "jsonl":
         title, title_from = page.title, "text"
+    elif not title and (source.format == "jsonl" or not any(c.isalpha() for c in doc_id)):
+        # A collection's records often come without titles and their ids are database keys
+        # ("H1N1/2009-04-27/1002", "00019"): name each by its first line, short enough for a
+        # badge, since a number says nothing of the story.
+        title, title_from = first_line_title(text, page.boilerplate), "text"
     if not title:
         title, title_from = doc_id, "filename"
     published, published_from, published_text = meta.published, "metadata", meta.published_text
@@ -615,4 +335,5 @@ def _document(
         published_from=published_from,
         published_text=published_text,
         boilerplate=page.boilerplate,
+        language=detect(text),
     )

@@ -15,8 +15,8 @@ import os
 from datetime import UTC, date, datetime, timedelta
 
 from timeline.config import Config
-from timeline.records import Document, Entry, Event, Timeline
-from timeline.timevalue import describe, period
+from timeline.records import DateConflict, DateEvidence, Document, Entry, Event, Timeline
+from timeline.timevalue import GRANULARITIES, describe, period
 
 ICS_PRODID = "-//timeline//timeline//EN"
 CSV_COLUMNS = (
@@ -67,6 +67,35 @@ def _document(doc: Document) -> dict[str, object]:
         "published": doc.published.isoformat() if doc.published else None,
         "published_from": doc.published_from,
         "published_text": doc.published_text,
+        "published_until": doc.published_until.isoformat() if doc.published_until else None,
+        "published_confidence": doc.published_confidence,
+        "published_evidence": [_evidence(e) for e in doc.published_evidence],
+        "published_note": doc.published_note,
+        "date_conflict": _conflict(doc.date_conflict),
+    }
+
+
+def _evidence(evidence: DateEvidence) -> dict[str, object]:
+    return {
+        "document": evidence.document,
+        "phrase": evidence.phrase,
+        "start": evidence.start,
+        "other_phrase": evidence.other_phrase,
+        "other_start": evidence.other_start,
+        "value": evidence.value,
+        "similarity": evidence.similarity,
+    }
+
+
+def _conflict(conflict: DateConflict | None) -> dict[str, object] | None:
+    if conflict is None:
+        return None
+    return {
+        "own": conflict.own.isoformat(),
+        "suggested": conflict.suggested.isoformat(),
+        "suggested_until": conflict.suggested_until.isoformat(),
+        "sources": list(conflict.sources),
+        "evidence": [_evidence(e) for e in conflict.evidence],
     }
 
 
@@ -149,11 +178,20 @@ def _tl_date(day: date, granularity: str) -> dict[str, str]:
 
 
 def _tl_text(entry: Entry, titles: dict[str, str]) -> str:
-    # TimelineJS inserts `text` as HTML: escape everything that came from articles.
-    parts = [f"<p>{html.escape(entry.summary)}</p>"] if entry.summary else []
+    """The slide's text: each sentence once, quoted with every source that says it. The summary
+    is one of those sentences; it gets a paragraph of its own only when no quote repeats it."""
+    quotes: dict[str, list[str]] = {}
     for event in entry.events:
-        title = html.escape(titles.get(event.document, event.document))
-        parts.append(f"<blockquote>{html.escape(event.sentence)}<br>— {title}</blockquote>")
+        names = quotes.setdefault(" ".join(event.sentence.split()), [])
+        title = titles.get(event.document, event.document)
+        if title not in names:
+            names.append(title)
+    summary = " ".join(entry.summary.split())
+    # TimelineJS inserts `text` as HTML: escape everything that came from articles.
+    parts = [f"<p>{html.escape(summary)}</p>"] if summary and summary not in quotes else []
+    for sentence, names in quotes.items():
+        cited = html.escape("; ".join(names))
+        parts.append(f"<blockquote>{html.escape(sentence)}<br>— {cited}</blockquote>")
     return "".join(parts)
 
 
@@ -210,28 +248,70 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def build_stamp() -> str:
-    """DTSTAMP from SOURCE_DATE_EPOCH (reproducible builds), else a fixed epoch: never now."""
-    try:
-        seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    except ValueError:
-        seconds = 0
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y%m%dT%H%M%SZ")
+# A calendar shows an all-day event on every day it covers: an entry dated only to a year
+# would fill 365 days of the reader's calendar, a century 36,525. Entries longer than the
+# longest month are left out of the calendar (and counted in its description); months and
+# weeks stay, as calendars show them as one bar.
+LONGEST_CALENDAR_DAYS = 31
+
+
+def build_stamp(timeline: Timeline) -> str:
+    """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible builds), else the latest publication
+    date of the inputs, else the latest entry date: something the same inputs always give,
+    never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y%m%dT%H%M%SZ")
+    published = [d.published for d in timeline.documents if d.published is not None]
+    latest = max(published, default=None) or max((e.start for e in timeline.entries), default=None)
+    return f"{latest.strftime('%Y%m%d') if latest else '20000101'}T000000Z"
+
+
+def in_calendar(entry: Entry) -> bool:
+    """Whether an entry is short enough to be an all-day event (see LONGEST_CALENDAR_DAYS)."""
+    return (entry.end - entry.start).days < LONGEST_CALENDAR_DAYS
+
+
+def _calendar_note(left_out: list[Entry]) -> str:
+    if not left_out:
+        return "Every entry of the timeline, as all-day events."
+    found = {span.granularity for e in left_out if (span := period(e.date))}
+    kinds = [kind for kind in GRANULARITIES if kind in found]  # coarsest first
+    named = f"{', '.join(kinds[:-1])} or {kinds[-1]}" if len(kinds) > 1 else "".join(kinds)
+    dated = f" (dated only to a {named})" if kinds else ""
+    if len(left_out) == 1:
+        return (
+            f"1 entry longer than a month{dated} is not in this calendar, which would show it "
+            "on every day it covers; it is in timeline.json and on the timeline page."
+        )
+    return (
+        f"{len(left_out)} entries longer than a month{dated} are not in this calendar, "
+        "which would show each on every day it covers; they are in timeline.json and on the "
+        "timeline page."
+    )
 
 
 def timeline_ics(timeline: Timeline) -> str:
-    """All entries as all-day events at their own granularity."""
+    """Entries of up to a month as all-day events at their own granularity; longer ones are
+    named in the calendar's description instead."""
     titles = {d.id: d.source or d.title for d in timeline.documents}
     urls = {d.id: d.url for d in timeline.documents}
-    stamp = build_stamp()
+    stamp = build_stamp(timeline)
+    entries = sorted(timeline.entries, key=_entry_order)
+    note = _ics_escape(_calendar_note([e for e in entries if not in_calendar(e)]))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{ICS_PRODID}",
         "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_ics_escape(timeline.title)}",
+        f"NAME:{_ics_escape(timeline.title)}",  # RFC 7986
+        f"X-WR-CALNAME:{_ics_escape(timeline.title)}",  # the same, for older clients
+        f"DESCRIPTION:{note}",
+        f"X-WR-CALDESC:{note}",
     ]
-    for entry in sorted(timeline.entries, key=_entry_order):
+    for entry in entries:
+        if not in_calendar(entry):
+            continue
         sources = "; ".join(titles.get(d, d) for d in entry.documents)
         description = f"{describe(entry.date, entry.mod)}. {entry.summary}\nSources: {sources}"
         lines += [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -19,7 +20,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from timeline.config import Config
 from timeline.errors import BuildError
 from timeline.records import TimeExpression, Timeline
-from timeline.render import exports
+from timeline.render import exports, navigation
+from timeline.render.paths import published_paths
 from timeline.render.views import EntryView, build_site, safe_url
 from timeline.timevalue import day_text, describe
 
@@ -60,9 +62,16 @@ class Span:
 
 
 def paragraphs(
-    text: str, expressions: tuple[TimeExpression, ...], entry_of: dict[int, EntryView]
+    text: str,
+    expressions: tuple[TimeExpression, ...],
+    entry_of: dict[int, EntryView],
+    page_of: Mapping[str, str] | None = None,
 ) -> list[list[Span]]:
-    """Split a document's text into paragraphs with every time expression marked."""
+    """Split a document's text into paragraphs with every time expression marked.
+
+    `page_of` gives each entry's page (relative to the site root); "index.html" by default.
+    """
+    page_of = page_of or {}
     marks = []
     last_end = -1
     for timex in sorted(expressions, key=lambda t: (t.start, -t.end)):
@@ -82,7 +91,8 @@ def paragraphs(
             if a > pos:
                 spans.append(Span(text[pos:a]))
             view = entry_of.get(timex.start)
-            href = f"../index.html#{quote(view.anchor)}" if view else None
+            page = page_of.get(view.anchor, "index.html") if view else ""
+            href = f"../{page}#{quote(view.anchor)}" if view else None
             label = view.entry.headline if view else None
             spans.append(Span(text[a:b], timex, href, label, first=a == timex.start))
             pos = b
@@ -148,6 +158,7 @@ def render_site(timeline: Timeline, out: Path, config: Config) -> list[Path]:
     """Write the whole site into `out` (an existing, empty folder); return the files written."""
     from timeline.render import report  # the report pulls in the optional PDF engine lazily
 
+    timeline = published_paths(timeline, config.inputs)  # never the builder's own folders
     site = build_site(timeline, config)
     env = make_environment(config)
     written: list[Path] = []
@@ -164,7 +175,12 @@ def render_site(timeline: Timeline, out: Path, config: Config) -> list[Path]:
     def page(template: str, relative: str, **context: object) -> None:
         root = "../" * relative.count("/") or "./"
         html = env.get_template(template).render(
-            site=site, root=root, page=relative, canonical=_canonical(config, relative), **context
+            site=site,
+            root=root,
+            page=relative,
+            canonical=_canonical(config, relative),
+            pdf=config.pdf,  # every page links report.pdf, but only when it is built
+            **context,
         )
         write(relative, html)
 
@@ -172,9 +188,27 @@ def render_site(timeline: Timeline, out: Path, config: Config) -> list[Path]:
         write(f"static/{name}", path.read_bytes())
     write("static/theme.css", theme_css(config))
 
-    page("index.html", "index.html")
+    for part in site.pages:  # the timeline, in pages; the first is index.html
+        page(
+            "index.html",
+            part.file,
+            current=part,
+            nearby=navigation.nearby(site.pages, part),
+            chunks=navigation.chunk_count(len(site.entries)),
+            shards=navigation.shard_count(len(site.entries)),
+        )
+    if len(site.pages) > navigation.LISTED_PAGES:
+        page("periods.html", "periods/index.html")
+    for name, script in navigation.data_files(site).items():
+        write(name, script)
     page("sources.html", "sources.html")
-    page("entities.html", "entities.html")
+    letters = navigation.letters(site.entities)
+    if len(site.entities) <= navigation.ENTITY_PAGE_NAMES:
+        page("entities.html", "entities.html", letters=letters, shown=letters)
+    else:  # thousands of names: an index of letters, and a page per letter
+        page("entities.html", "entities.html", letters=letters, shown=())
+        for letter in letters:
+            page("entities.html", letter.file, letters=letters, shown=(letter,))
     # One pass over the entries for all source pages: per document, the entry each dating
     # phrase feeds and the entries it is cited in.
     entry_of: dict[str, dict[int, EntryView]] = defaultdict(dict)
@@ -191,7 +225,7 @@ def render_site(timeline: Timeline, out: Path, config: Config) -> list[Path]:
             "source.html",
             doc.file,
             doc=doc,
-            paragraphs=paragraphs(doc.doc.text, expressions, entry_of[doc_id]),
+            paragraphs=paragraphs(doc.doc.text, expressions, entry_of[doc_id], site.page_of),
             entries=tuple(cited_in[doc_id]),
         )
     page("report.html", "report.html")

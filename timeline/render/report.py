@@ -10,7 +10,9 @@ from timeline.errors import BuildError
 log = logging.getLogger(__name__)
 
 _FIX = (
-    "install it with `pip install 'timeline[pdf]'`; on Debian or Ubuntu WeasyPrint also needs "
+    # Not `pip install 'timeline[pdf]'`: the name `timeline` on PyPI is another project.
+    "install it with `pip install weasyprint` (or `pip install '.[pdf]'` in a clone of timeline); "
+    "on Debian or Ubuntu WeasyPrint also needs "
     "Pango: `apt-get install libpango-1.0-0 libpangoft2-1.0-0`"
 )
 

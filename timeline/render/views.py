@@ -11,21 +11,25 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from urllib.parse import quote
 
 import markdown
 import nh3
 from markupsafe import Markup
 
 from timeline.config import Config
+from timeline.dating.story import ANCHORED_ON, PUBLISHED_HOW, date_story, days_text
+from timeline.merge.extent import real_period
+from timeline.merge.names import Names, filter_names
 from timeline.records import Document, Entry, Event, Timeline
+from timeline.render.navigation import Bar, Page, bars, filter_sources, page_of, paginate
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
 _ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
+_ANCHOR_FROM |= ANCHORED_ON  # a publication date that dating inferred or reconciled
 _PUBLISHED_FROM = {"metadata": "from the file's metadata", "text": "from a date line in the text"}
+_PUBLISHED_FROM |= PUBLISHED_HOW
 # The intro is the author's Markdown but may be pasted from anywhere: keep structure only.
 _INTRO_TAGS = frozenset(
     {
@@ -50,6 +54,9 @@ _INTRO_TAGS = frozenset(
     }
 )
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+# A report is read on paper: past this many entries it keeps the most important (the site keeps
+# all), so that neither report.html nor report.pdf grows past what anyone prints or opens.
+REPORT_ENTRIES = 800
 
 
 # ---------------------------------------------------------------- small helpers
@@ -84,8 +91,20 @@ def render_markdown(text: str) -> Markup:
         attributes={"a": {"href", "title"}, "abbr": {"title"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
+        attribute_filter=_intro_attribute,
     )
     return Markup(clean)  # noqa: S704 - sanitised just above
+
+
+def _intro_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Links from the root (/x) dropped, protocol-relative ones (//host/x) made https: the
+    PDF is rendered from files, where either would become a file:// link."""
+    href = value.strip()
+    if attribute != "href" or not href.startswith(("/", "\\")):
+        return value
+    if href[1:2] in ("/", "\\"):
+        return "https://" + href.lstrip("/\\")
+    return None
 
 
 def range_text(start: date, end: date) -> str:
@@ -113,6 +132,7 @@ class DocView:
     url: str | None  # only http(s)
     published: str | None
     published_how: str | None
+    dating: str | None = None  # how the date was inferred, or why it is contested or missing
 
 
 @dataclass(frozen=True)
@@ -172,6 +192,7 @@ class YearGroup:
     anchor: str
     groups: tuple[Group, ...]
     count: int
+    in_period: bool = True  # inside the collection's real period: offered by the year filter
 
 
 @dataclass(frozen=True)
@@ -182,21 +203,12 @@ class Entity:
     name: str
     kind: str  # "actor" or "place"
     entries: tuple[EntryView, ...]
+    offered: bool = True  # in the filter; every name stays on the index page and in search
 
     @property
     def slug(self) -> str:
         """The filter value in shared links ("vladimir-putin"), stable across rebuilds."""
         return re.sub(r"[^\w]+", "-", self.name.casefold()).strip("-") or self.key
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bucket of the overview strip."""
-
-    label: str
-    count: int
-    level: int  # 0..8, drawn as a height class
-    href: str | None
 
 
 @dataclass(frozen=True)
@@ -210,15 +222,21 @@ class Site:
     years: tuple[YearGroup, ...]
     entities: tuple[Entity, ...]
     bars: tuple[Bar, ...]
+    pages: tuple[Page, ...]
+    page_of: dict[str, str]  # entry anchor -> the file of its page, relative to the site root
     period: str
     undated: tuple[DocView, ...]
     problems: tuple[str, ...]
     key_threshold: float
+    filter_sources: frozenset[str]  # the documents the "source" filter offers
+    report: tuple[YearGroup, ...]  # what the printable report holds: all, or the most important
+    report_count: int
 
 
 def _doc_views(timeline: Timeline) -> dict[str, DocView]:
     views: dict[str, DocView] = {}
     used: set[str] = set()
+    names = {doc.id: (doc.source or doc.title or doc.id).strip() for doc in timeline.documents}
     for number, doc in enumerate(timeline.documents, start=1):
         name = safe_name(doc.id)
         if name in used:  # two ids with the same slug and hash prefix: practically never
@@ -232,8 +250,9 @@ def _doc_views(timeline: Timeline) -> dict[str, DocView]:
             file=f"sources/{name}.html",
             label=(doc.source or doc.title or doc.id).strip(),
             url=safe_url(doc.url),
-            published=day_text(doc.published) if doc.published else None,
+            published=days_text(doc.published, doc.published_until) if doc.published else None,
             published_how=_PUBLISHED_FROM.get(doc.published_from or ""),
+            dating=date_story(doc, names),
         )
     return views
 
@@ -297,21 +316,11 @@ class _Name:
 def _names(timeline: Timeline) -> dict[str, _Name]:
     """Each actor and place name to its index entry: "Putin" and "Vladimir Putin" are one."""
     places = {p for e in timeline.entries for p in e.places}
-    names = places | {a for e in timeline.entries for a in e.actors}
-    fuller: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        words = name.split()
-        if len(words) > 1:
-            fuller[words[0]].add(name)  # "Xi" of "Xi Jinping"
-            fuller[words[-1]].add(name)  # "Putin" of "Vladimir Putin"
-    canonical = {}
-    for name in names:
-        longer = fuller.get(name, set())
-        # Only an unambiguous short form of a person or organisation, never a place.
-        canonical[name] = next(iter(longer)) if len(longer) == 1 and name not in places else name
+    names = Names((n for e in timeline.entries for n in (*e.actors, *e.places)), places)
+    canonical = {n: names.canonical(n) for e in timeline.entries for n in (*e.actors, *e.places)}
     kinds = {c: "actor" for c in canonical.values()}
-    for name in places:
-        kinds[canonical[name]] = "place"
+    for place in places:
+        kinds[canonical[place]] = "place"
     ordered = sorted(kinds, key=lambda n: (n.casefold(), n))
     index = {c: _Name(f"e{i}", c, kinds[c]) for i, c in enumerate(ordered, start=1)}
     return {name: index[c] for name, c in canonical.items()}
@@ -388,54 +397,14 @@ def _years(views: tuple[EntryView, ...]) -> tuple[YearGroup, ...]:
     )
 
 
-_MAX_BARS = 120  # more buckets than this make bars too thin to read or tap
-
-
-def _bucketing(first: date, last: date) -> tuple[Callable[[date], int], Callable[[int], str]]:
-    """Days, months, years, decades or centuries: the finest that gives a readable strip."""
-    if (last - first).days <= 62:
-        return date.toordinal, lambda k: day_text(date.fromordinal(k))
-    if (last.year - first.year) * 12 + last.month - first.month <= 48:
-        return lambda d: d.year * 12 + d.month - 1, lambda k: f"{MONTH_NAMES[k % 12]} {k // 12}"
-    if last.year - first.year < _MAX_BARS:
-        return lambda d: d.year, str
-    if (last.year - first.year) // 10 < _MAX_BARS:
-        return lambda d: d.year // 10, lambda k: f"{k * 10}s"
-    return lambda d: d.year // 100, lambda k: f"{k * 100}–{k * 100 + 99}"
-
-
-def _bars(views: tuple[EntryView, ...]) -> tuple[Bar, ...]:
-    """The overview strip: entries per day, month, year, decade or century."""
-    if not views:
-        return ()
-    first = min(v.entry.start for v in views)
-    last = max(v.entry.start for v in views)
-    bucket, label = _bucketing(first, last)
-    counts: dict[int, int] = defaultdict(int)
-    firsts: dict[int, str] = {}
-    for view in views:
-        k = bucket(view.entry.start)
-        counts[k] += 1
-        firsts.setdefault(k, view.anchor)
-    top = max(counts.values())
-    return tuple(
-        Bar(
-            label=label(k),
-            count=counts.get(k, 0),
-            level=0 if not counts.get(k) else max(1, round(8 * counts[k] / top)),
-            href=f"#{quote(firsts[k])}" if k in firsts else None,
-        )
-        for k in range(bucket(first), bucket(last) + 1)
-    )
-
-
 def _entities(views: tuple[EntryView, ...], names: dict[str, _Name]) -> tuple[Entity, ...]:
     found: dict[_Name, list[EntryView]] = defaultdict(list)
     for view in views:
         for name in dict.fromkeys(names[n] for n in (*view.entry.actors, *view.entry.places)):
             found[name].append(view)
+    offered = filter_names({n: len(v) for n, v in found.items()})
     return tuple(
-        Entity(name.key, name.name, name.kind, tuple(found[name]))
+        Entity(name.key, name.name, name.kind, tuple(found[name]), name in offered)
         for name in sorted(found, key=lambda n: int(n.key[1:]))
     )
 
@@ -446,21 +415,33 @@ def build_site(timeline: Timeline, config: Config) -> Site:
     names = _names(timeline)
     threshold = key_threshold(timeline.entries)
     views = tuple(_entry_view(e, docs, names, threshold) for e in timeline.entries)
-    covered = ""
-    if timeline.entries:
-        first = min(e.start for e in timeline.entries)
-        last = max(e.end for e in timeline.entries)
+    covered, years, inside = "", _years(views), views
+    if (span := real_period(timeline.entries)) is not None:  # a stray far date stretches nothing
+        first, last = span
         covered = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+        years = tuple(replace(y, in_period=first.year <= y.year <= last.year) for y in years)
+        inside = tuple(v for v in views if first <= v.entry.start <= last)
+    pages = paginate(years)
+    entities = _entities(views, names)
+    printed = views
+    if len(views) > REPORT_ENTRIES:
+        ranked = sorted(range(len(views)), key=lambda i: (-views[i].entry.importance, i))
+        printed = tuple(views[i] for i in sorted(ranked[:REPORT_ENTRIES]))
     return Site(
         title=config.title or timeline.title,
         intro=render_markdown(config.intro),
         docs=tuple(docs.values()),
         entries=views,
-        years=_years(views),
-        entities=_entities(views, names),
-        bars=_bars(views),
+        years=years,
+        entities=entities,
+        filter_sources=filter_sources(views, tuple(docs.values())),
+        bars=bars(v.entry.start for v in inside),
+        pages=pages,
+        page_of={anchor: page.file for anchor, page in page_of(pages).items()},
         period=covered,
         undated=tuple(d for d in docs.values() if d.doc.published is None),
         problems=tuple(str(p) for p in timeline.problems),
         key_threshold=threshold,
+        report=_years(printed),
+        report_count=len(printed),
     )

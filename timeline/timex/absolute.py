@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from timeline.timevalue import period
+from timeline.timevalue import SEASON_MONTHS, period
 from timeline.timex.context import (
     REL as _REL,
 )
@@ -16,6 +16,7 @@ from timeline.timex.context import (
     Context,
     Result,
     dct_result,
+    direction,
     year_of,
 )
 from timeline.timex.context import (
@@ -29,6 +30,8 @@ from timeline.timex.context import (
 )
 from timeline.timex.lexicon import ORDINALS, SEASONS, month_number
 from timeline.timex.tense import FUTURE, PRESENT
+from timeline.vocabulary import time as words
+from timeline.vocabulary.time import alternation, meridiem_pattern
 
 # --- absolute dates --------------------------------------------------------------------------
 
@@ -67,10 +70,11 @@ def _clock(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+_MERIDIEM = meridiem_pattern(strict=False)
 _CLOCK = (
-    r"(?P<clock>(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|(?:o'clock )?in the "
-    r"(?:morning|afternoon|evening)|(?:o'clock )?at night)?|noon|midday|midnight))"
-    r"(?: (?:est|edt|gmt|utc|pst|pdt|cst|cdt|ist|bst|cet|cest|local time))?"
+    rf"(?P<clock>(?:\d{{1,2}}(?:[:.]\d\d)?\s*(?:{_MERIDIEM}|(?:o'clock )?in the "
+    rf"(?:morning|afternoon|evening)|(?:o'clock )?at night)?|{alternation(words.CLOCK_WORDS)}))"
+    rf"(?: {alternation([*words.ZONES, *words.ZONE_PHRASES])})?"
 )
 
 
@@ -199,14 +203,14 @@ def month_name(text: str, ctx: Context) -> Result | None:
     )
 
 
-_TOWARDS = re.compile(r"\b(?:into|ahead of|before|towards?) $")
+_TOWARDS = re.compile(r"\b" + alternation(words.TOWARDS_CUES) + " $")
 
 
 def season(text: str, ctx: Context) -> Result | None:
     """ "the summer of 2020", "last fall", "this summer"."""
     m = re.fullmatch(
         rf"(?:(?P<rel>the|this|last|next|that|(?:the )?(?:past|coming|previous"
-        rf"|following)) )?(?P<season>spring|summer|fall|autumn|winter)"
+        rf"|following)) )?(?P<season>{alternation(words.SEASONS)[3:-1]})"
         rf"(?: (?:of )?{_Y})?",
         text,
     )
@@ -219,13 +223,21 @@ def season(text: str, ctx: Context) -> Result | None:
     if ctx.dct is None:
         return Result("DATE", f"XXXX-{code}", resolved=False, rule="season")
     dct = ctx.dct
-    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    first = SEASON_MONTHS[code][0]
     if not rel or rel == "the":
         # "into the summer", "the early summer": the nearest one in the clause's direction;
         # "as we head into the winter" in June is the coming winter
         year = year_of(ctx, first) or dct.year
         if ctx.tense in (PRESENT, FUTURE) and _TOWARDS.search(ctx.before):
             year = dct.year if first >= dct.month else dct.year + 1
+        elif ctx.tense in (PRESENT, FUTURE) or direction(ctx) > 0:
+            # "fear a second wave at the start of the winter flu season" in May: a season in a
+            # present or future clause is the one under way or the next, never one gone by
+            year = next(
+                y
+                for y in (dct.year - 1, dct.year, dct.year + 1)
+                if (span := period(f"{y:04d}-{code}")) is not None and span.end >= dct
+            )
     elif rel in ("last", "past", "previous"):
         year = dct.year if first + 2 < dct.month else dct.year - 1
     elif rel in ("next", "coming", "following"):
@@ -237,18 +249,6 @@ def season(text: str, ctx: Context) -> Result | None:
     )
 
 
-_DECADE_WORDS = {
-    "twenties": 2,
-    "thirties": 3,
-    "forties": 4,
-    "fifties": 5,
-    "sixties": 6,
-    "seventies": 7,
-    "eighties": 8,
-    "nineties": 9,
-}
-
-
 def decade(text: str, ctx: Context) -> Result | None:
     """ "the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
     # "the last half of the '80s": TIMEX3 has no half of a decade, so the decade it is
@@ -256,42 +256,13 @@ def decade(text: str, ctx: Context) -> Result | None:
     text = text.removeprefix("the ")
     if m := re.fullmatch(r"(\d{3})0'?s", text):
         return Result("DATE", m[1], rule="decade")
-    m = re.fullmatch(
-        r"'(\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties"
-        r"|nineties)",
-        text,
-    )
+    m = re.fullmatch(rf"'(\d)0s|({alternation(words.DECADES)[3:-1]})", text)
     if not m:
         return None
-    digit = int(m[1]) if m[1] else _DECADE_WORDS[m[2]]
+    digit = int(m[1]) if m[1] else words.DECADES[m[2]]
     # A two-digit decade means the last century of that name before the reference year.
     century = 19 if ctx.dct is None else (ctx.dct.year - digit * 10) // 100
     return Result("DATE", f"{century:02d}{digit}", rule="decade")
-
-
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "twenty-first": 21,
-}
 
 
 def century(text: str, ctx: Context) -> Result | None:
@@ -301,7 +272,7 @@ def century(text: str, ctx: Context) -> Result | None:
     )
     if not m:
         return None
-    n = int(m[1]) if m[1] else _ORDINAL_WORDS.get(m[2] or "")
+    n = int(m[1]) if m[1] else ORDINALS.get(m[2] or "")
     if not n:
         return None
     return Result("DATE", f"{n - 1:02d}", rule="century")

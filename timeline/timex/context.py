@@ -9,6 +9,8 @@ from datetime import date
 
 from timeline.timex import arith
 from timeline.timex.tense import FUTURE, PAST
+from timeline.vocabulary import time as words
+from timeline.vocabulary.time import alternation
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Context:
     after: str = ""  # the text just after the expression, lower case
     pluperfect: bool = False  # the clause is in the past perfect ("had filed")
     future_aux: bool = False  # the clause's verb has "will", "shall" or "would" of its own
+    quoted: bool = False  # the expression sits inside a quotation
+    nowadays: bool = False  # "today" in the sense of "nowadays" ("young people today")
 
 
 @dataclass(frozen=True)
@@ -48,31 +52,33 @@ class Result:
     rule: str = ""
 
 
-M = (
-    r"(?P<month>january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
-)
+M = rf"(?P<month>{alternation(words.MONTHS)[3:-1]}|{alternation(words.MONTH_ABBREVIATIONS)}\.?)"
 D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 Y = r"(?P<year>\d{4})"
-WD = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
-REL = (
-    r"(?P<rel>(?:the )?(?:past|last|next|coming|previous|following|current|same|latest"
-    r"|prior|present)|this|that|last|next)"
+WD = rf"(?P<weekday>{alternation(words.WEEKDAYS)[3:-1]})"
+PART = (
+    rf"(?P<part>{alternation(p for p in words.PARTS_OF_DAY if p not in words.CLOCK_WORDS)[3:-1]})"
 )
+REL = rf"(?P<rel>(?:the )?{alternation(words.RELATIVE_WORDS)}|this|that|last|next)"
+
+
+def _mods(kind: dict[str, str], mod: str) -> str:
+    return alternation(w for w, m in kind.items() if m == mod)
+
 
 _MOD_PREFIXES = (
     (
-        r"(?:the )?(?:very )?early[- ]"
-        r"|(?:the |at the )?(?:beginning|start|first part) of (?:the )?",
+        rf"(?:the )?(?:very )?{_mods(words.POINT_MODIFIERS, 'START')}[- ]"
+        rf"|(?:the |at the )?{_mods(words.PERIOD_PARTS, 'START')} of (?:the )?",
         "START",
     ),
     (r"(?:the )?middle(?: of)?[- ](?:the )?|(?:the )?mid[- ]?", "MID"),
     (
-        r"(?:the )?(?:very )?late[- ]|(?:the |at the )?(?:end|close|latter part|turn) of (?:the )?",
+        rf"(?:the )?(?:very )?{_mods(words.POINT_MODIFIERS, 'END')}[- ]"
+        rf"|(?:the |at the )?{_mods(words.PERIOD_PARTS, 'END')} of (?:the )?",
         "END",
     ),
-    (r"(?:about|around|approximately|roughly|circa) ", "APPROX"),
+    (rf"{alternation(words.APPROXIMATE)} ", "APPROX"),
     (r"earlier |later ", None),
 )
 
@@ -126,12 +132,7 @@ def dct_result(
     return Result(type_, value_of(ctx.dct), mod, ctx.dct.isoformat(), "dct", rule=rule)
 
 
-# Words just before a date that point ahead whatever the tense of the clause: "payable Dec. 7",
-# "effective Feb. 1", "until mid-November", "as early as Tuesday".
-_AHEAD_CUE = re.compile(
-    r"(?:payable|effective|until|till|through|starting|beginning|as soon as"
-    r"|as early as|expires?|expiring) $"
-)
+_AHEAD_CUE = re.compile(alternation(words.AHEAD_CUES) + " $")
 
 
 def direction(ctx: Context) -> int:

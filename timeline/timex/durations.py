@@ -6,33 +6,10 @@ import re
 
 from timeline.timex.context import Context, Result, dct_result, text_anchor
 from timeline.timex.lexicon import UNIT_CODES, UNITS, WEEKDAYS, month_number, number
+from timeline.vocabulary import time as words
+from timeline.vocabulary.time import alternation, meridiem_pattern
 
-_DURATION_MODS = {
-    "more than": "MORE_THAN",
-    "over": "MORE_THAN",
-    "well over": "MORE_THAN",
-    "just over": "MORE_THAN",
-    "less than": "LESS_THAN",
-    "fewer than": "LESS_THAN",
-    "under": "LESS_THAN",
-    "just under": "LESS_THAN",
-    "about": "APPROX",
-    "around": "APPROX",
-    "nearly": "APPROX",
-    "almost": "APPROX",
-    "roughly": "APPROX",
-    "approximately": "APPROX",
-    "some": "APPROX",
-    "close to": "APPROX",
-    "at least": "EQUAL_OR_MORE",
-    "no less than": "EQUAL_OR_MORE",
-    "at most": "EQUAL_OR_LESS",
-    "up to": "EQUAL_OR_LESS",
-    "no more than": "EQUAL_OR_LESS",
-    "as many as": "EQUAL_OR_LESS",
-    "as much as": "EQUAL_OR_LESS",
-    "as long as": "EQUAL_OR_LESS",
-}
+_DURATION_MODS = words.DURATION_MODIFIERS
 
 
 def _amount(n: float) -> str:
@@ -143,17 +120,7 @@ def bare_units(text: str, ctx: Context) -> Result | None:
     return Result("DURATION", duration_value(None, unit), rule="bare_units")
 
 
-_SET_WORDS = {
-    "daily": "P1D",
-    "weekly": "P1W",
-    "monthly": "P1M",
-    "annually": "P1Y",
-    "yearly": "P1Y",
-    "hourly": "PT1H",
-    "nightly": "P1D",
-    "semiannually": "P6M",
-    "biannually": "P6M",
-}
+_SET_WORDS = words.SET_WORDS
 
 
 def set_expression(text: str, ctx: Context) -> Result | None:
@@ -168,9 +135,9 @@ def set_expression(text: str, ctx: Context) -> Result | None:
         return Result("SET", f"XXXX-WXX-{WEEKDAYS[what] + 1}", rule="set_expression")
     if (month := month_number(what)) is not None and m["n"] is None:
         return Result("SET", f"XXXX-{month:02d}", rule="set_expression")
-    if what in ("morning", "afternoon", "evening", "night"):
+    if what in words.PARTS_OF_DAY and what != "overnight":
         return Result("SET", "P1D", rule="set_expression")
-    if what in ("spring", "summer", "fall", "autumn", "winter"):
+    if what in words.SEASONS:
         return Result("SET", "P1Y", rule="set_expression")
     unit = UNITS.get(what)
     if unit is None:
@@ -192,9 +159,15 @@ def weekdays_plural(text: str, ctx: Context) -> Result | None:
 # A weekday just after a clock time, past a parenthesis: "10:35 a.m. (0735 GMT) Friday".
 # "at 10:35 a.m. (0735 GMT) Friday", "at 4 in the morning (4 a.m. EDT Thursday)"
 _LATER_DAY = re.compile(
-    r"\s*\((?:[^)]{1,20}\)\s*,?\s*(?:on\s+)?|[^)]{0,24}?)(monday|tuesday"
-    r"|wednesday|thursday|friday|saturday|sunday)\b"
+    r"\s*\((?:[^)]{1,20}\)\s*,?\s*(?:on\s+)?|[^)]{0,24}?)"
+    + "("
+    + alternation(words.WEEKDAYS)[3:-1]
+    + r")\b"
 )
+_CLOCK_MOD = alternation(words.CLOCK_MODIFIERS)[3:-1]
+_CLOCK_WORD = alternation(words.CLOCK_WORDS)[3:-1]
+_ZONE = alternation([*words.ZONES, *words.ZONE_PHRASES])
+_MERIDIEM = meridiem_pattern(strict=False)[3:-1]
 
 
 def clock_time(text: str, ctx: Context) -> Result | None:
@@ -203,11 +176,9 @@ def clock_time(text: str, ctx: Context) -> Result | None:
     from timeline.timex.relative import deictic, weekday
 
     m = re.fullmatch(
-        r"(?:(?P<mod>about|around|approximately|at about|shortly before|shortly after"
-        r"|just before|just after) )?(?P<clock>\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?"
-        r"|p\.?m\.?|(?:o'clock )?in the (?:morning|afternoon|evening)"
-        r"|(?:o'clock )?at night)?|noon|midday|midnight)(?: (?:est|edt|gmt|utc|pst|pdt"
-        r"|cst|cdt|ist|bst|cet|cest|local time))?(?:,? (?P<day>.+))?",
+        rf"(?:(?P<mod>{_CLOCK_MOD}) )?(?P<clock>\d{{1,2}}(?:[:.]\d\d)?\s*(?:{_MERIDIEM}"
+        r"|(?:o'clock )?in the (?:morning|afternoon|evening)"
+        rf"|(?:o'clock )?at night)?|{_CLOCK_WORD})(?: {_ZONE})?(?:,? (?P<day>.+))?",
         text,
     )
     if not m:
@@ -217,16 +188,7 @@ def clock_time(text: str, ctx: Context) -> Result | None:
     clock = _clock(m["clock"])
     if clock is None:
         return None
-    mod = {
-        "about": "APPROX",
-        "around": "APPROX",
-        "approximately": "APPROX",
-        "at about": "APPROX",
-        "shortly before": "BEFORE",
-        "just before": "BEFORE",
-        "shortly after": "AFTER",
-        "just after": "AFTER",
-    }.get(m["mod"] or "")
+    mod = words.CLOCK_MODIFIERS.get(m["mod"] or "")
     day = None
     if m["day"]:
         day = deictic(m["day"], ctx) or weekday(m["day"], ctx) or day_month_year(m["day"], ctx)

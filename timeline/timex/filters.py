@@ -5,70 +5,18 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from timeline.timex.lexicon import AMBIGUOUS_MONTHS, MONTHS, PARTS_OF_DAY, WEEKDAYS
 from timeline.timex.patterns import Candidate
+from timeline.vocabulary import time as words
 
-# Words before a month or year that show it is one: "in May", "since 1990", "early March".
-_DATE_CONTEXT = frozenset(
-    {
-        "in",
-        "since",
-        "until",
-        "till",
-        "by",
-        "from",
-        "of",
-        "during",
-        "before",
-        "after",
-        "through",
-        "throughout",
-        "early",
-        "late",
-        "mid",
-        "last",
-        "next",
-        "this",
-        "that",
-        "each",
-        "every",
-        "between",
-        "and",
-        "to",
-        "or",
-        "on",
-        "for",
-        "around",
-        "about",
-        "the",
-        "as",
-        "at",
-        "into",
-        "beginning",
-        "end",
-        "-",
-        "(",
-        ",",
-        "fiscal",
-        "year",
-        "calendar",
-        "circa",
-        "c.",
-        "mid-",
-        "late-",
-        "early-",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "past",
-        "coming",
-        "via",
-    }
+_DATE_CONTEXT = words.DATE_CONTEXT
+# A number before "a.m." or a time zone is a time of day.
+_CLOCK_AFTER = frozenset(
+    [*words.MERIDIEMS, *(f"{m[0]}.{m[1:]}." for m in words.MERIDIEMS), *words.ZONES]
 )
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that"})
 _NAMES = frozenset(
     {"ORG", "WORK_OF_ART", "PERSON", "FAC", "PRODUCT", "EVENT", "LAW", "NORP", "GPE", "LOC"}
 )
@@ -133,37 +81,67 @@ def _year_ok(span: Span) -> bool:
     if previous is not None and previous.text in ("$", "US$", "#", "No", "No.", "£", "€", "¥"):
         return False
     if following is not None:
-        if following.lower_ in (
-            "%",
-            "percent",
-            "per",
-            "cents",
-            "points",
-            "degrees",
-            "feet",
-            "meters",
-            "metres",
-            "miles",
-            "tons",
-            "kilometers",
-            "km",
-            "am",
-            "pm",
-            "a.m.",
-            "p.m.",
-            "hours",
-            "gmt",
+        if (
+            following.lower_
+            in (
+                "%",
+                "percent",
+                "per",
+                "cents",
+                "points",
+                "degrees",
+                "feet",
+                "meters",
+                "metres",
+                "miles",
+                "tons",
+                "kilometers",
+                "km",
+                "hours",
+            )
+            or following.lower_ in _CLOCK_AFTER
         ):
             return False
         if (
             following.pos_ == "NOUN"
             and "Plur" in following.morph.get("Number")
             and (token.dep_ == "nummod")
+            and not (previous is not None and previous.lower_ in _DETERMINERS)
         ):
-            return False  # "1990 shares"
+            # "1990 shares"; but "the 1992 protests": news writes a count of thousands with a
+            # comma ("the 1,992 protests"), so a bare four digits after a determiner is a year
+            return False
+    if span.text.isdigit() and not _year_evidence(token, previous, following):
+        return False
     return token.ent_type_ not in _NOT_YEARS or (
         previous is not None and previous.lower_ in _DATE_CONTEXT
     )
+
+
+# Years this far before the reference date (or the tagger's own horizon) are rare in news;
+# a bare number there is a year only after a preposition or with an era ("in 1130", "1130 AD").
+_FAR_PAST = 1500
+
+
+def _year_evidence(token: Token, previous: Token | None, following: Token | None) -> bool:
+    """False for a bare four-digit number that the text shows is a clock time, an id or a count.
+
+    A number is a date only with evidence (TimeML dates name a calendar place): "at 1130" and
+    "1130 GMT" are broadcast times, "resolution 2042" and "Flight 1549" number things.
+    """
+    before = previous.lower_ if previous is not None else ""
+    after = following.lower_ if following is not None else ""
+    if after in words.ERAS or after in ("'s", "’s"):
+        return True  # "1130 AD", "at 2007's festival": a clock time takes no possessive
+    if before in words.NUMBERED_NOUNS or after in words.ZONES or after in ("hrs", "hours"):
+        return False
+    number = int(token.text)
+    clock = number // 100 < 24 and number % 100 < 60
+    adjectival = token.dep_ in ("nummod", "compound", "amod") and token.head.i > token.i
+    if clock and before == "at" and not adjectival:
+        return False  # "broadcast at 1130": years take "in", times of day "at"
+    # "in 1130", "the siege of 1130"; "until 1221" in a report of one night is a clock time
+    return number >= _FAR_PAST or before in words.FAR_YEAR_PREPOSITIONS
 
 
 def _rate(span: Span) -> bool:
@@ -243,9 +221,7 @@ def _fraction(span: Span) -> bool:
 
 
 _SAID_CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s+(?:o'clock\s+)?(?:in\s+the|at\s+night)", re.I)
-_CLOCK_PREPOSITIONS = frozenset(
-    {"at", "by", "around", "about", "until", "till", "before", "after", "from", "since", "past"}
-)
+_CLOCK_PREPOSITIONS = words.CLOCK_PREPOSITIONS
 
 
 def keep(candidate: Candidate, span: Span) -> bool:
@@ -285,6 +261,67 @@ def keep(candidate: Candidate, span: Span) -> bool:
     if shape == "duration" and _fraction(span):
         return False
     return shape != "set_weekdays" or candidate.text[:1].isupper()
+
+
+_PERIOD_SHAPES = frozenset({"century", "decade"})
+# "-era", "-style", "-old" after a period make it an adjective of the noun that follows.
+_ADJECTIVE_SUFFIX = re.compile(r"-(?:era|style|vintage|old|built|inspired|like)\b", re.IGNORECASE)
+
+
+def describes_noun(candidate: Candidate, span: Span) -> bool:
+    """True for a century or decade used as an adjective: "a 13th-century citadel"."""
+    if candidate.shape not in _PERIOD_SHAPES:
+        return False
+    doc = span.doc
+    after = doc.text[candidate.end : candidate.end + 12]
+    if _ADJECTIVE_SUFFIX.match(after):
+        return True
+    last = span[-1]
+    head = last.head
+    return (
+        last.dep_ in ("amod", "compound", "nmod", "nummod")
+        and head.i >= span.end
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.lower_ not in words.UNIT_CODES
+    )
+
+
+_PLACES = frozenset({"GPE", "NORP", "LOC"})
+
+
+def means_nowadays(span: Span, quoted: bool) -> bool:
+    """ "today" in the sense of "nowadays": "people today", "today's world", "today is not a
+    time for war" (TimeML: PRESENT_REF), as against the day of writing."""
+    if span.text.lower() != "today":
+        return False
+    token = span[0]
+    head = token.head
+    if head is token:
+        return False
+    if token.dep_ == "nsubj" and head.lemma_ == "be":
+        return quoted  # in speech, "today is..." speaks of the times, not of a day
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return head.lemma_.lower() in words.NOWADAYS_NOUNS or head.ent_type_ in _PLACES
+
+
+_OPENING = "“‘«"
+_CLOSING_QUOTES = "”’»"
+
+
+def in_quotation(text: str, start: int) -> bool:
+    """True when an offset lies inside a quotation opened in the same paragraph."""
+    paragraph = max(text.rfind("\n\n", 0, start), text.rfind("\n", 0, start)) + 1
+    before = text[paragraph:start]
+    curly = max((before.rfind(c) for c in _OPENING + '"”»'), default=-1)
+    if curly < 0:
+        return False
+    mark = before[curly]
+    if mark in _OPENING:
+        return True
+    if mark == '"':
+        return before.count('"') % 2 == 1
+    return False
 
 
 def sentence_starts(doc: Doc) -> list[int]:

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from timeline.timex.context import Context, Result, direction
+from timeline.vocabulary import time as words
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -31,17 +32,7 @@ def _easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
-_FIXED = {
-    "christmas": (12, 25),
-    "christmas day": (12, 25),
-    "christmas eve": (12, 24),
-    "new year's day": (1, 1),
-    "new year's eve": (12, 31),
-    "independence day": (7, 4),
-    "valentine's day": (2, 14),
-    "halloween": (10, 31),
-    "veterans day": (11, 11),
-}
+_FIXED = words.FIXED_HOLIDAYS
 
 
 def holiday_date(name: str, year: int) -> date | None:

@@ -1,98 +1,24 @@
-"""Words of time: month, weekday, season and unit names, and spelled-out numbers."""
+"""Words of time as the normalisers look them up, and spelled-out numbers."""
 
 from __future__ import annotations
 
 import re
 
-MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-# Month names that are also common words or given names: they need date context.
-AMBIGUOUS_MONTHS = frozenset({"may", "march", "april", "june", "august", "jan"})
+from timeline.vocabulary import time as words
 
-WEEKDAYS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+MONTHS = words.month_words()
+AMBIGUOUS_MONTHS = words.AMBIGUOUS_MONTHS
+WEEKDAYS = words.WEEKDAYS
+SEASONS = words.SEASONS
+# The parts of the day, with noon and midday as the middle of the day.
 PARTS_OF_DAY = {
-    "morning": "MO",
-    "afternoon": "AF",
-    "evening": "EV",
-    "night": "NI",
-    "noon": "MI",
-    "midday": "MI",
-    "overnight": "NI",
+    **words.PARTS_OF_DAY,
+    **{w: words.MIDDAY for w, clock in words.CLOCK_WORDS.items() if clock == "12:00"},
 }
 
 # Canonical unit for each spelling; the TIMEX3 duration letter comes from UNIT_CODES.
-UNITS = {
-    "second": "second",
-    "seconds": "second",
-    "minute": "minute",
-    "minutes": "minute",
-    "hour": "hour",
-    "hours": "hour",
-    "day": "day",
-    "days": "day",
-    "week": "week",
-    "weeks": "week",
-    "weekend": "weekend",
-    "weekends": "weekend",
-    "month": "month",
-    "months": "month",
-    "quarter": "quarter",
-    "quarters": "quarter",
-    "year": "year",
-    "years": "year",
-    "decade": "decade",
-    "decades": "decade",
-    "century": "century",
-    "centuries": "century",
-    "fortnight": "fortnight",
-}
-UNIT_CODES = {
-    "second": "TXS",
-    "minute": "TXM",
-    "hour": "TXH",
-    "day": "XD",
-    "week": "XW",
-    "weekend": "XD",
-    "month": "XM",
-    "quarter": "XQ",
-    "year": "XY",
-    "decade": "XDE",
-    "century": "XCE",
-    "fortnight": "XW",
-}
+UNIT_CODES = words.UNIT_CODES
+UNITS = {spelling: unit for unit in UNIT_CODES for spelling in (unit, words.plural(unit))}
 
 _ONES = {
     "zero": 0,
@@ -139,6 +65,15 @@ ORDINALS = {
     "tenth": 10,
     "eleventh": 11,
     "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
     "1st": 1,
     "2nd": 2,
     "3rd": 3,

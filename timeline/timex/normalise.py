@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from timeline.timex import absolute, durations, holidays, relative
+from timeline.timex import absolute, durations, holidays, references, relative, shifts
 from timeline.timex.context import Context, Result, clean, split_mod
 
 Strategy = Callable[[str, Context], Result | None]
@@ -27,7 +27,7 @@ _DATES: tuple[Strategy, ...] = (
     absolute.year,
     relative.deictic,
     relative.weekday,
-    relative.the_quarter,
+    shifts.the_quarter,
     relative.relative_unit,
     relative.earlier_this,
 )
@@ -50,30 +50,30 @@ CHAINS: dict[str, tuple[Strategy, ...]] = {
     "the_season": (absolute.season,),
     "decade": (absolute.decade,),
     "century": (absolute.century,),
-    "quarter": (absolute.quarter, relative.year_period),
-    "the_quarter": (relative.the_quarter,),
+    "quarter": (absolute.quarter, shifts.year_period),
+    "the_quarter": (shifts.the_quarter,),
     "half": (absolute.half,),
     "fiscal_year": (absolute.year,),
     "year": (absolute.year,),
     "spelled_year": (absolute.year,),
-    "year_period": (relative.year_period,),
+    "year_period": (shifts.year_period,),
     "year_end": (relative.year_end,),
     "holiday": (holidays.holiday,),
-    "year_ago_adj": (relative.year_ago_adjective,),
+    "year_ago_adj": (shifts.year_ago_adjective,),
     "deictic": (relative.deictic,),
     "part_deictic": (relative.part_of_day,),
     "part_of_day": (relative.part_of_named_day,),
     "weekday": (relative.weekday,),
     "rel_unit": (relative.relative_unit,),
     "earlier_this": (relative.earlier_this,),
-    "ago": (relative.offset,),
-    "later": (relative.offset,),
+    "ago": (shifts.offset,),
+    "later": (shifts.offset,),
     "anaphoric": (relative.relative_unit,),
-    "ref": (relative.reference,),
-    "period": (relative.the_quarter,),
-    "recent_units": (relative.recent_units,),
-    "units_ahead": (relative.recent_units,),
-    "duration": (relative.some_day, durations.duration),
+    "ref": (references.reference,),
+    "period": (shifts.the_quarter,),
+    "recent_units": (references.recent_units,),
+    "units_ahead": (references.recent_units,),
+    "duration": (references.some_day, durations.duration),
     "duration_adj": (durations.duration_adjective,),
     "bare_units": (durations.bare_units,),
     "set": (durations.set_expression,),

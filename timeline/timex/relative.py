@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from timeline.timevalue import GRANULARITIES
 from timeline.timex import arith
 from timeline.timex.context import (
     Context,
@@ -15,21 +14,26 @@ from timeline.timex.context import (
     direction,
     text_anchor,
 )
-from timeline.timex.lexicon import PARTS_OF_DAY, UNIT_CODES, UNITS, WEEKDAYS, number
+from timeline.timex.lexicon import PARTS_OF_DAY, WEEKDAYS
 from timeline.timex.tense import FUTURE
+from timeline.vocabulary import time as words
+from timeline.vocabulary.time import alternation
 
 # Words before a bare weekday that point forward whatever the tense: "as early as Tuesday".
-_AHEAD_CUE = r"(?:as soon as|as early as|until|till|starting|beginning|by|expire|expires) $"
-_BACK = ("last", "past", "previous", "prior", "preceding")
-_AHEAD = ("next", "coming", "following", "ensuing")
-_THIS = ("this", "current", "present")
+_AHEAD_CUE = alternation([*words.AHEAD_CUES, *words.WEEKDAY_AHEAD_CUES]) + " $"
+_AWAIT_CUE = re.compile(r"\b" + alternation(words.AWAIT_CUES) + " $")
+_BACK = words.BACK_WORDS
+_AHEAD = words.AHEAD_WORDS
+_THIS = words.THIS_WORDS
+_PART = alternation(p for p in words.PARTS_OF_DAY if p not in words.CLOCK_WORDS)[3:-1]
+_WEEKDAY = alternation(words.WEEKDAYS)[3:-1]
 
 
 def deictic(text: str, ctx: Context) -> Result | None:
     """ "today", "yesterday", "tomorrow", "tonight", "yesterday morning"."""
     m = re.fullmatch(
         r"(the day before yesterday|the day after tomorrow|yesterday|today|tomorrow"
-        r"|tonight)(?: (morning|afternoon|evening|night|overnight))?",
+        rf"|tonight)(?: ({_PART}))?",
         text,
     )
     if not m:
@@ -45,6 +49,15 @@ def deictic(text: str, ctx: Context) -> Result | None:
     part = PARTS_OF_DAY.get(m[2] or ("night" if m[1] == "tonight" else ""), "")
     suffix = f"T{part}" if part else ""
     type_ = "TIME" if part else "DATE"
+    if m[1] == "today" and not part and ctx.nowadays:
+        # "young people today", "today is not a time for war": the present, not a day (TimeML
+        # guidelines: "today" meaning "nowadays" is PRESENT_REF)
+        return Result("DATE", "PRESENT_REF", resolved=False, rule="deictic")
+    if ctx.quoted and (said := text_anchor(ctx, "day", window=0)) is not None:
+        # A quotation's "today" is the day the words were said when the sentence names it
+        # ("Putin said on Tuesday: 'Today we...'"); deixis in reported speech is the speaker's.
+        day = date.fromisoformat(said.value) + timedelta(days=days)
+        return Result(type_, day.isoformat() + suffix, None, said.value, "text", rule="deictic")
     return dct_result(
         ctx,
         type_,
@@ -58,7 +71,7 @@ def part_of_day(text: str, ctx: Context) -> Result | None:
     """ "this morning", "last night", "that evening", "the next morning"."""
     m = re.fullmatch(
         r"(this|last|that|yesterday|tomorrow|the next|the following|the previous"
-        r"|the same) (morning|afternoon|evening|night|overnight)",
+        rf"|the same) ({_PART})",
         text,
     )
     if not m:
@@ -157,8 +170,8 @@ def weekday(text: str, ctx: Context) -> Result | None:
     """ "Thursday" by tense, "last Friday", "next Monday", "Wednesday night"."""
     m = re.fullmatch(
         r"(?:(?P<rel>(?:the )?(?:last|next|past|coming|previous|following|same)|this"
-        r"|that) )?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-        r"(?: (?P<part>morning|afternoon|evening|night|nights|overnight))?",
+        rf"|that) )?(?P<wd>{_WEEKDAY})"
+        rf"(?: (?P<part>{_PART}|nights))?",
         text,
     )
     if not m:
@@ -167,8 +180,7 @@ def weekday(text: str, ctx: Context) -> Result | None:
     part = PARTS_OF_DAY.get((m["part"] or "").rstrip("s"), "")
     suffix = f"T{part}" if part else ""
     shared = re.match(
-        r"\s*(?:,|and|or)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday"
-        r"|sunday)\s+(morning|afternoon|evening|night)s\b",
+        rf"\s*(?:,|and|or)\s+(?:{_WEEKDAY})\s+(morning|afternoon|evening|night)s\b",
         ctx.after,
     )
     if shared and not m["part"] and not m["rel"]:
@@ -181,6 +193,12 @@ def weekday(text: str, ctx: Context) -> Result | None:
         return Result("DATE", f"XXXX-WXX-{wd + 1}" + suffix, resolved=False, rule="weekday")
     rel = (m["rel"] or "").removeprefix("the ")
     dct = ctx.dct
+    numbered = _DAY_NUMBER.match(ctx.after) if not rel else None
+    if numbered and (day := _numbered_weekday(dct, wd, int(numbered[1]))) is not None:
+        # a listing's "Monday 12 to Friday 16 April": the Monday that is the 12th
+        return Result(
+            "DATE", day.isoformat(), anchor=dct.isoformat(), anchor_from="dct", rule="weekday"
+        )
     if rel in ("last", "past", "previous"):
         day = arith.nearest_weekday(dct - timedelta(days=1), wd, -1)
     elif rel in ("next", "coming", "following"):
@@ -188,9 +206,7 @@ def weekday(text: str, ctx: Context) -> Result | None:
     elif not rel and re.match(r"['’]s\b", ctx.after):
         # "Wednesday's ruling" names an event already reported, whatever the clause's tense;
         # "ahead of Sunday's vote", "Sunday's vote will decide" one still to come
-        ahead = ctx.future_aux or re.search(
-            r"\b(?:ahead of|awaiting|await|awaits|awaited) $", ctx.before
-        )
+        ahead = ctx.future_aux or _AWAIT_CUE.search(ctx.before)
         way = 1 if ahead else -1
         day = arith.nearest_weekday(dct, wd, way)
     elif (
@@ -212,6 +228,22 @@ def weekday(text: str, ctx: Context) -> Result | None:
     return Result(
         "DATE", day.isoformat() + suffix, anchor=dct.isoformat(), anchor_from="dct", rule="weekday"
     )
+
+
+# "Monday 12 to Friday 16 April", "Monday 12, Tuesday 13": a date number, not "Monday 3 times"
+_DAY_NUMBER = re.compile(
+    r"\s+([0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:to\b|and\b|[-–—,;:)]|\.?$|\.\s)"
+    rf"|\s+(?:of\s+)?{alternation(words.month_words())})"
+)
+
+
+def _numbered_weekday(dct: date, weekday: int, number: int) -> date | None:
+    """The day within three weeks of the reference day that is that weekday and that date."""
+    for shift in sorted(range(-21, 22), key=abs):
+        day = dct + timedelta(days=shift)
+        if day.weekday() == weekday and day.day == number:
+            return day
+    return None
 
 
 _UNIT_GRANULARITY = {
@@ -316,7 +348,7 @@ def earlier_this(text: str, ctx: Context) -> Result | None:
     """ "earlier this year" -> this year, "late last year" -> last year (mod END)."""
     m = re.fullmatch(
         r"(earlier|later|early|late) (this|that|last|next) (day|week|month|quarter"
-        r"|year|decade|spring|summer|fall|autumn|winter)",
+        rf"|year|decade|{alternation(words.SEASONS)[3:-1]})",
         text,
     )
     if not m:
@@ -340,231 +372,6 @@ def earlier_this(text: str, ctx: Context) -> Result | None:
     )
 
 
-_APPROX = {
-    "about": "APPROX",
-    "around": "APPROX",
-    "nearly": "APPROX",
-    "almost": "APPROX",
-    "roughly": "APPROX",
-    "approximately": "APPROX",
-    "some": "APPROX",
-    "more than": "BEFORE",
-    "over": "BEFORE",
-    "less than": "AFTER",
-    "under": "AFTER",
-    "at least": "ON_OR_BEFORE",
-    "close to": "APPROX",
-    "just over": "BEFORE",
-    "well over": "BEFORE",
-    "just under": "AFTER",
-}
-
-
-def offset(text: str, ctx: Context) -> Result | None:
-    """ "two years ago", "a day earlier", "three months later", "weeks later", "in 25 years"."""
-    m = re.fullmatch(
-        r"(?:(?P<mod>about|around|nearly|almost|roughly|approximately|some|more than"
-        r"|less than|over|under|at least|close to|just over|well over|just under) )?"
-        r"(?:(?P<n>.+?)[- ])?(?P<unit>[a-z]+)(?: or (?:so|two|more|.+))?"
-        r" (?P<dir>ago|earlier|later|previously|hence|from now|back|before|after)",
-        text,
-    )
-    if not m or (unit := UNITS.get(m["unit"])) is None:
-        return None
-    mod = _APPROX.get(m["mod"] or "")
-    backwards = m["dir"] in ("ago", "earlier", "previously", "back", "before")
-    n = number(m["n"]) if m["n"] else None
-    if n is None or n != int(n) or unit in ("hour", "minute", "second"):
-        # "weeks later" than a month the text named: that year, week unknown
-        anchor = text_anchor(ctx, "year_of") if unit in ("day", "week", "month") else None
-        if anchor is not None and m["dir"] in ("earlier", "later"):
-            value = f"{anchor.start.year:04d}" + arith.unknown(unit)[4:]
-            return Result("DATE", value, mod, anchor.value, "text", False, "offset")
-        ref = "PAST_REF" if backwards else "FUTURE_REF"
-        return Result("DATE", ref, mod, resolved=False, rule="offset")
-    n = int(n)
-    gran = {"weekend": "week", "fortnight": "week", "decade": "year", "century": "year"}.get(
-        unit, unit
-    )
-    steps = n * (10 if unit == "decade" else 100 if unit == "century" else 1)
-    shift_unit = {"decade": "year", "century": "year", "weekend": "week"}.get(unit, unit)
-    quarter = text_anchor(ctx, "quarter", window=5) if unit == "year" and backwards else None
-    if quarter is not None and steps == 1:
-        found = (quarter.start, quarter.granularity, quarter.value, "text")
-    elif m["dir"] in ("earlier", "later", "before", "after"):
-        found = anchor_date(ctx, gran)
-    else:
-        found = (ctx.dct, "day", ctx.dct.isoformat(), "dct") if ctx.dct else None
-    if found is None:
-        return Result("DATE", arith.unknown(gran), mod, resolved=False, rule="offset")
-    day, anchor_gran, anchor, source = found
-    # Keep the anchor's own granularity when it is finer than the unit ("a year earlier" than
-    # the third quarter is a quarter), else the unit's.
-    if (
-        source == "text"
-        and anchor_gran in GRANULARITIES
-        and gran in GRANULARITIES
-        and (GRANULARITIES.index(anchor_gran) > GRANULARITIES.index(gran))
-    ):
-        gran = anchor_gran
-    moved = arith.shift(day, shift_unit, -steps if backwards else steps)
-    return Result("DATE", arith.fmt(moved, gran), mod, anchor, source, rule="offset")
-
-
-def year_ago_adjective(text: str, ctx: Context) -> Result | None:
-    """ "year-earlier", "the year-ago period": the period a year before the one just reported."""
-    m = re.fullmatch(
-        r"(?:the )?(year|month|quarter)[- ](?:ago|earlier)(?: (period|quarter|month"
-        r"|levels?))?",
-        text,
-    )
-    if not m:
-        return None
-    unit, noun = m[1], m[2]
-    # "the year-ago quarter" is a quarter; a bare "year-ago" has the reported period's size.
-    wanted = "quarter" if noun in ("period", "quarter") else "month" if noun == "month" else None
-    recent = [a for a in ctx.anchors if ctx.sentence - a.sentence <= 6]
-    if wanted == "quarter" and any(a.granularity == "quarter" for a in recent):
-        # "the year-earlier quarter" compares with the quarter reported, not with "next year"
-        recent = [a for a in recent if a.granularity == "quarter"]
-    for anchor in reversed(recent):
-        if anchor.granularity not in ("quarter", "half", "month", "year", "day"):
-            continue
-        start = anchor.start
-        if ctx.dct is None or start.year >= ctx.dct.year:
-            start = arith.shift(start, unit, -1)  # an earlier year is already the year-ago one
-        gran = wanted or ("quarter" if anchor.granularity == "day" else anchor.granularity)
-        if gran == "quarter" and anchor.granularity in ("year", "half"):
-            gran = anchor.granularity
-        return Result(
-            "DATE",
-            arith.fmt(start, gran),
-            anchor=anchor.value,
-            anchor_from="text",
-            rule="year_ago_adjective",
-        )
-    if ctx.dct is None:
-        return Result("DATE", arith.unknown(unit), resolved=False, rule="year_ago_adjective")
-    moved = arith.shift(ctx.dct, unit, -1)
-    return Result(
-        "DATE",
-        arith.fmt(moved, unit),
-        anchor=ctx.dct.isoformat(),
-        anchor_from="dct",
-        rule="year_ago_adjective",
-    )
-
-
-def the_quarter(text: str, ctx: Context) -> Result | None:
-    """ "the quarter", "the latest quarter", "this quarter", "the year-ago quarter"."""
-    if re.fullmatch(
-        r"the (?:year-ago|year-earlier|comparable|corresponding) (?:quarter|period)", text
-    ):
-        return year_ago_adjective(
-            text.replace("comparable", "year-ago").replace("corresponding", "year-ago"), ctx
-        )
-    m = re.fullmatch(
-        r"(the|this|that|last|next|the latest|the current|the same|the fiscal"
-        r"|the previous) (?:quarter|period)",
-        text,
-    )
-    if not m:
-        return None
-    which = m[1]
-    if which in ("the", "that", "the same", "the fiscal"):
-        for anchor in reversed(ctx.anchors):
-            if anchor.granularity == "quarter" and ctx.sentence - anchor.sentence <= 6:
-                return Result(
-                    "DATE",
-                    anchor.value,
-                    anchor=anchor.value,
-                    anchor_from="text",
-                    rule="the_quarter",
-                )
-    offset = {"this": 0, "the current": 0, "next": 1}.get(which, -1)
-    if ctx.dct is None:
-        return Result("DATE", "XXXX-QX", resolved=False, rule="the_quarter")
-    moved = arith.shift(ctx.dct, "quarter", offset)
-    return Result(
-        "DATE",
-        arith.fmt(moved, "quarter"),
-        anchor=ctx.dct.isoformat(),
-        anchor_from="dct",
-        rule="the_quarter",
-    )
-
-
-_REFS = {
-    "now": "PRESENT_REF",
-    "currently": "PRESENT_REF",
-    "right now": "PRESENT_REF",
-    "just now": "PRESENT_REF",
-    "until now": "PRESENT_REF",
-    "up to now": "PRESENT_REF",
-    "at present": "PRESENT_REF",
-    "nowadays": "PRESENT_REF",
-    "the present": "PRESENT_REF",
-    "the moment": "PRESENT_REF",
-    "recently": "PAST_REF",
-    "lately": "PAST_REF",
-    "the past": "PAST_REF",
-    "the future": "FUTURE_REF",
-    "the near future": "FUTURE_REF",
-    "the distant future": "FUTURE_REF",
-    "the immediate future": "FUTURE_REF",
-    "these days": "PRESENT_REF",
-    "current": "PRESENT_REF",
-    "then current": "PAST_REF",
-    "the near term": "FUTURE_REF",
-    "the short term": "FUTURE_REF",
-    "the long term": "FUTURE_REF",
-    "a later date": "FUTURE_REF",
-    "an earlier date": "PAST_REF",
-}
-
-
-def reference(text: str, ctx: Context) -> Result | None:
-    """ "now", "currently" -> PRESENT_REF; "recently", "the past" -> PAST_REF; "the future"."""
-    value = _REFS.get(text)
-    if value is None:
-        return None
-    return Result("DATE", value, resolved=False, rule="reference")
-
-
-def some_day(text: str, ctx: Context) -> Result | None:
-    """ "will one day be", "hopes to one day return": an unspecified future day, not a duration."""
-    if text != "one day" or not re.search(
-        r"\b(?:will|would|shall|should|may|might|could|can"
-        r"|must|to)\s+$|['’]ll\s+$",
-        ctx.before,
-    ):
-        return None
-    return Result("DATE", "FUTURE_REF", resolved=False, rule="some_day")
-
-
-def recent_units(text: str, ctx: Context) -> Result | None:
-    """ "recent years" -> PXY, "coming weeks", "the weeks ahead" -> PXW, "the past months"."""
-    if m := re.fullmatch(
-        r"(?:the )?(recent|coming|past|last|next|previous|following|future)"
-        r" ([a-z]+)",
-        text,
-    ):
-        which, units = m[1], m[2]
-    elif m := re.fullmatch(r"(?:the )?([a-z]+) (?:ahead|to come)", text):
-        which, units = "coming", m[1]  # "the weeks ahead", "the years to come"
-    else:
-        return None
-    if UNITS.get(units) is None:
-        return None
-    if which in ("recent", "coming"):
-        # "in recent years", "in coming weeks": TimeBank reads a stretch of unknown length
-        code = UNIT_CODES[UNITS[units]]  # "XY"; "TXH" for the units of a clock
-        value = ("PTX" if code.startswith("T") else "PX") + code.lstrip("TX").replace("Q", "M")
-        return Result("DURATION", value, resolved=False, rule="recent_units")
-    value = "FUTURE_REF" if which in ("next", "following", "future") else "PAST_REF"
-    return Result("DATE", value, resolved=False, rule="recent_units")
-
-
 def year_end(text: str, ctx: Context) -> Result | None:
     """ "year-end", "by year's end", "the end of the year": the reference year, mod END."""
     m = re.fullmatch(r"(around )?(?:the )?(?:year[- ]end|year's end|end of the year)", text)
@@ -572,20 +379,3 @@ def year_end(text: str, ctx: Context) -> Result | None:
         return None
     mod = "APPROX" if m[1] else "END"
     return dct_result(ctx, "DATE", lambda d: f"{d.year:04d}", "XXXX", "year_end", mod)
-
-
-def year_period(text: str, ctx: Context) -> Result | None:
-    """ "the 1988 period": that year's share of the quarter the report is about."""
-    m = re.fullmatch(r"the (\d{4}) (?:period|quarter)", text)
-    if not m:
-        return None
-    quarter = text_anchor(ctx, "quarter", window=6)
-    if quarter is None or quarter.granularity != "quarter":
-        return Result("DATE", m[1], rule="year_period")
-    return Result(
-        "DATE",
-        f"{m[1]}{quarter.value[4:]}",
-        anchor=quarter.value,
-        anchor_from="text",
-        rule="year_period",
-    )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from timeline.vocabulary import time as words
+
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 
 # Verbs and adjectives whose complement lies ahead of the time of speaking.
@@ -50,9 +52,8 @@ _FUTURE_LEMMAS = frozenset(
     }
 )
 _DIRECT_FUTURE = frozenset({"schedule", "slate", "due", "plan", "expect"})
-# Auxiliaries of the future tense ("wo" is spaCy's token for the "wo" of "won't").
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
-_MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must"})
+FUTURE_AUX = words.FUTURE_AUXILIARIES
+_MODAL_AUX = words.MODALS | words.ABILITY_MODALS
 
 
 def _verb_of(token: Token) -> Token | None:
@@ -136,13 +137,31 @@ def _looks_ahead(verb: Token) -> bool:
     return False
 
 
+def _hypothetical(verb: Token) -> bool:
+    """ "the blow might come if a second wave swept across the globe in the winter": a past
+    form in an open condition under a modal speaks of what may come, not of what happened."""
+    if "Past" not in verb.morph.get("Tense"):
+        return False
+    conditional = any(c.dep_ == "mark" and c.lower_ in words.CONDITIONALS for c in verb.children)
+    node = verb
+    for _ in range(4):  # the parser may hang the clause on "if" or on a noun before it
+        if node.head is node:
+            break
+        node = node.head
+        if node.lower_ in words.CONDITIONALS:
+            conditional = True
+        elif conditional and node.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "aux" and c.lower_ in _MODAL_AUX for c in node.children)
+    return False
+
+
 def tense_of(span: Span) -> str | None:
     """PAST, PRESENT, FUTURE or None for the clause that governs the span."""
     root = span.root
     verb = _verb_of(root.head if root.head is not root else root)
     if verb is None:
         return None
-    if _looks_ahead(verb):
+    if _looks_ahead(verb) or _hypothetical(verb):
         return FUTURE
     tense = _own_tense(verb)
     if tense is None and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl"):
@@ -169,6 +188,22 @@ def pluperfect(span: Span) -> bool:
         ):
             return True
         if verb.dep_ not in ("xcomp", "acomp") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
+def negated(span: Span) -> bool:
+    """True when the clause that governs the span is denied ("not until October", "is unlikely
+    to be ready until October"): then "until" names when the event comes, not when it ends."""
+    root = span.root
+    verb = _verb_of(root.head if root.head is not root else root)
+    for _ in range(3):
+        if verb is None:
+            return False
+        if any(c.dep_ == "neg" or c.lower_ in words.NEGATIONS for c in verb.children):
+            return True
+        if verb.dep_ not in ("xcomp", "acomp", "ccomp", "auxpass") or verb.head is verb:
             return False
         verb = verb.head
     return False

@@ -1,0 +1,298 @@
+"""Dating: publication dates inferred from the collection, and dates that contradict it.
+
+Runs between analyse and merge. A document without a date gets the one under which its
+relative dates ("on Thursday") name the days that dated sources give the same happenings;
+a document whose own date (a date line, or metadata) puts evidently the same happenings on
+other days than the other sources is flagged, with the date that would reconcile it, and
+re-anchored on that date when asked. Nothing is parsed again: the analysis kept each
+expression's frame (see `timeline.timex.frames`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from timeline.dating.anchor import redate
+from timeline.dating.evidence import Match, Matcher, References, Report, day_of
+from timeline.dating.infer import NO_DATED, Estimate, bounds, estimate
+from timeline.dating.story import days_text
+from timeline.ingest.pagetext import DATE_SEGMENT
+from timeline.records import DateConflict, DateEvidence, Document, DocumentResult, Event
+from timeline.timex import Frame, resolve
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Dating", "date_documents"]
+
+MATCH = 0.5  # how alike two reports must be to count as the same happening
+FLAG_CONFIDENCE = 0.5  # a document's own date is challenged only on clear evidence
+FLAG_SOURCES = 2  # ...from other sources trusted twice as much as its own date
+# How far a date is trusted as evidence: metadata and a labelled date line ("Updated: 15 Sep
+# 2022") are the page's own record; a bare date at the top of copied text may be the day it
+# was copied or republished; an inferred date is only as good as what it was inferred from.
+TRUST = {"metadata": 1.0, "label": 1.0, "text": 0.5, "inferred": 0.5}
+FLAG_SHARE = 0.5  # its own date explains at most this share of what the best one does
+TOLERANCE = 1  # days: time zones and overnight reports put a happening a day apart
+MAX_EVIDENCE = 8
+MOVE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Dating:
+    """What dating did to a collection."""
+
+    documents: list[Document]
+    results: list[DocumentResult]
+    links: tuple[tuple[str, str], ...]  # event ids of one happening dated differently
+    notes: tuple[str, ...]  # one line per inferred, contested or uninferable date
+
+
+def date_documents(
+    documents: Sequence[Document],
+    results: Sequence[DocumentResult],
+    *,
+    reanchor: bool = False,
+    reanchor_metadata: bool = False,
+) -> Dating:
+    """Infer the dates of undated documents and challenge those that contradict the rest;
+    `reanchor` re-anchors challenged date lines, `reanchor_metadata` metadata dates too."""
+    docs = {d.id: d for d in documents}
+    found = {d.id: r for d, r in zip(documents, results, strict=True)}
+    probes = {d.id: _probes(d, found[d.id]) for d in documents}
+    dated = [d.id for d in documents if d.published is not None]
+    reports = {i: _reports(docs[i], found[i].events, _trust(docs[i])) for i in dated}
+    # Every event that may be compared: inferred documents' absolute dates become evidence too.
+    every = [e for r in found.values() for e in (*r.events, *r.latent)]
+    matcher = Matcher(every, MATCH)
+
+    def references(ids: Sequence[str]) -> References:
+        return matcher.references([r for i in ids for r in reports[i]])
+
+    conflicts: dict[str, tuple[Estimate, list[Match]]] = {}
+    memos: dict[str, dict] = {}
+    _challenge(docs, found, probes, dated, matcher, references(dated), conflicts, memos)
+    trusted = [i for i in dated if i not in conflicts]
+    pool = references(trusted)
+    estimates: dict[str, Estimate] = {}
+    for doc_id, document in docs.items():
+        if document.published is not None:
+            continue
+        if not trusted:
+            estimates[doc_id] = Estimate(None, None, 0.0, note=NO_DATED)
+            continue
+        low, high = bounds(found[doc_id].events)
+        matches = matcher.matches(probes[doc_id], pool)
+        estimates[doc_id] = estimate(
+            found[doc_id].frames, probes[doc_id], matches, low=low, high=high
+        )
+    # Dated by inference, the undated reports now count as evidence against a date line too.
+    for doc_id, guess in estimates.items():
+        if guess.start is not None:
+            found[doc_id] = redate(
+                found[doc_id], guess.start, guess.end, "inferred", found[doc_id].latent
+            )
+            reports[doc_id] = _reports(
+                docs[doc_id], found[doc_id].events, TRUST["inferred"], guess.start
+            )
+    inferred = [i for i, g in estimates.items() if g.start is not None]
+    # Metadata is the user's own record: only date lines face the inferred dates' evidence.
+    again = [i for i in trusted if docs[i].published_from != "metadata"] + list(conflicts)
+    pool = references(trusted + inferred)
+    _challenge(docs, found, probes, again, matcher, pool, conflicts, memos)
+    return _apply(docs, found, estimates, conflicts, reanchor, reanchor_metadata)
+
+
+def _probes(document: Document, result: DocumentResult) -> list[Event]:
+    """The events whose day counts from the publication date: those a new date would move."""
+    if document.published is None:
+        events = [e for e in result.latent if day_of(e.time.value)]
+    else:
+        events = [e for e in result.events if e.time.anchor_from == "dct" and day_of(e.time.value)]
+    frames = {f.start: f for f in result.frames}
+    return [e for e in events if e.time.start in frames and _moves(e, frames[e.time.start])]
+
+
+def _moves(event: Event, frame: Frame) -> bool:
+    """Whether the phrase names another day when the publication date moves by a week:
+    "today" and "on Thursday" date a report; "25 June", read as the last 25 June, only
+    its year, and would agree with every day of that year."""
+    anchor = date.fromisoformat((event.time.anchor or "")[:10] or "2000-06-15")
+    (moved,) = resolve([frame], anchor + timedelta(days=MOVE_DAYS)) or (None,)
+    return moved is not None and moved.value != event.time.value
+
+
+def _reports(
+    document: Document, events: Sequence[Event], weight: float, published: date | None = None
+) -> list[Report]:
+    reports = []
+    for event in events:
+        day = day_of(event.time.value)
+        if day is not None:
+            reports.append(Report(event, day, published or document.published, weight))
+    return reports
+
+
+def _trust(document: Document) -> float:
+    if document.published_from == "text" and document.published_text:
+        line = DATE_SEGMENT.search(document.published_text)
+        if line is not None and line["label"]:
+            return TRUST["label"]
+    return TRUST.get(document.published_from or "", TRUST["text"])
+
+
+def _challenge(
+    docs: dict[str, Document],
+    found: dict[str, DocumentResult],
+    probes: dict[str, list[Event]],
+    candidates: Sequence[str],
+    matcher: Matcher,
+    pool: References,
+    conflicts: dict[str, tuple[Estimate, list[Match]]],
+    memos: dict[str, dict],
+) -> None:
+    """Flag the documents among `candidates` whose own date the other sources contradict."""
+    for doc_id in candidates:
+        own = docs[doc_id].published
+        if own is None or not probes[doc_id]:
+            continue
+        matches = matcher.matches(probes[doc_id], pool)
+        if not _contested(probes[doc_id], matches, FLAG_SOURCES * _trust(docs[doc_id])):
+            continue
+        memo = memos.setdefault(doc_id, {})
+        guess = estimate(found[doc_id].frames, probes[doc_id], matches, also=(own,), memo=memo)
+        # Once flagged, a document keeps its flag; more evidence only refines the suggestion.
+        if guess.start is None or guess.end is None or guess.confidence < FLAG_CONFIDENCE:
+            continue
+        if guess.start - timedelta(days=TOLERANCE) <= own <= guess.end + timedelta(days=TOLERANCE):
+            continue
+        best = guess.scores[guess.start]
+        if guess.scores.get(own, 0.0) > FLAG_SHARE * best:
+            continue
+        if guess.weight < FLAG_SOURCES * _trust(docs[doc_id]):
+            continue
+        # The reports its own date puts elsewhere: the same happenings, other days.
+        own_days = {e.time.start: day_of(e.time.value) for e in probes[doc_id]}
+        disagree = [
+            m for m in guess.evidence if own_days.get(m.probe.time.start) != m.reference.day
+        ]
+        conflicts[doc_id] = (guess, disagree)
+
+
+def _contested(probes: Sequence[Event], matches: Sequence[Match], needed: float) -> bool:
+    """Whether other days could explain the matches far better than the document's own date:
+    a cheap test on the readings under its own date, before any other date is tried."""
+    own = {e.time.start: day_of(e.time.value) for e in probes}
+    best: dict[tuple[int, str], float] = {}
+    agree: dict[tuple[int, str], float] = {}
+    against: dict[str, float] = {}
+    for m in matches:
+        key = (m.probe.time.start, m.reference.event.document)
+        score = m.similarity * m.reference.weight
+        best[key] = max(best.get(key, 0.0), score)
+        if m.reference.day == own[m.probe.time.start]:
+            agree[key] = max(agree.get(key, 0.0), score)
+        else:
+            against[m.reference.event.document] = m.reference.weight
+    if sum(against.values()) < needed:
+        return False
+    return sum(agree.values()) <= FLAG_SHARE * sum(best.values())
+
+
+def _apply(
+    docs: dict[str, Document],
+    found: dict[str, DocumentResult],
+    estimates: dict[str, Estimate],
+    conflicts: dict[str, tuple[Estimate, list[Match]]],
+    reanchor: bool,
+    reanchor_metadata: bool,
+) -> Dating:
+    links: list[tuple[str, str]] = []
+    notes: list[str] = []
+    for doc_id, guess in estimates.items():
+        document = docs[doc_id]
+        if guess.start is None or guess.end is None:
+            docs[doc_id] = replace(document, published_note=guess.note)
+            notes.append(f"{document.path}: no publication date: {guess.note}")
+            continue
+        docs[doc_id] = replace(
+            document,
+            published=guess.start,
+            published_until=guess.end if guess.end != guess.start else None,
+            published_from="inferred",
+            published_confidence=guess.confidence,
+            published_evidence=_evidence(guess.evidence),
+        )
+        reports, sources = len(docs[doc_id].published_evidence), len(guess.sources)
+        notes.append(
+            f"{document.path}: publication date inferred: {days_text(guess.start, guess.end)} "
+            f"from {reports} matching report{'s' * (reports != 1)} in {sources} "
+            f"source{'s' * (sources != 1)} (confidence {guess.confidence:.2f})"
+        )
+    for doc_id, (guess, disagree) in sorted(conflicts.items()):
+        document = docs[doc_id]
+        assert guess.start is not None and guess.end is not None and document.published
+        conflict = DateConflict(
+            own=document.published,
+            suggested=guess.start,
+            suggested_until=guess.end,
+            sources=guess.sources,
+            evidence=_evidence(guess.evidence),
+        )
+        user_date = document.published_from == "metadata"
+        move = reanchor and (reanchor_metadata or not user_date)
+        where = "metadata" if user_date else "date line"
+        line = (
+            f"{document.path}: its {where} ({days_text(document.published)}) "
+            f"contradicts {len(guess.sources)} source{'s' * (len(guess.sources) != 1)}; "
+            f"it reads as published about {days_text(guess.start, guess.end)}"
+        )
+        if move:
+            found[doc_id] = redate(found[doc_id], guess.start, guess.end, "reconciled")
+            docs[doc_id] = replace(
+                document,
+                published=guess.start,
+                published_until=guess.end if guess.end != guess.start else None,
+                published_from="reconciled",
+                published_confidence=guess.confidence,
+                published_evidence=conflict.evidence,
+                date_conflict=conflict,
+            )
+            notes.append(line + ": re-anchored on it")
+        else:
+            docs[doc_id] = replace(document, date_conflict=conflict)
+            links.extend((m.probe.id, m.reference.event.id) for m in disagree)
+            hint = "--reanchor" if user_date else "`reanchor = true` or --reanchor"
+            notes.append(line + f"; {hint} re-anchors it")
+    log.info("%d undated documents tried, %d dates contested", len(estimates), len(conflicts))
+    ordered = list(docs)
+    return Dating(
+        documents=[docs[i] for i in ordered],
+        results=[found[i] for i in ordered],
+        links=tuple(links),
+        notes=tuple(notes),
+    )
+
+
+def _evidence(matches: Sequence[Match]) -> tuple[DateEvidence, ...]:
+    """The strongest match for each happening and source, strongest first."""
+    chosen: dict[tuple[int, str], Match] = {}
+    for match in matches:
+        key = (match.probe.time.start, match.reference.event.document)
+        if key not in chosen or match.similarity > chosen[key].similarity:
+            chosen[key] = match
+    best = sorted(chosen.values(), key=lambda m: (-m.similarity, m.probe.time.start))
+    return tuple(
+        DateEvidence(
+            document=m.reference.event.document,
+            phrase=m.probe.time.text,
+            start=m.probe.time.start,
+            other_phrase=m.reference.event.time.text,
+            other_start=m.reference.event.time.start,
+            value=m.reference.day or "",
+            similarity=m.similarity,
+        )
+        for m in best[:MAX_EVIDENCE]
+    )

@@ -1,0 +1,70 @@
+"""What the pages and the build summary say about a document's date."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from timeline.records import Document
+from timeline.timevalue import MONTH_NAMES, day_text
+
+# How the pages name a date that dating inferred or reconciled, and a value counted from one.
+PUBLISHED_HOW = {
+    "inferred": "inferred from other sources",
+    "reconciled": "reconciled with other sources",
+}
+ANCHORED_ON = {
+    "inferred": "a publication date inferred from other sources",
+    "reconciled": "a publication date reconciled with other sources",
+}
+
+
+def days_text(start: date, end: date | None = None) -> str:
+    """'Fri 16 Sep 2022', or '15–17 Sep 2022' for a range of days, whatever the locale."""
+    if end is None or start == end:
+        return day_text(start)
+    month = MONTH_NAMES[end.month - 1][:3]
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {month} {end.year}"
+    first = f"{start.day} {MONTH_NAMES[start.month - 1][:3]}"
+    if start.year != end.year:
+        first += f" {start.year}"
+    return f"{first} – {end.day} {month} {end.year}"
+
+
+def date_story(document: Document, names: Mapping[str, str]) -> str | None:
+    """One sentence on how the document's date was inferred or why it is contested or missing;
+    `names` gives each document id the name readers know the source by."""
+    conflict = document.date_conflict
+    if document.published_from == "inferred" and document.published is not None:
+        sources = sorted({names.get(e.document, e.document) for e in document.published_evidence})
+        reports = len(document.published_evidence)
+        return (
+            f"Date inferred from {reports} matching report{'s' * (reports != 1)} in "
+            f"{_listing(sources)} (confidence {document.published_confidence or 0:.2f}): "
+            f"its relative dates agree with theirs when read from "
+            f"{days_text(document.published, document.published_until)}"
+        )
+    if conflict is not None:
+        sources = [names.get(s, s) for s in conflict.sources]
+        where = "metadata date" if document.published_from == "metadata" else "date line"
+        if document.published_from == "reconciled":
+            where = "own date"
+        text = (
+            f"This article's {where} ({days_text(conflict.own)}) contradicts "
+            f"{len(sources)} source{'s' * (len(sources) != 1)} ({_listing(sources)}) on the "
+            f"same happenings; it reads as published about "
+            f"{days_text(conflict.suggested, conflict.suggested_until)}"
+        )
+        if document.published_from == "reconciled":
+            return text + "; re-anchored: its relative dates are read from that date"
+        return text + ", possibly republished or misdated; its dates are read from its own"
+    if document.published is None and document.published_note:
+        return f"No publication date could be inferred: {document.published_note}"
+    return None
+
+
+def _listing(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
