@@ -1,15 +1,18 @@
 """How the merge and render stages grow with the collection, without parsing it again.
 
 Parses the corpus once (through the build's cache, kept in --cache), then times merging and
-rendering its events 1x and K times replicated under new document ids, as a corpus of K
-copies would give them:
+rendering its events replicated K times under new document ids, as a corpus of K copies would
+give them, and prints the process's peak memory after each size (sizes run smallest first,
+so each peak is that size's own):
 
-    python benchmarks/bench_stages.py ../shared/corpora/t17/egypt_cnn --copies 10
+    python benchmarks/bench_stages.py ../shared/corpora/t17/egypt_cnn --copies 1 10 100
+    python benchmarks/bench_stages.py ../shared/corpora/t17/egypt_cnn --copies 100 --no-render
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import tempfile
 import time
@@ -35,11 +38,18 @@ def _replicate(timeline: Timeline, copies: int) -> tuple[list, list, dict]:
     return documents, events, expressions
 
 
-def _time_stages(timeline: Timeline, copies: int, config: Config) -> None:
+def _time_stages(timeline: Timeline, copies: int, config: Config, render: bool) -> None:
     documents, events, expressions = _replicate(timeline, copies)
     start = time.perf_counter()
     entries = merge_events(events)
     merged = time.perf_counter() - start
+    peak = _peak_mb()
+    if not render:
+        print(
+            f"x{copies:<3} {len(documents):6,} documents {len(events):8,} events "
+            f"{len(entries):6,} entries: merge {merged:7.2f} s, peak {peak:,.0f} MB"
+        )
+        return
     big = replace(
         timeline, documents=tuple(documents), entries=tuple(entries), expressions=expressions
     )
@@ -53,22 +63,28 @@ def _time_stages(timeline: Timeline, copies: int, config: Config) -> None:
     print(
         f"x{copies:<3} {len(documents):6,} documents {len(events):8,} events "
         f"{len(entries):6,} entries: merge {merged:7.2f} s, render {rendered:7.2f} s "
-        f"({len(files):,} files)"
+        f"({len(files):,} files), peak {_peak_mb():,.0f} MB"
     )
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--copies", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--no-render", action="store_true", help="time the merge only")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "tl-stages")
     args = parser.parse_args()
     corpus = args.corpus / "articles.jsonl" if args.corpus.is_dir() else args.corpus
     config = Config(inputs=(corpus,), cache=args.cache, title=corpus.parent.name)
     timeline, report = build(config, write=False)
     print(report.summary(None))
-    for copies in sorted({1, args.copies}):
-        _time_stages(timeline, copies, config)
+    print(f"after parsing: peak {_peak_mb():,.0f} MB")
+    for copies in sorted(set(args.copies)):
+        _time_stages(timeline, copies, config, not args.no_render)
 
 
 if __name__ == "__main__":

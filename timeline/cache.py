@@ -1,25 +1,31 @@
 """A content-addressed cache of per-document results, so a rebuild parses only what changed.
 
-A result is keyed by the document (its text and every piece of metadata), the spaCy model and
-the source of the code that turns a document into expressions and events. Templates are not
-part of the key: a changed template re-renders without re-parsing anything.
+A result is keyed by what the document says (its text and the metadata the analysis reads),
+the spaCy model, the settings and the source of the code that turns a document into
+expressions and events; never by where the document lives, so moving or renaming inputs
+re-parses nothing. Templates are not part of the key: a changed template re-renders without
+re-parsing anything. Entries are gzipped JSON read back field by field: a file planted in the
+cache can at worst be a wrong entry, never code that runs.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
 import json
 import logging
 import os
-import pickle
 import tempfile
-from functools import lru_cache
+import types
+import typing
+from datetime import date
+from functools import cache, lru_cache
 from pathlib import Path
 
 import timeline
 from timeline.nlp import model_id
-from timeline.records import Document, DocumentResult
+from timeline.records import Document, DocumentResult, Event
 
 log = logging.getLogger(__name__)
 
@@ -52,40 +58,118 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-class Cache:
-    """One pickle file per document result under `folder`, named by its key."""
+# Where a document lives, and what is named after it, never changes its analysis.
+_PLACE = ("id", "path")
+_VERSION = 2  # of the entry format
 
-    def __init__(self, folder: Path) -> None:
+
+class Cache:
+    """One gzipped JSON file per document result under `folder`, named by its key."""
+
+    def __init__(self, folder: Path, settings: str = "") -> None:
         self.folder = folder
-        self._salt = f"{code_fingerprint()}:{model_id()}"
+        # `settings`: whatever in the configuration changes the analysis of a document.
+        self._salt = f"{_VERSION}:{code_fingerprint()}:{model_id()}:{settings}"
 
     def key(self, document: Document) -> str:
         fields = dataclasses.asdict(document)
+        for name in _PLACE:
+            del fields[name]
+        if document.title_from == "filename":  # the title is the id, so named after the file
+            del fields["title"]
         payload = json.dumps([self._salt, fields], sort_keys=True, default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json.gz"
 
     def get(self, document: Document) -> DocumentResult | None:
-        path = self._path(self.key(document))
+        """The cached result for `document`, its events labelled with this document's id."""
+        key = self.key(document)
+        path = self._path(key)
         try:
-            with path.open("rb") as file:
-                result = pickle.load(file)
+            with gzip.open(path, "rt", encoding="utf-8") as file:
+                data = json.load(file)
+            if type(data) is not dict or data.pop("key", None) != key:
+                return None
+            return result_from_json(data, document.id)
         except FileNotFoundError:
             return None
-        except Exception as error:  # a damaged entry is only a miss: it is parsed again
+        except Exception as error:  # a damaged or foreign entry is only a miss: parsed again
             log.warning("ignoring damaged cache entry %s (%s)", path, error)
             return None
-        return result if isinstance(result, DocumentResult) else None
 
     def put(self, document: Document, result: DocumentResult) -> None:
-        path = self._path(self.key(document))
+        key = self.key(document)
+        path = self._path(key)
+        data = {"key": key, **result_to_json(result)}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump(result, file, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8") as file:
+                json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
             os.replace(temporary, path)
         except OSError as error:  # a cache that cannot be written costs speed, not results
             log.warning("cannot write the cache in %s (%s)", self.folder, error)
+
+
+def result_to_json(result: DocumentResult) -> dict:
+    """A document's result as JSON data; events keep no document id (the cache is not by id)."""
+    return _encode(result)
+
+
+def result_from_json(data: dict, document_id: str) -> DocumentResult:
+    """The result that `result_to_json` wrote, its events belonging to `document_id`."""
+    return _decode(DocumentResult, data, document_id)
+
+
+def _encode(value: object) -> object:
+    if dataclasses.is_dataclass(value):
+        return {
+            f.name: _encode(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (isinstance(value, Event) and f.name == "document")
+        }
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _decode(kind: object, value: object, document_id: str) -> object:
+    """`value` read back as `kind` (a record, a tuple, a date, an optional or a plain JSON
+    type), checking each type on the way: a planted or damaged entry raises, never runs."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union):
+        if value is None and type(None) in args:
+            return None
+        (kind,) = [arg for arg in args if arg is not type(None)]
+        return _decode(kind, value, document_id)
+    if origin is tuple:
+        if type(value) is not list:
+            raise TypeError(f"expected a list for {kind}, got {type(value).__name__}")
+        return tuple(_decode(args[0], item, document_id) for item in value)
+    if dataclasses.is_dataclass(kind):
+        if type(value) is not dict:
+            raise TypeError(f"expected an object for {kind.__name__}")
+        hints = _hints(kind)
+        fields = {
+            name: _decode(hints[name], item, document_id)  # KeyError: an unknown field
+            for name, item in value.items()
+        }
+        if kind is Event:
+            fields["document"] = document_id
+        return kind(**fields)
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind in (str, int, bool) and type(value) is kind:
+        return value
+    raise TypeError(f"expected {kind}, got {type(value).__name__}")
+
+
+@cache
+def _hints(kind: type) -> dict[str, object]:
+    from timeline.timex import Frame  # named in records only for type checkers
+
+    return typing.get_type_hints(kind, localns={"Frame": Frame})

@@ -19,6 +19,7 @@ from typing import TextIO
 
 from timeline import __version__
 from timeline.config import CONFIG_FILE, Config, load_config
+from timeline.distributed import check_scheduler
 from timeline.errors import ConfigError, TimelineError
 from timeline.records import Document
 
@@ -114,6 +115,12 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help="worker processes for the language analysis (default: one per core)",
+    )
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the language analysis on a Dask cluster: tcp://host:8786, or local:N "
+        "for N workers on this machine (needs the `dask` extra)",
     )
     build.add_argument("--no-cache", action="store_true", help="parse every document again")
     build.add_argument(
@@ -257,6 +264,7 @@ def _run_build(args: argparse.Namespace) -> int:
         follow_links=args.follow_links,
         reanchor=args.reanchor,
         reanchor_metadata=args.reanchor,
+        scheduler=check_scheduler(args.scheduler) if args.scheduler else None,
     )
     if args.cache_dir is not None:
         config = config.with_overrides(cache=args.cache_dir)

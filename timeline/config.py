@@ -10,6 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
+from timeline.distributed import check_scheduler
 from timeline.errors import ConfigError
 
 CONFIG_FILE = "timeline.toml"
@@ -39,6 +40,7 @@ class Config:
     templates: Path | None = None  # a folder of the user's own templates overriding ours
     base_url: str = ""  # only for canonical links; every link in the site stays relative
     processes: int = 0  # worker processes for the NLP pass; 0 means one per core
+    scheduler: str | None = None  # a Dask scheduler (tcp://host:8786 or local:N) instead
     cache: Path | None = field(default_factory=default_cache)  # None turns the cache off
     max_bytes: int = 20_000_000  # larger input files are skipped with a message
     max_entries: int | None = None  # keep only the N most important entries
@@ -98,6 +100,11 @@ def load_config(path: Path) -> Config:
             values["inputs"] = tuple(base / i for i in inputs)
         else:
             errors.append(f"`inputs` is {inputs!r}: expected a folder or a list of paths")
+    if (scheduler := get("scheduler", str, "tcp://host:8786 or local:N")) is not None:
+        try:
+            values["scheduler"] = check_scheduler(scheduler)
+        except ConfigError as error:
+            errors.append(str(error))
     for key in ("output", "templates"):
         if (value := get(key, str, "a path")) is not None:
             values[key] = base / value

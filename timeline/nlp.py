@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,12 +47,17 @@ def line_breaks(doc: Doc) -> Doc:
     own, without a full stop; the parser alone would run them into the next sentence. A
     long line without closing punctuation followed by a lower-case word is a hard wrap.
     """
+    # One pass over the tokens and one write of the array: `token.is_sent_start = True` checks
+    # the whole Doc for a parse each time, and `doc.text` rebuilds the text each time, which
+    # made an article of many short lines cost the square of its length.
+    text = doc.text
+    starts = doc.to_array([SENT_START])
     line_start = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if not (previous.is_space and "\n" in previous.text) or token.is_space:
             continue
-        line = doc.text[line_start : previous.idx].rstrip()
+        line = text[line_start : previous.idx].rstrip()
         line_start = token.idx
         wrapped = (
             "\n\n" not in previous.text
@@ -57,12 +66,84 @@ def line_breaks(doc: Doc) -> Doc:
             and line[-1:] not in _CLOSING
         )
         if not wrapped:
-            token.is_sent_start = True
+            starts[token.i] = 1
+    _cap_sentences(doc, starts)
+    doc.from_array([SENT_START], starts)
     return doc
+
+
+def _cap_sentences(doc: Doc, starts: numpy.ndarray) -> None:
+    """Start a sentence at least every _LONGEST tokens, after a full stop where there is one.
+
+    A table, a list of figures or a pasted data run can give the parser thousands of tokens
+    without a boundary, and every later step that looks at a dated sentence as a whole would
+    then cost the square of its length. News sentences stay far below the cap.
+    """
+    since = 0
+    for token in doc[1:]:
+        since = 0 if starts[token.i] == 1 else since + 1
+        if since < _LONGEST - _SLACK:
+            continue
+        after_stop = doc[token.i - 1].text in (".", "!", "?") and not token.is_lower
+        if (after_stop and not token.is_space) or since >= _LONGEST:
+            starts[token.i] = 1
+            since = 0
 
 
 _WRAP_WIDTH = 50
 _CLOSING = tuple(".!?:;\"'”’)]")
+_LONGEST = 300  # tokens in a sentence, at most
+_SLACK = 100  # tokens before the cap from which a full stop ends the sentence
+
+
+def parse(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """Parse `texts` in order; each Doc's text has its input text's length and offsets.
+
+    A text longer than PART is parsed in parts cut at paragraph breaks and the parts are joined
+    back into one Doc, so an article over the model's `max_length` is read whole and every
+    offset still points into its text. The Doc's text differs from the input only in runs of
+    symbols, blanked for the model (see `parseable`).
+    """
+    pieces = [[text[start:end] for start, end in _pieces(text)] for text in texts]
+    docs = nlp.pipe(parseable(piece) for parts in pieces for piece in parts)
+    for parts in pieces:
+        doc = [next(docs) for _ in parts]
+        yield doc[0] if len(doc) == 1 else Doc.from_docs(doc, ensure_whitespace=False)
+
+
+PART = 200_000  # characters parsed at once: the model needs memory in proportion
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of `text`, cut after a paragraph break, else a line break."""
+    parts, start = [], 0
+    while len(text) - start > PART:
+        end = start + PART
+        cut = -1
+        for breaks in ("\n\n", "\n", " "):
+            cut = text.rfind(breaks, start + PART // 2, end)
+            if cut >= 0:
+                break
+        cut = end if cut < 0 else cut + len(breaks)
+        while cut < len(text) and text[cut].isspace():  # whitespace ends a part, never starts one
+            cut += 1
+        parts.append((start, cut))
+        start = cut
+    parts.append((start, len(text)))
+    return parts
+
+
+_SYMBOLS = re.compile(r"(?:[^\w\s]|_){32,}")
+
+
+def parseable(text: str) -> str:
+    """`text` with runs of 32 or more symbols blanked out, keeping every offset.
+
+    Rules, ASCII art, bracket and emphasis runs are not language; spaCy's tokenizer strips
+    them one character at a time (at a cost that grows with the square of the run) and makes
+    each a token for the tagger, parser and entity recogniser to read.
+    """
+    return _SYMBOLS.sub(lambda m: " " * len(m[0]), text)
 
 
 @cache

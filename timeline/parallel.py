@@ -1,4 +1,5 @@
-"""Running the analysis of many documents over worker processes on this machine.
+"""Running the analysis of many documents over worker processes on this machine, or on a Dask
+cluster (timeline.distributed) when a scheduler is named.
 
 The pipeline hands in its `analyse` function; this module only knows how to parse batches of
 documents with the spaCy model and spread them over processes. Each worker loads the model
@@ -15,7 +16,7 @@ from functools import partial
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from timeline.nlp import load_model
+from timeline.nlp import load_model, parse
 from timeline.records import Document, DocumentResult
 
 Analyse = Callable[[Document, Doc], DocumentResult]
@@ -24,9 +25,15 @@ BATCH = 8  # documents a worker takes at a time: small enough to keep both cores
 
 
 def analyse_documents(
-    documents: Iterable[Document], analyse: Analyse, processes: int
+    documents: Iterable[Document], analyse: Analyse, processes: int, scheduler: str | None = None
 ) -> Iterator[tuple[Document, DocumentResult]]:
-    """Parse `documents` and run `analyse` on each, in order, over `processes` processes."""
+    """Parse `documents` and run `analyse` on each, over `processes` processes (in order) or
+    on the Dask cluster at `scheduler` (as batches finish)."""
+    if scheduler:
+        from timeline.distributed import analyse_on_cluster
+
+        yield from analyse_on_cluster(minibatch(documents, BATCH), analyse, scheduler)
+        return
     batches = list(minibatch(documents, BATCH))
     work = partial(analyse_batch, analyse=analyse)
     if processes <= 1:
@@ -42,5 +49,5 @@ def analyse_documents(
 def analyse_batch(batch: list[Document], analyse: Analyse) -> list[DocumentResult]:
     """Parse one batch with the model and analyse each document of it."""
     nlp = load_model()
-    docs = nlp.pipe(document.text for document in batch)
+    docs = parse(nlp, (document.text for document in batch))
     return [analyse(document, doc) for document, doc in zip(batch, docs, strict=True)]

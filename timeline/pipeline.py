@@ -232,7 +232,8 @@ def analyse_all(
         stream = progress(missing, len(missing))
     # No more workers than there are batches: a rebuild that parses one article starts none.
     processes = min(config.workers, -(-len(missing) // BATCH))
-    for document, result in analyse_documents(stream, analyse, processes):
+    pairs = analyse_documents(stream, analyse, processes, config.scheduler if missing else None)
+    for document, result in pairs:
         if cache:
             cache.put(document, result)  # stored as it comes, so an interrupted build keeps it
         results[document.id] = result

@@ -69,7 +69,30 @@ def html_text(html: str) -> str:
 
 def markdown_text(source: str) -> str:
     """Markdown rendered to HTML and back to plain prose, so offsets point into readable text."""
-    return html_text(markdown.markdown(source, extensions=["extra", "sane_lists"]))
+    return html_text(markdown.markdown(literal_runs(source), extensions=["extra", "sane_lists"]))
+
+
+# A run of symbols, or a long word mostly of them: not Markdown anyone wrote by hand.
+_SYMBOL_RUN = re.compile(r"(?:[^\w\s]|_){32,}|\S{200,}")
+_BACKTICKS = re.compile(r"`+")
+
+
+def literal_runs(source: str) -> str:
+    """`source` with each run of symbols made a code span, so Markdown reads it literally.
+
+    Python-Markdown looks for the end of each `![`, `[` or `(` it meets, so a run of them costs
+    the square of its length (24 KB of `![` took minutes); a code span is set aside whole, and
+    comes back as the same characters in the text.
+    """
+
+    def literal(match: re.Match[str]) -> str:
+        run = match[0]
+        if sum(not c.isalnum() for c in run) * 4 < len(run):
+            return run  # a long word of letters and digits, such as base64
+        fence = "`" * (max((len(t) for t in _BACKTICKS.findall(run)), default=0) + 1)
+        return f"{fence} {run} {fence}"
+
+    return _SYMBOL_RUN.sub(literal, source)
 
 
 def shorten(text: str, limit: int) -> str:

@@ -351,13 +351,18 @@ def _windows(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for hit_start, hit_end in hits:
         start = max(0, hit_start - _MARGIN)
         end = min(len(text), hit_end + _MARGIN)
-        while end < len(text) and not text[end].isspace():
-            end += 1
+        if windows and start <= windows[-1][1] and end <= windows[-1][1]:
+            continue  # inside the window already: walking to its end again is quadratic
+        space = _SPACE.search(text, end)
+        end = space.start() if space else len(text)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
         else:
             windows.append((start, end))
     return windows
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _longest_first(found: list[Candidate]) -> list[Candidate]:
