@@ -34,7 +34,7 @@ SAMPLE = 60
 def key_entries(topic: Path, cache: Path, processes: int) -> list[Entry]:
     """The topic's key entries: as many as its gold timeline has dates."""
     gold = {json.loads(line)["date"] for line in (topic / "timeline.jsonl").open()}
-    _, events, _ = _events(topic, cache, processes)
+    _, events, _, _ = _events(topic, cache, processes)
     return merge_events(events, max_entries=len(gold))
 
 

@@ -59,7 +59,7 @@ def build_headline(
     gives no headline an editor would print (no subject, an unresolved "it", "what he said"),
     the clause it reports or the noun phrase it hangs on stands in for it.
     """
-    excluded = time_phrase(time) | set(range(start))
+    excluded = time_phrase(time) | _earlier(start, verb, time)
     if nominal is not None:
         excluded |= time_phrase(nominal.doc[nominal.i : nominal.i + 1])
     headline, ok = _clause_headline(verb, time, status, excluded)
@@ -271,13 +271,20 @@ def _fallbacks(verb: Token, time: Span, excluded: set[int]) -> list[str]:
     return [t for t in out if word_count(t) >= 2]
 
 
+def _earlier(start: int, *anchors: Token | Span) -> set[int]:
+    """The tokens before `start` in the sentences of `anchors`: a headline never reaches past
+    them, and every token of the Doc before `start` would cost time quadratic in its length."""
+    first = min(anchor.sent.start for anchor in anchors)
+    return set(range(first, start))
+
+
 def _status(verb: Token) -> str:
     return "expected" if clause.is_future(verb) else "reported"
 
 
 def noun_headline(noun: Token, time: Span, start: int = 0) -> str:
     """A noun-phrase headline for an event named by a noun ("Deadly fighting on the border")."""
-    excluded = time_phrase(time) | set(range(start))
+    excluded = time_phrase(time) | _earlier(start, noun, time)
     tokens = pruned(noun, excluded, subject=True)
     while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
@@ -298,7 +305,7 @@ def speech_headline(
 ) -> str:
     """ "Modi tells Putin it is not a time for war": who said it, to whom, and what, for a
     time expression inside the quotation (the content keeps its own tense)."""
-    excluded = time_phrase(time) | set(range(start))
+    excluded = time_phrase(time) | _earlier(start, speech, verb, time)
     subject = clause_subject(speech)
     speaker = subject_phrase(subject, speech, excluded) if subject is not None else ""
     plural = subject is not None and clause.is_plural(subject)
