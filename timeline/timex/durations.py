@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from timeline.timex.context import Context, Result, dct_result, text_anchor
-from timeline.timex.lexicon import UNIT_CODES, UNITS, WEEKDAYS, month_number, number
+from timeline.timex.lexicon import UNIT_CODES, UNITS, VAGUE, WEEKDAYS, month_number, number
 from timeline.vocabulary import time as words
 from timeline.vocabulary.time import alternation, meridiem_pattern
 
@@ -63,19 +63,7 @@ def duration(text: str, ctx: Context) -> Result | None:
     if not m or (unit := UNITS.get(m["unit"])) is None:
         return None
     n = number(m["n"])
-    if n is None and m["n"] not in (
-        "several",
-        "a few",
-        "few",
-        "some",
-        "many",
-        "a number of",
-        "dozens of",
-        "hundreds of",
-        "thousands of",
-        "numerous",
-        "a handful of",
-    ):
+    if n is None and m["n"] not in VAGUE:
         return None
     if m["n2"] is not None:
         n = None
