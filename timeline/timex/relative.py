@@ -332,15 +332,12 @@ def relative_unit(text: str, ctx: Context) -> Result | None:
         way = direction(ctx)
         if way < 0 and ctx.dct.weekday() < 5:
             offset = -1
-    if ctx.dct is None:
-        return Result("DATE", arith.unknown(gran), resolved=False, rule="relative_unit")
-    day = arith.shift(ctx.dct, shift_unit, offset)
-    return Result(
+    return dct_result(
+        ctx,
         "DATE",
-        arith.fmt(day, gran),
-        anchor=ctx.dct.isoformat(),
-        anchor_from="dct",
-        rule="relative_unit",
+        lambda d: arith.fmt(arith.shift(d, shift_unit, offset), gran),
+        arith.unknown(gran),
+        "relative_unit",
     )
 
 

@@ -7,7 +7,7 @@ import re
 
 from timeline.timevalue import GRANULARITIES
 from timeline.timex import arith
-from timeline.timex.context import Context, Result, anchor_date, text_anchor
+from timeline.timex.context import Context, Result, anchor_date, dct_result, text_anchor
 from timeline.timex.lexicon import UNITS, number
 from timeline.vocabulary import time as words
 from timeline.vocabulary.time import alternation
@@ -107,15 +107,12 @@ def year_ago_adjective(text: str, ctx: Context) -> Result | None:
             anchor_from="text",
             rule="year_ago_adjective",
         )
-    if ctx.dct is None:
-        return Result("DATE", arith.unknown(unit), resolved=False, rule="year_ago_adjective")
-    moved = arith.shift(ctx.dct, unit, -1)
-    return Result(
+    return dct_result(
+        ctx,
         "DATE",
-        arith.fmt(moved, unit),
-        anchor=ctx.dct.isoformat(),
-        anchor_from="dct",
-        rule="year_ago_adjective",
+        lambda d: arith.fmt(arith.shift(d, unit, -1), unit),
+        arith.unknown(unit),
+        "year_ago_adjective",
     )
 
 
@@ -146,15 +143,12 @@ def the_quarter(text: str, ctx: Context) -> Result | None:
                     rule="the_quarter",
                 )
     offset = {"this": 0, "the current": 0, "next": 1}.get(which, -1)
-    if ctx.dct is None:
-        return Result("DATE", "XXXX-QX", resolved=False, rule="the_quarter")
-    moved = arith.shift(ctx.dct, "quarter", offset)
-    return Result(
+    return dct_result(
+        ctx,
         "DATE",
-        arith.fmt(moved, "quarter"),
-        anchor=ctx.dct.isoformat(),
-        anchor_from="dct",
-        rule="the_quarter",
+        lambda d: arith.fmt(arith.shift(d, "quarter", offset), "quarter"),
+        "XXXX-QX",
+        "the_quarter",
     )
 
 
