@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from timeline.dating.anchor import redate
 from timeline.dating.evidence import Match, Matcher, References, Report, day_of
 from timeline.dating.infer import NO_DATED, Estimate, bounds, estimate
-from timeline.dating.story import days_text
+from timeline.dating.story import counted, days_text
 from timeline.ingest.pagetext import DATE_SEGMENT
 from timeline.records import DateConflict, DateEvidence, Document, DocumentResult, Event
 from timeline.timex import Frame, resolve
@@ -217,19 +217,12 @@ def _apply(
             docs[doc_id] = replace(document, published_note=guess.note)
             notes.append(f"{document.path}: no publication date: {guess.note}")
             continue
-        docs[doc_id] = replace(
-            document,
-            published=guess.start,
-            published_until=guess.end if guess.end != guess.start else None,
-            published_from="inferred",
-            published_confidence=guess.confidence,
-            published_evidence=_evidence(guess.evidence),
-        )
-        reports, sources = len(docs[doc_id].published_evidence), len(guess.sources)
+        docs[doc_id] = _redated(document, guess, "inferred", _evidence(guess.evidence))
+        reports = len(docs[doc_id].published_evidence)
         notes.append(
             f"{document.path}: publication date inferred: {days_text(guess.start, guess.end)} "
-            f"from {reports} matching report{'s' * (reports != 1)} in {sources} "
-            f"source{'s' * (sources != 1)} (confidence {guess.confidence:.2f})"
+            f"from {counted(reports, 'matching report')} in "
+            f"{counted(len(guess.sources), 'source')} (confidence {guess.confidence:.2f})"
         )
     for doc_id, (guess, disagree) in sorted(conflicts.items()):
         document = docs[doc_id]
@@ -246,19 +239,13 @@ def _apply(
         where = "metadata" if user_date else "date line"
         line = (
             f"{document.path}: its {where} ({days_text(document.published)}) "
-            f"contradicts {len(guess.sources)} source{'s' * (len(guess.sources) != 1)}; "
+            f"contradicts {counted(len(guess.sources), 'source')}; "
             f"it reads as published about {days_text(guess.start, guess.end)}"
         )
         if move:
             found[doc_id] = redate(found[doc_id], guess.start, guess.end, "reconciled")
-            docs[doc_id] = replace(
-                document,
-                published=guess.start,
-                published_until=guess.end if guess.end != guess.start else None,
-                published_from="reconciled",
-                published_confidence=guess.confidence,
-                published_evidence=conflict.evidence,
-                date_conflict=conflict,
+            docs[doc_id] = _redated(
+                document, guess, "reconciled", conflict.evidence, date_conflict=conflict
             )
             notes.append(line + ": re-anchored on it")
         else:
@@ -273,6 +260,25 @@ def _apply(
         results=[found[i] for i in ordered],
         links=tuple(links),
         notes=tuple(notes),
+    )
+
+
+def _redated(
+    document: Document,
+    guess: Estimate,
+    how: str,
+    evidence: tuple[DateEvidence, ...],
+    **more: object,
+) -> Document:
+    """`document` published on the day or days of `guess`, with where that date came from."""
+    return replace(
+        document,
+        published=guess.start,
+        published_until=guess.end if guess.end != guess.start else None,
+        published_from=how,
+        published_confidence=guess.confidence,
+        published_evidence=evidence,
+        **more,
     )
 
 

@@ -40,7 +40,7 @@ def date_story(document: Document, names: Mapping[str, str]) -> str | None:
         sources = sorted({names.get(e.document, e.document) for e in document.published_evidence})
         reports = len(document.published_evidence)
         return (
-            f"Date inferred from {reports} matching report{'s' * (reports != 1)} in "
+            f"Date inferred from {counted(reports, 'matching report')} in "
             f"{_listing(sources)} (confidence {document.published_confidence or 0:.2f}): "
             f"its relative dates agree with theirs when read from "
             f"{days_text(document.published, document.published_until)}"
@@ -52,7 +52,7 @@ def date_story(document: Document, names: Mapping[str, str]) -> str | None:
             where = "own date"
         text = (
             f"This article's {where} ({days_text(conflict.own)}) contradicts "
-            f"{len(sources)} source{'s' * (len(sources) != 1)} ({_listing(sources)}) on the "
+            f"{counted(len(sources), 'source')} ({_listing(sources)}) on the "
             f"same happenings; it reads as published about "
             f"{days_text(conflict.suggested, conflict.suggested_until)}"
         )
@@ -62,6 +62,11 @@ def date_story(document: Document, names: Mapping[str, str]) -> str | None:
     if document.published is None and document.published_note:
         return f"No publication date could be inferred: {document.published_note}"
     return None
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 source', '3 sources'."""
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _listing(names: list[str]) -> str:
