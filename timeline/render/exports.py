@@ -8,6 +8,7 @@ timeline.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -76,15 +77,7 @@ def _document(doc: Document) -> dict[str, object]:
 
 
 def _evidence(evidence: DateEvidence) -> dict[str, object]:
-    return {
-        "document": evidence.document,
-        "phrase": evidence.phrase,
-        "start": evidence.start,
-        "other_phrase": evidence.other_phrase,
-        "other_start": evidence.other_start,
-        "value": evidence.value,
-        "similarity": evidence.similarity,
-    }
+    return dataclasses.asdict(evidence)  # every field is already JSON: names, offsets, numbers
 
 
 def _conflict(conflict: DateConflict | None) -> dict[str, object] | None:
