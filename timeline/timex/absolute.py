@@ -210,7 +210,7 @@ def season(text: str, ctx: Context) -> Result | None:
     """ "the summer of 2020", "last fall", "this summer"."""
     m = re.fullmatch(
         rf"(?:(?P<rel>the|this|last|next|that|(?:the )?(?:past|coming|previous"
-        rf"|following)) )?(?P<season>{alternation(words.SEASONS)[3:-1]})"
+        rf"|following)) )?(?P<season>{alternation(words.SEASONS)})"
         rf"(?: (?:of )?{_Y})?",
         text,
     )
@@ -256,7 +256,7 @@ def decade(text: str, ctx: Context) -> Result | None:
     text = text.removeprefix("the ")
     if m := re.fullmatch(r"(\d{3})0'?s", text):
         return Result("DATE", m[1], rule="decade")
-    m = re.fullmatch(rf"'(\d)0s|({alternation(words.DECADES)[3:-1]})", text)
+    m = re.fullmatch(rf"'(\d)0s|({alternation(words.DECADES)})", text)
     if not m:
         return None
     digit = int(m[1]) if m[1] else words.DECADES[m[2]]

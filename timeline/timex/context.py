@@ -52,13 +52,11 @@ class Result:
     rule: str = ""
 
 
-M = rf"(?P<month>{alternation(words.MONTHS)[3:-1]}|{alternation(words.MONTH_ABBREVIATIONS)}\.?)"
+M = rf"(?P<month>{alternation(words.MONTHS)}|{alternation(words.MONTH_ABBREVIATIONS)}\.?)"
 D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 Y = r"(?P<year>\d{4})"
-WD = rf"(?P<weekday>{alternation(words.WEEKDAYS)[3:-1]})"
-PART = (
-    rf"(?P<part>{alternation(p for p in words.PARTS_OF_DAY if p not in words.CLOCK_WORDS)[3:-1]})"
-)
+WD = rf"(?P<weekday>{alternation(words.WEEKDAYS)})"
+PART = rf"(?P<part>{alternation(p for p in words.PARTS_OF_DAY if p not in words.CLOCK_WORDS)})"
 REL = rf"(?P<rel>(?:the )?{alternation(words.RELATIVE_WORDS)}|this|that|last|next)"
 
 

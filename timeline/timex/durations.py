@@ -149,13 +149,13 @@ def weekdays_plural(text: str, ctx: Context) -> Result | None:
 _LATER_DAY = re.compile(
     r"\s*\((?:[^)]{1,20}\)\s*,?\s*(?:on\s+)?|[^)]{0,24}?)"
     + "("
-    + alternation(words.WEEKDAYS)[3:-1]
+    + alternation(words.WEEKDAYS)
     + r")\b"
 )
-_CLOCK_MOD = alternation(words.CLOCK_MODIFIERS)[3:-1]
-_CLOCK_WORD = alternation(words.CLOCK_WORDS)[3:-1]
+_CLOCK_MOD = alternation(words.CLOCK_MODIFIERS)
+_CLOCK_WORD = alternation(words.CLOCK_WORDS)
 _ZONE = alternation([*words.ZONES, *words.ZONE_PHRASES])
-_MERIDIEM = meridiem_pattern(strict=False)[3:-1]
+_MERIDIEM = meridiem_pattern(strict=False)
 
 
 def clock_time(text: str, ctx: Context) -> Result | None:

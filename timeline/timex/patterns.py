@@ -19,7 +19,7 @@ from timeline.vocabulary.time import alternation
 
 def month_pattern(abbreviations: dict[str, int]) -> str:
     """Month names, and abbreviations with a full stop or before a number ("Sept. 30", "Dec 7")."""
-    return f"(?:{alternation(words.MONTHS)[3:-1]}|{alternation(abbreviations)}(?:\\.|(?=\\s*\\d)))"
+    return f"(?:{alternation(words.MONTHS)}|{alternation(abbreviations)}(?:\\.|(?=\\s*\\d)))"
 
 
 MONTH = month_pattern(words.MONTH_ABBREVIATIONS)
@@ -63,7 +63,7 @@ DURMOD = (
     + r"\s+"
 )
 _CLOCK_MOD = alternation(words.CLOCK_MODIFIERS)
-_ORDINAL_WORDS = alternation(w for w in ORDINALS if w[0].isalpha())[3:-1]
+_ORDINAL_WORDS = alternation(w for w in ORDINALS if w[0].isalpha())
 _HOLIDAY = alternation([*words.FIXED_HOLIDAYS, *words.MOVABLE_HOLIDAYS])
 _THE_SEASON = alternation(w for w in words.SEASONS if w not in words.NOUN_SEASONS)
 _SET_WORDS = alternation(words.SET_WORDS)

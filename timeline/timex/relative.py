@@ -25,8 +25,8 @@ _AWAIT_CUE = re.compile(r"\b" + alternation(words.AWAIT_CUES) + " $")
 _BACK = words.BACK_WORDS
 _AHEAD = words.AHEAD_WORDS
 _THIS = words.THIS_WORDS
-_PART = alternation(p for p in words.PARTS_OF_DAY if p not in words.CLOCK_WORDS)[3:-1]
-_WEEKDAY = alternation(words.WEEKDAYS)[3:-1]
+_PART = alternation(p for p in words.PARTS_OF_DAY if p not in words.CLOCK_WORDS)
+_WEEKDAY = alternation(words.WEEKDAYS)
 
 
 def deictic(text: str, ctx: Context) -> Result | None:
@@ -345,7 +345,7 @@ def earlier_this(text: str, ctx: Context) -> Result | None:
     """ "earlier this year" -> this year, "late last year" -> last year (mod END)."""
     m = re.fullmatch(
         r"(earlier|later|early|late) (this|that|last|next) (day|week|month|quarter"
-        rf"|year|decade|{alternation(words.SEASONS)[3:-1]})",
+        rf"|year|decade|{alternation(words.SEASONS)})",
         text,
     )
     if not m:

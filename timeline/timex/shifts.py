@@ -26,7 +26,7 @@ _DAY_STORY = 6  # sentences back a day may be taken up by "a day earlier", "two 
 def offset(text: str, ctx: Context) -> Result | None:
     """ "two years ago", "a day earlier", "three months later", "weeks later", "in 25 years"."""
     m = re.fullmatch(
-        rf"(?:(?P<mod>{alternation(_APPROX)[3:-1]}) )?"
+        rf"(?:(?P<mod>{alternation(_APPROX)}) )?"
         r"(?:(?P<n>.+?)[- ])?(?P<unit>[a-z]+)(?: or (?:so|two|more|.+))?"
         r" (?P<dir>ago|earlier|later|previously|hence|from now|back|before|after)",
         text,
