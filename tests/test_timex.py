@@ -1605,6 +1605,12 @@ FALSE_ALARMS = [
     ("flight-number-not-year", "Flight 1549 landed in the Hudson."),
     ("far-number-without-preposition", "The 1130 bulletin was cancelled."),
     ("clock-after-until-not-year", "An ambulance was not called until 1221."),
+    # a holiday word inside a proper name is no date (issue 13: a band member's name)
+    (
+        "holiday-in-a-persons-name",
+        "The show is joined by fellow band mates Greg Farley and Christmas Clapton.",
+    ),
+    ("holiday-in-a-place-name", "The ship docked at Easter Island."),
 ]
 
 # id, text, expression, describes a noun: a period used as an adjective dates a thing, not an

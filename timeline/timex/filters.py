@@ -51,6 +51,26 @@ def _mid_sentence_name(span: Span) -> bool:
     )
 
 
+def _holiday_in_name(span: Span) -> bool:
+    """ "Christmas Clapton", "Easter Island": a holiday word that is part of a proper name.
+
+    TimeML guidelines (1.2.1, 2.2.1 "what not to tag"; TIDES 2005, 3.2.3 non-markable proper
+    names): a time word inside a name is not a time expression. The parse shows it as a
+    compound of a capitalised proper noun that follows and is itself no time word.
+    """
+    last = span[-1]
+    head = last.head
+    return (
+        last.dep_ == "compound"
+        and head.i >= span.end
+        and head.pos_ == "PROPN"
+        and head.text[:1].isupper()
+        and head.lower_ not in MONTHS
+        and head.lower_ not in WEEKDAYS
+        and head.lower_ not in PARTS_OF_DAY
+    )
+
+
 def _month_ok(span: Span) -> bool:
     token = next((t for t in reversed(span) if t.lower_.rstrip(".") in MONTHS), None)
     if token is None:
@@ -240,6 +260,8 @@ def keep(candidate: Candidate, span: Span) -> bool:
         and span[-1].dep_ in ("compound", "amod", "nmod")
     ):
         return False  # "the evening news", "the morning paper": a kind of thing, not a time
+    if shape == "holiday" and _holiday_in_name(span):
+        return False
     if shape == "set" and _rate(span):
         return False
     if shape == "rel_unit" and len(span) > 1 and _title(span):
