@@ -1691,6 +1691,86 @@ def test_no_event_is_dated_to_the_end_of_a_state(nlp):
     assert extract_events(article(text), nlp(text), expressions) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        (
+            "Jackson fans line up against the courtroom wall at 07:30 every morning in the hope"
+            " of winning a draw for one of the few seats.",
+            "07:30",
+        ),
+        ("Every day at noon the guards change outside the palace.", "noon"),
+    ],
+    ids=["clock-before-every-morning", "every-day-before-clock"],
+)
+def test_a_daily_habit_dates_no_single_day(nlp, text, clock):
+    # issue 13, judged entry #9: "at 07:30 every morning" is a recurrence (TimeML SET), and the
+    # events stage dates nothing by it
+    from conftest import article
+
+    from timeline.events import extract_events
+
+    expressions = tag(nlp(text), date(2011, 10, 13))
+    found = next(e for e in expressions if e.text == clock)
+    assert (found.type, found.value.split("T")[0], found.resolved) == ("SET", "XXXX-XX-XX", False)
+    assert extract_events(article(text), nlp(text), expressions) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        (
+            "Acting CDC Director Richard Besser said the agency has confirmed 109 cases in the US,"
+            " up from 91 yesterday.",
+            "yesterday",
+        ),
+        ("Profit rose to $98 million from $66 million a year earlier.", "a year earlier"),
+        ("Sales fell 5% from a year earlier.", "a year earlier"),
+        ("The toll rose to 40, compared with 25 on Monday.", "Monday"),
+    ],
+    ids=["up-from-figure-yesterday", "from-figure-year-earlier", "from-year-earlier", "compared"],
+)
+def test_the_date_of_a_compared_figure_dates_no_event(nlp, text, expression):
+    # issue 13, judged entry #7: "109 cases ... up from 91 yesterday" is news of today; the
+    # expression dates the earlier figure, so the events stage dates nothing by it
+    from conftest import article
+
+    from timeline.events import extract_events
+
+    expressions = tag(nlp(text), MAY_2009)
+    found = next(e for e in expressions if e.text == expression)
+    assert found.describes_noun, found
+    assert [e.time.text for e in extract_events(article(text), nlp(text), expressions)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("He arrived from Paris yesterday.", "yesterday"),
+        ("The index fell 20 points yesterday from 1,500.", "yesterday"),
+        ("Sales fell 5% from last year.", "last year"),
+    ],
+)
+def test_a_date_beside_a_comparison_dates_its_clause(nlp, text, expression):
+    assert not _find(nlp, text, MAY_2009, expression).describes_noun
+
+
+def test_a_day_in_a_present_perfect_clause_is_the_nearest(nlp):
+    # issue 13, judged entry #49: a present perfect takes no definite past date, so "on 8
+    # October" is the concert's, ahead of the July report, not last year's
+    text = "Katherine Jackson has announced a tribute concert for Cardiff on 8 October."
+    assert _find(nlp, text, date(2011, 7, 26), "8 October").value == "2011-10-08"
+    text = "Katherine Jackson announced a tribute concert on 8 October."
+    assert _find(nlp, text, date(2011, 7, 26), "8 October").value == "2010-10-08"
+    text = "Police have searched for him since shortly after the Oct. 23 slaying."
+    assert _find(nlp, text, date(1999, 5, 6), "Oct. 23").value == "1998-10-23"
+
+
+def test_a_time_of_day_beside_a_day_stays_on_that_day(nlp):
+    found = _find(nlp, "Fans queued at 07:30 on Thursday.", date(2011, 10, 13), "07:30")
+    assert (found.type, found.value) == ("TIME", "2011-10-13T07:30")
+
+
 def test_a_bare_weekday_names_one_day_per_story(nlp):
     # news style: "Friday" is one day in one article; "last"/"next" mark another week
     text = (

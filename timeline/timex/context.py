@@ -34,6 +34,7 @@ class Context:
     before: str = ""  # the text just before the expression, lower case
     after: str = ""  # the text just after the expression, lower case
     pluperfect: bool = False  # the clause is in the past perfect ("had filed")
+    present_perfect: bool = False  # the clause is in the present perfect ("has announced")
     future_aux: bool = False  # the clause's verb has "will", "shall" or "would" of its own
     quoted: bool = False  # the expression sits inside a quotation
     nowadays: bool = False  # "today" in the sense of "nowadays" ("young people today")
@@ -144,6 +145,9 @@ def direction(ctx: Context) -> int:
     return -1 if ctx.tense == PAST else 1 if ctx.tense == FUTURE else 0
 
 
+_SINCE = re.compile(r"\b" + alternation(words.SINCE_CUES) + r"\b")
+
+
 def year_of(ctx: Context, month: int, day: int | None = None) -> int | None:
     """The year of a month (and day) given without one, by tense and distance."""
     if ctx.dct is None:
@@ -151,6 +155,11 @@ def year_of(ctx: Context, month: int, day: int | None = None) -> int | None:
     way = direction(ctx)
     if day is None:
         return arith.month_in_year(ctx.dct, month, way)
+    if ctx.present_perfect and way < 0 and not _SINCE.search(ctx.before):
+        # English puts no definite past date on a present perfect ("*has announced on 8
+        # October") save after "since": such a date belongs to a noun ("a concert on 8
+        # October") and may lie ahead, so the nearest one is meant (issue 13, judged entry #49)
+        way = 0
     options = []
     for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
         try:

@@ -176,6 +176,16 @@ def tense_of(span: Span) -> str | None:
     return tense
 
 
+def present_perfect(span: Span) -> bool:
+    """True when the verb that governs the span is in the present perfect ("has announced")."""
+    root = span.root
+    verb = _verb_of(root.head if root.head is not root else root)
+    return verb is not None and any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and "Pres" in c.morph.get("Tense")
+        for c in verb.children
+    )
+
+
 def pluperfect(span: Span) -> bool:
     """True when the clause that governs the span is in the past perfect ("had filed by")."""
     root = span.root

@@ -311,6 +311,11 @@ NOWADAYS_NOUNS = _words(
 )
 # Words before a date that end a state there ("holds until 6 May"): TIMEX3 mod ON_OR_BEFORE.
 UNTIL_CUES = ("until", "till", "up until", "through")
+# Words that let a present perfect take a definite past date: "have searched since Oct. 23".
+SINCE_CUES = ("since", "ever since")
+# Prepositions that introduce the figure a new one is compared with: "up from 91 yesterday",
+# "$98 million, against $66 million a year earlier", "more than 40 on Monday".
+COMPARISON_PREPOSITIONS = frozenset({"from", "than", "with", "against"})
 
 # Words before "4 in the morning" that make it a time ("at", "by"), not a quantity.
 CLOCK_PREPOSITIONS = frozenset(
