@@ -1766,6 +1766,18 @@ def test_a_day_in_a_present_perfect_clause_is_the_nearest(nlp):
     assert _find(nlp, text, date(1999, 5, 6), "Oct. 23").value == "1998-10-23"
 
 
+def test_previous_and_following_weekdays_count_from_the_told_day(nlp):
+    # anaphoric "the previous Friday" counts from the day in focus; deictic "last Friday" from
+    # the day of writing
+    text = "On Friday the index shed 47.3 points, down 4.5% from the previous Friday."
+    assert _find(nlp, text, date(1989, 10, 30), "the previous Friday").value == "1989-10-20"
+    text = "They met on Tuesday, Oct. 3, and again the following Monday."
+    assert _find(nlp, text, date(1989, 10, 30), "the following Monday").value == "1989-10-09"
+    assert _find(nlp, "The index fell last Friday.", date(1989, 10, 30), "last Friday").value == (
+        "1989-10-27"
+    )
+
+
 def test_a_time_of_day_beside_a_day_stays_on_that_day(nlp):
     found = _find(nlp, "Fans queued at 07:30 on Thursday.", date(2011, 10, 13), "07:30")
     assert (found.type, found.value) == ("TIME", "2011-10-13T07:30")

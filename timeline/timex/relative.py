@@ -199,6 +199,16 @@ def weekday(text: str, ctx: Context) -> Result | None:
         return Result(
             "DATE", day.isoformat(), anchor=dct.isoformat(), anchor_from="dct", rule="weekday"
         )
+    focus = text_anchor(ctx, "day") if rel in ("previous", "following") else None
+    if focus is not None and focus.granularity == "day":
+        # "the previous Friday", "the following Monday" are anaphoric: counted from the day
+        # the text is telling, where "last" and "next" count from the day of writing (TIDES
+        # 2005 guidelines, 5.2: "previous"/"following" take the temporal focus as reference)
+        way = -1 if rel == "previous" else 1
+        day = arith.nearest_weekday(focus.start + timedelta(days=way), wd, way)
+        return Result(
+            "DATE", day.isoformat(), anchor=focus.value, anchor_from="text", rule="weekday"
+        )
     if rel in ("last", "past", "previous"):
         day = arith.nearest_weekday(dct - timedelta(days=1), wd, -1)
     elif rel in ("next", "coming", "following"):
