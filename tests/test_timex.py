@@ -1608,7 +1608,7 @@ FALSE_ALARMS = [
     # a holiday word inside a proper name is no date (issue 13: a band member's name)
     (
         "holiday-in-a-persons-name",
-        "The show is joined by fellow band mates Greg Farley and Christmas Clapton.",
+        "The band's line-up includes the guitarist Christmas Clapton and two drummers.",
     ),
     ("holiday-in-a-place-name", "The ship docked at Easter Island."),
 ]
@@ -1695,8 +1695,7 @@ def test_no_event_is_dated_to_the_end_of_a_state(nlp):
     ("text", "clock"),
     [
         (
-            "Jackson fans line up against the courtroom wall at 07:30 every morning in the hope"
-            " of winning a draw for one of the few seats.",
+            "Fans queue outside the court at 07:30 every morning hoping for a seat in the gallery.",
             "07:30",
         ),
         ("Every day at noon the guards change outside the palace.", "noon"),
@@ -1720,8 +1719,8 @@ def test_a_daily_habit_dates_no_single_day(nlp, text, clock):
     ("text", "expression"),
     [
         (
-            "Acting CDC Director Richard Besser said the agency has confirmed 109 cases in the US,"
-            " up from 91 yesterday.",
+            "The health ministry said it has confirmed 120 cases in the country, up from 95"
+            " yesterday.",
             "yesterday",
         ),
         ("Profit rose to $98 million from $66 million a year earlier.", "a year earlier"),
@@ -1758,24 +1757,40 @@ def test_a_date_beside_a_comparison_dates_its_clause(nlp, text, expression):
 def test_a_day_in_a_present_perfect_clause_is_the_nearest(nlp):
     # issue 13, judged entry #49: a present perfect takes no definite past date, so "on 8
     # October" is the concert's, ahead of the July report, not last year's
-    text = "Katherine Jackson has announced a tribute concert for Cardiff on 8 October."
+    text = "The singer's mother has announced a tribute concert in Cardiff on 8 October."
     assert _find(nlp, text, date(2011, 7, 26), "8 October").value == "2011-10-08"
-    text = "Katherine Jackson announced a tribute concert on 8 October."
+    text = "The singer's mother announced a tribute concert on 8 October."
     assert _find(nlp, text, date(2011, 7, 26), "8 October").value == "2010-10-08"
-    text = "Police have searched for him since shortly after the Oct. 23 slaying."
+    text = "Detectives have hunted the gunman since the Oct. 23 shooting."
     assert _find(nlp, text, date(1999, 5, 6), "Oct. 23").value == "1998-10-23"
 
 
 def test_previous_and_following_weekdays_count_from_the_told_day(nlp):
     # anaphoric "the previous Friday" counts from the day in focus; deictic "last Friday" from
     # the day of writing
-    text = "On Friday the index shed 47.3 points, down 4.5% from the previous Friday."
+    text = "The index lost 40 points on Friday, down 3% from the previous Friday."
     assert _find(nlp, text, date(1989, 10, 30), "the previous Friday").value == "1989-10-20"
     text = "They met on Tuesday, Oct. 3, and again the following Monday."
     assert _find(nlp, text, date(1989, 10, 30), "the following Monday").value == "1989-10-09"
     assert _find(nlp, "The index fell last Friday.", date(1989, 10, 30), "last Friday").value == (
         "1989-10-27"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Exiles planned a big rally in Miami on Saturday.", "Saturday", "2000-01-08"),
+        ("A vigil planned for Thursday at the college was called off.", "Thursday", "2000-01-06"),
+        ("A vote planned for Tuesday will go ahead.", "Tuesday", "2000-01-11"),
+        ("The vote is scheduled for Tuesday.", "Tuesday", "2000-01-11"),
+    ],
+    ids=["planned-past", "planned-called-off", "planned-still-ahead", "scheduled-present"],
+)
+def test_a_weekday_a_plan_set_up_is_the_nearest(nlp, text, expression, value):
+    # a plan reported in the past ("planned a rally on Saturday") may be for tomorrow or for
+    # yesterday; the nearest such day is meant, where the tense alone would say yesterday
+    assert _find(nlp, text, date(2000, 1, 7), expression).value == value
 
 
 def test_a_time_of_day_beside_a_day_stays_on_that_day(nlp):

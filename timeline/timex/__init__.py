@@ -32,7 +32,14 @@ from timeline.timex.filters import (
 )
 from timeline.timex.normalise import normalise
 from timeline.timex.patterns import find
-from timeline.timex.tense import future_aux, negated, pluperfect, present_perfect, tense_of
+from timeline.timex.tense import (
+    future_aux,
+    negated,
+    planned,
+    pluperfect,
+    present_perfect,
+    tense_of,
+)
 from timeline.vocabulary import time as words
 from timeline.vocabulary.time import alternation
 
@@ -93,6 +100,7 @@ def frames(doc: Doc) -> list[Frame]:
             after=text[candidate.end : candidate.end + 40].lower(),
             pluperfect=pluperfect(span),
             present_perfect=present_perfect(span),
+            planned=planned(span),
             future_aux=future_aux(span),
             quoted=quoted,
             nowadays=means_nowadays(span, quoted),

@@ -35,6 +35,7 @@ class Context:
     after: str = ""  # the text just after the expression, lower case
     pluperfect: bool = False  # the clause is in the past perfect ("had filed")
     present_perfect: bool = False  # the clause is in the present perfect ("has announced")
+    planned: bool = False  # the expression dates what a planning verb set up ("planned for")
     future_aux: bool = False  # the clause's verb has "will", "shall" or "would" of its own
     quoted: bool = False  # the expression sits inside a quotation
     nowadays: bool = False  # "today" in the sense of "nowadays" ("young people today")

@@ -223,6 +223,10 @@ def weekday(text: str, ctx: Context) -> Result | None:
         not rel and ctx.tense != FUTURE and not ctx.pluperfect and re.search(_AHEAD_CUE, ctx.before)
     ):
         day = arith.nearest_weekday(dct, wd, 1)  # "as soon as Tuesday", "until Monday"
+    elif not rel and ctx.planned and not ctx.pluperfect:
+        # "planned a demonstration on Saturday", "a service planned for Saturday was
+        # cancelled": the plan's day is the weekday nearest the report, either side of it
+        day = arith.nearest_weekday(dct, wd, 0)
     elif rel in ("that", "same") and (anchor := text_anchor(ctx, "day")) is not None:
         day = arith.nearest_weekday(anchor.start, wd, 0)
         return Result(

@@ -186,6 +186,26 @@ def present_perfect(span: Span) -> bool:
     )
 
 
+_PLAN_LEMMAS = frozenset({"plan", "schedule", "slate", "set"})
+
+
+def planned(span: Span) -> bool:
+    """True when the span dates what a past or participle planning verb set up: "protesters
+    planned a demonstration on Saturday", "a memorial service planned for Saturday"."""
+    root = span.root
+    verb = _verb_of(root.head if root.head is not root else root)
+    if verb is not None and verb.dep_ == "acl" and verb.head is not verb:
+        governor = _verb_of(verb.head)
+        if governor is not None and _own_tense(governor) in (PRESENT, FUTURE):
+            return False  # "a vote planned for Tuesday will go ahead": still to come
+    return (
+        verb is not None
+        and verb.lemma_ in _PLAN_LEMMAS
+        and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ == "acl"))
+        and (verb.lemma_ != "set" or any(c.lower_ == "for" for c in verb.children))
+    )
+
+
 def pluperfect(span: Span) -> bool:
     """True when the clause that governs the span is in the past perfect ("had filed by")."""
     root = span.root
