@@ -1748,6 +1748,11 @@ def test_the_date_of_a_compared_figure_dates_no_event(nlp, text, expression):
         ("He arrived from Paris yesterday.", "yesterday"),
         ("The index fell 20 points yesterday from 1,500.", "yesterday"),
         ("Sales fell 5% from last year.", "last year"),
+        ("The show features archive sessions from 1989 and 2007.", "1989"),
+        ("From 9pm, the host is joined by two guests.", "9pm"),
+        ("The festival takes place in Gateshead from 23-25 October.", "25 October"),
+        ("From 11.50 am on Friday 20 August the band plays.", "Friday 20 August"),
+        ("The pianist plays two sonatas of the early 20th century.", "the early 20th century"),
     ],
 )
 def test_a_date_beside_a_comparison_dates_its_clause(nlp, text, expression):

@@ -311,8 +311,20 @@ def describes_noun(candidate: Candidate, span: Span) -> bool:
     )
 
 
+_RANGE_MARKS = frozenset({"-", "–", "—", "to"})
+
+
 def _figure(token: Token) -> bool:
     """A number, or a noun counted by one ("91", "$66 million", "25 cases")."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if (
+        token.ent_type_ == "TIME"
+        or token.lower_ in _CLOCK_AFTER
+        or (following is not None and following.lower_ in _CLOCK_AFTER)
+    ):
+        return False  # "from 11.50 am on Friday": a time of day, not a figure
+    if following is not None and following.text in _RANGE_MARKS:
+        return False  # "from 23-25 October": the first day of a range, not a figure
     return (
         token.pos_ == "NUM"
         or token.like_num
@@ -320,7 +332,7 @@ def _figure(token: Token) -> bool:
     )
 
 
-def compares_a_figure(span: Span, candidate_shape: str = "") -> bool:
+def compares_a_figure(span: Span, shape: str = "") -> bool:
     """True when the expression dates the earlier figure of a comparison: "109 cases, up from
     91 yesterday", "profit rose to $98 million from $66 million a year earlier".
 
@@ -329,22 +341,40 @@ def compares_a_figure(span: Span, candidate_shape: str = "") -> bool:
     would take another clause's date (issue 13, judged entry #7).
     """
     root = span.root
-    if _under_comparison(root.head) and candidate_shape == "ago":
+    head = root.head
+    if head is root:
+        return False
+    if shape == "ago" and _comparison(head):
         return True  # "sales fell 5% from a year earlier", "higher than a year ago"
-    if any(c.dep_ == "nummod" and c.i < span.start for c in root.children):
-        return _under_comparison(root.head)  # "from 91 yesterday" parsed as one phrase
-    node = root
-    for _ in range(4):
-        if node.head is node or (node is not root and node.pos_ in ("VERB", "AUX")):
-            return False
-        if node.pos_ == "ADP" and node.lower_ in words.COMPARISON_PREPOSITIONS:
-            return any(c.dep_ == "pobj" and _figure(c) for c in node.children)
-        node = node.head
-    return False
+    if any(
+        c.dep_ == "nummod" and not span.start <= c.i < span.end and _figure(c)
+        for c in root.children
+    ):
+        return _comparison(head)  # "from 91 yesterday", "from last year's $1.55 billion"
+    if root.dep_ in ("advmod", "npadvmod") and _comparison(head):
+        # "from $66 million a year earlier": the expression hangs on the preposition itself
+        return any(c.dep_ == "pobj" and _figure(c) and c.i < span.start for c in head.children)
+    figure = head
+    if head.pos_ == "ADP" and not _comparison(head) and root.dep_ == "pobj":
+        figure = head.head  # "compared with 25 on Monday"
+    elif root.dep_ not in ("poss", "npadvmod", "advmod", "nmod"):
+        return False  # "last year's $1.55 billion", "91 yesterday"
+    return (
+        figure is not root
+        and figure.dep_ == "pobj"
+        and _figure(figure)
+        and not span.start <= figure.i < span.end
+        and _comparison(figure.head)
+    )
 
 
-def _under_comparison(token: Token) -> bool:
-    return token.pos_ == "ADP" and token.lower_ in words.COMPARISON_PREPOSITIONS
+def _comparison(token: Token) -> bool:
+    """ "from" or "than" a figure, "with" or "against" one after "compared"."""
+    if token.pos_ != "ADP" or token.lower_ not in words.COMPARISON_PREPOSITIONS:
+        return False
+    if token.lower_ in ("with", "against"):
+        return token.head.lemma_.lower() in words.COMPARISON_VERBS
+    return True
 
 
 _PLACES = frozenset({"GPE", "NORP", "LOC"})

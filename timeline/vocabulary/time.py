@@ -316,6 +316,8 @@ SINCE_CUES = ("since", "ever since")
 # Prepositions that introduce the figure a new one is compared with: "up from 91 yesterday",
 # "$98 million, against $66 million a year earlier", "more than 40 on Monday".
 COMPARISON_PREPOSITIONS = frozenset({"from", "than", "with", "against"})
+# What "with" and "against" hang on when they compare: "compared with", "in comparison with".
+COMPARISON_VERBS = frozenset({"compare", "comparison", "contrast", "measure"})
 
 # Words before "4 in the morning" that make it a time ("at", "by"), not a quantity.
 CLOCK_PREPOSITIONS = frozenset(
