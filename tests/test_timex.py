@@ -1765,6 +1765,8 @@ def test_a_day_in_a_present_perfect_clause_is_the_nearest(nlp):
     text = "The singer's mother has announced a tribute concert in Cardiff on 8 October."
     assert _find(nlp, text, date(2011, 7, 26), "8 October").value == "2011-10-08"
     text = "The singer's mother announced a tribute concert on 8 October."
+    assert _find(nlp, text, date(2011, 7, 26), "8 October").value == "2011-10-08"
+    text = "The singer's mother announced on 8 October that she would sue."
     assert _find(nlp, text, date(2011, 7, 26), "8 October").value == "2010-10-08"
     text = "Detectives have hunted the gunman since the Oct. 23 shooting."
     assert _find(nlp, text, date(1999, 5, 6), "Oct. 23").value == "1998-10-23"
@@ -1789,8 +1791,19 @@ def test_previous_and_following_weekdays_count_from_the_told_day(nlp):
         ("A vigil planned for Thursday at the college was called off.", "Thursday", "2000-01-06"),
         ("A vote planned for Tuesday will go ahead.", "Tuesday", "2000-01-11"),
         ("The vote is scheduled for Tuesday.", "Tuesday", "2000-01-11"),
+        ("Officials scheduled an emergency meeting for Monday.", "Monday", "2000-01-10"),
+        ("Officials announced on Monday that the talks had failed.", "Monday", "2000-01-03"),
+        ("The school announced the resignation Wednesday of its head.", "Wednesday", "2000-01-05"),
     ],
-    ids=["planned-past", "planned-called-off", "planned-still-ahead", "scheduled-present"],
+    ids=[
+        "planned-past",
+        "planned-called-off",
+        "planned-still-ahead",
+        "scheduled-present",
+        "scheduled-a-meeting",
+        "announced-on-the-day",
+        "announced-a-past-event",
+    ],
 )
 def test_a_weekday_a_plan_set_up_is_the_nearest(nlp, text, expression, value):
     # a plan reported in the past ("planned a rally on Saturday") may be for tomorrow or for

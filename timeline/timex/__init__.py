@@ -33,6 +33,7 @@ from timeline.timex.filters import (
 from timeline.timex.normalise import normalise
 from timeline.timex.patterns import find
 from timeline.timex.tense import (
+    announced,
     future_aux,
     negated,
     planned,
@@ -101,6 +102,7 @@ def frames(doc: Doc) -> list[Frame]:
             pluperfect=pluperfect(span),
             present_perfect=present_perfect(span),
             planned=planned(span),
+            announced=announced(span),
             future_aux=future_aux(span),
             quoted=quoted,
             nowadays=means_nowadays(span, quoted),

@@ -36,6 +36,7 @@ class Context:
     pluperfect: bool = False  # the clause is in the past perfect ("had filed")
     present_perfect: bool = False  # the clause is in the present perfect ("has announced")
     planned: bool = False  # the expression dates what a planning verb set up ("planned for")
+    announced: bool = False  # it follows the object of "announced" ("a concert on 8 October")
     future_aux: bool = False  # the clause's verb has "will", "shall" or "would" of its own
     quoted: bool = False  # the expression sits inside a quotation
     nowadays: bool = False  # "today" in the sense of "nowadays" ("young people today")
@@ -156,10 +157,15 @@ def year_of(ctx: Context, month: int, day: int | None = None) -> int | None:
     way = direction(ctx)
     if day is None:
         return arith.month_in_year(ctx.dct, month, way)
-    if ctx.present_perfect and way < 0 and not _SINCE.search(ctx.before):
+    if (
+        (ctx.present_perfect or ctx.planned or ctx.announced)
+        and way < 0
+        and not _SINCE.search(ctx.before)
+    ):
         # English puts no definite past date on a present perfect ("*has announced on 8
         # October") save after "since": such a date belongs to a noun ("a concert on 8
-        # October") and may lie ahead, so the nearest one is meant (issue 13, judged entry #49)
+        # October") and may lie ahead, so the nearest one is meant (issue 13, judged entry #49);
+        # so does a date of what a past plan or announcement set up ("announced a concert on")
         way = 0
     options = []
     for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):

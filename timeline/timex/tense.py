@@ -187,6 +187,7 @@ def present_perfect(span: Span) -> bool:
 
 
 _PLAN_LEMMAS = frozenset({"plan", "schedule", "slate", "set"})
+_ANNOUNCE_LEMMAS = frozenset({"announce", "unveil", "call"})
 
 
 def planned(span: Span) -> bool:
@@ -198,11 +199,25 @@ def planned(span: Span) -> bool:
         governor = _verb_of(verb.head)
         if governor is not None and _own_tense(governor) in (PRESENT, FUTURE):
             return False  # "a vote planned for Tuesday will go ahead": still to come
+    if verb is None or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    return (
+        verb.lemma_ in _PLAN_LEMMAS
+        and (verb.tag_ == "VBD" or verb.dep_ == "acl")
+        and (verb.lemma_ != "set" or any(c.lower_ == "for" for c in verb.children))
+    )
+
+
+def announced(span: Span) -> bool:
+    """True for a date after the object of "announced": "announced a tribute concert on 8
+    October" names the day of what was announced, "announced on Monday that" the day of the
+    announcement."""
+    root = span.root
+    verb = _verb_of(root.head if root.head is not root else root)
     return (
         verb is not None
-        and verb.lemma_ in _PLAN_LEMMAS
-        and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ == "acl"))
-        and (verb.lemma_ != "set" or any(c.lower_ == "for" for c in verb.children))
+        and verb.lemma_ in _ANNOUNCE_LEMMAS
+        and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < span.start for c in verb.children)
     )
 
 
