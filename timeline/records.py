@@ -94,8 +94,9 @@ class TimeExpression:
     anchor_from: str | None = None  # "dct", "text" (a date mentioned just before) or None
     resolved: bool = True  # False when the value still holds X placeholders or a *_REF
     rule: str = ""  # the normalisation strategy that produced the value
-    # True for a period used as an adjective ("a 13th-century citadel", "the 1990s-era law"):
-    # it describes a thing, so no event is dated by it.
+    # True when the expression dates a thing, not the clause's event: a period used as an
+    # adjective ("a 13th-century citadel", "the 1990s-era law") or the date of a figure the
+    # news is compared with ("109 cases, up from 91 yesterday"). No event is dated by it.
     describes_noun: bool = False
 
     @property
