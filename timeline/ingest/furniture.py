@@ -83,9 +83,9 @@ def broadcast_page(text: str, start: int = 0) -> bool:
         return True
     turns: list[str] = []
     for _, _, line in lines(text, start):
-        if line[:1].isupper() and line[1:2].isupper() and (found := SPEAKER.match(line)):
-            if (name := found[1].rsplit(" ", 1)[-1]) not in NOT_SPEAKERS:
-                turns.append(name)
+        found = SPEAKER.match(line) if line[1:2].isupper() else None
+        if found and (name := found[1].rsplit(" ", 1)[-1]) not in NOT_SPEAKERS:
+            turns.append(name)
     return len(turns) >= SPEAKER_TURNS and 1 < len(set(turns)) < len(turns)
 
 
