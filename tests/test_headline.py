@@ -177,6 +177,42 @@ RULES = [
         "reported",
         id="verb-keeps-its-object-when-shortened",
     ),
+    pytest.param(
+        "The tribunal Thursday said the governor and some of his aides and advisers are "
+        "under investigation for alleged fraud against the province.",
+        "Thursday",
+        "2011-03-03",
+        "Tribunal says the governor and some of his aides are under investigation",
+        "reported",
+        id="a-listed-quantity-keeps-its-of-phrase-and-the-predicate",
+    ),
+    pytest.param(
+        "On 29 July, bank records filed in Nevada showed that the mayor was heavily in debt, "
+        "owing more than $780,000 in judgements against him.",
+        "29 July",
+        "2009-07-29",
+        "Bank records show the mayor was in debt owing more than $780,000",
+        "reported",
+        id="a-that-clause-is-what-the-documents-show",
+    ),
+    pytest.param(
+        "A local radio station reports leaflets helped to plan the start of the strikes in "
+        "Ghana, which went into full swing on February 17.",
+        "February 17",
+        "2011-02-17",
+        "Strikes in Ghana go into full swing",
+        "reported",
+        id="which-after-a-place-describes-the-noun-the-place-locates",
+    ),
+    pytest.param(
+        "A rebel officer said Moussa was to have been questioned Thursday by the council "
+        "about his contacts with the army.",
+        "Thursday",
+        "2011-07-28",
+        "Moussa was to have been questioned by the council about his contacts",
+        "reported",
+        id="a-plan-told-in-the-past-is-no-deed",
+    ),
 ]
 
 

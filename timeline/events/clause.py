@@ -12,6 +12,7 @@ from timeline.vocabulary.events import (
     ASIDES,
     EVENT_NOUNS,
     FIRST_PERSON,
+    LOCATIVE_PREPOSITIONS,
     PRONOUN_OF,
     QUOTING,
     RELATIVE_PRONOUNS,
@@ -41,7 +42,7 @@ def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Tok
                 return before
             return None
         if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return verb.head
+            return relative_antecedent(verb)
         return child
     if any(c.dep_ == "expl" for c in verb.children):
         return None  # "there is a strong likelihood that ...": no one is the subject
@@ -66,6 +67,23 @@ def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Tok
         # a participle that modifies a noun says what the noun did.
         return verb.head
     return None
+
+
+def relative_antecedent(verb: Token) -> Token:
+    """The noun a "which" clause is about. The parser hangs it on the last noun before it, but
+    after a place in a locative phrase ("the protests in Libya, which went into full swing")
+    the thing described is the noun the place locates: a place does not go into full swing."""
+    head = verb.head
+    preposition = head.head
+    if (
+        head.dep_ == "pobj"
+        and head.ent_type_ in ("GPE", "LOC")
+        and preposition.lower_ in LOCATIVE_PREPOSITIONS
+        and preposition.head.pos_ == "NOUN"
+        and any(c.lower_ == "which" for c in verb.children)
+    ):
+        return preposition.head
+    return head
 
 
 def with_carriers(verb: Token) -> list[Token]:
@@ -407,6 +425,8 @@ def relative_object(verb: Token, subject: Token | None) -> Token | None:
         return None
     if subject is None or subject == verb.head or subject.lower_ in RELATIVE_PRONOUNS:
         return None
+    if any(c.dep_ in SUBJECTS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        return None  # "the protests in Libya, which went ...": the "which" is the subject
     if any(c.lower_ == "whose" for c in subject.children):
         return None  # "the woman whose illness began": the woman is no object
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "ccomp", "xcomp")]

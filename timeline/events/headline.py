@@ -119,7 +119,13 @@ def _clause_headline(
         if c.dep_ in _COMPLEMENTS
         and c.dep_ != "prt"
         and c.i not in excluded
-        and (c.dep_ != "ccomp" or verb.lemma_.lower() in SPEECH or verb.pos_ == "AUX")
+        and (
+            c.dep_ != "ccomp"
+            or verb.lemma_.lower() in SPEECH
+            or verb.pos_ == "AUX"
+            # "documents show that Dr Murray is in debt": a whole clause is what they show.
+            or any(g.dep_ in clause.SUBJECTS for g in c.children)
+        )
         and not (speech and c.dep_ == "prep")  # "tells reporters in Moscow the SCO ...": too long
         and not (clause.is_relative_pronoun(c) or clause.is_aside(c, verb) or clause.is_personal(c))
         or c.dep_ == "advmod"
@@ -167,6 +173,8 @@ def _clause_headline(
 def _attributed(headline: str, verb: Token, excluded: set[int]) -> str:
     """The headline with the source the sentence gives after the news ("..., activists say"):
     a claim a newspaper only reports is never printed as its own finding."""
+    while verb.dep_ == "xcomp" and verb.head != verb:  # "said Younis was to have been ..."
+        verb = verb.head
     speech = verb.head
     if (
         verb.dep_ not in ("ccomp", "parataxis")

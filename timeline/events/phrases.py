@@ -212,7 +212,11 @@ def _in_list(token: Token) -> bool:
         first = first.head
     if first.dep_ == "amod":
         return token.pos_ in ("ADJ", "NOUN", "CCONJ")
-    return token.head.pos_ in ("NOUN", "PROPN") and token.pos_ in ("NOUN", "PROPN", "CCONJ")
+    # "Gadhafi and some of his sons", "Russia and two allies": a quantity is a list item too.
+    nominal = ("NOUN", "PROPN", "PRON", "NUM")
+    if token.pos_ == "PRON" and token.tag_ not in ("DT", "CD"):
+        return False  # "and he": a new clause's subject, not a list item
+    return token.head.pos_ in nominal and token.pos_ in (*nominal, "CCONJ")
 
 
 def _drop_parentheticals(tokens: list[Token]) -> list[Token]:
@@ -249,6 +253,12 @@ def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
             and not (t.dep_ in ("ccomp", "xcomp", "pcomp") and t.head.pos_ in ("VERB", "ADP"))
             and not (t.ent_type_ and t.ent_iob_ == "I" and t.ent_type_ not in TIMES)
             and not clause.is_predicative(t)
+            and not (t.dep_ == "pobj" and clause.is_predicative(t.head))  # "are under" what?
+            # "some of his sons", "two of the ships": a quantity says nothing without its "of"
+            and not _of_a_quantity(t)
+            and not (t.dep_ == "poss" and t.pos_ == "PRON")  # a determiner, like "the"
+            # "Gadhafi and some of his sons are": a subject loses no one (nor its agreement)
+            and not (t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass"))
             and not (
                 t.ent_type_
                 and t.head.ent_type_ == t.ent_type_
@@ -289,6 +299,13 @@ def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
             parent = parent.head
         kept = [t for t in kept if t.i not in dropped]
     return kept
+
+
+def _of_a_quantity(token: Token) -> bool:
+    """The "of" phrase of a quantity, or its noun: "some of his sons", "two of the ships"
+    say nothing without it."""
+    of = token.head if token.dep_ == "pobj" else token
+    return of.dep_ == "prep" and of.lower_ == "of" and of.head.pos_ in ("PRON", "NUM")
 
 
 def _names(token: Token) -> bool:
