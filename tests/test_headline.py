@@ -215,6 +215,34 @@ RULES = [
     ),
 ]
 
+# What a verb needs to say anything is kept even past the word budget: an editor prints a
+# line of thirteen words before one that says nothing ("concedes during cross-examination").
+WHOLE = [
+    pytest.param(
+        "31 October 2011 Witness for the defence Dr Ann Holt concedes during cross-examination "
+        "that the surgeon deviated from accepted medical standards in his care.",
+        "31 October 2011",
+        "2011-10-31",
+        "Witness for the defence concedes the surgeon deviated from accepted medical standards",
+        id="what-was-conceded-not-when",
+    ),
+    pytest.param(
+        "Police on Wednesday warned against any attempt by the opposition to hold the "
+        "march, according to the state news agency.",
+        "Wednesday",
+        "2011-02-09",
+        "Police warn against any attempt to hold the march, according to the state news agency",
+        id="an-attempt-keeps-what-it-was-for",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value", "headline"), WHOLE)
+def test_headline_keeps_what_the_verb_needs(nlp, text, phrase, value, headline) -> None:
+    event = _event(nlp, text, phrase, value)
+    assert event.headline == headline
+    assert not DANGLING.search(headline)
+
 
 # What an editor fixes before printing (issue 13): each row one fault seen in real collections.
 EDITED = [

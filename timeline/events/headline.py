@@ -123,10 +123,11 @@ def _clause_headline(
             c.dep_ != "ccomp"
             or verb.lemma_.lower() in SPEECH
             or verb.pos_ == "AUX"
-            # "documents show that Dr Murray is in debt": a whole clause is what they show.
-            or any(g.dep_ in clause.SUBJECTS for g in c.children)
+            or c == _content(verb)  # "documents show that Dr Murray is in debt"
         )
-        and not (speech and c.dep_ == "prep")  # "tells reporters in Moscow the SCO ...": too long
+        # "tells reporters in Moscow the SCO ...", "concedes during cross-examination that Dr
+        # Murray deviated ...": what was said or conceded matters, not where or when
+        and not (c.dep_ == "prep" and (speech or _content(verb) is not None))
         and not (clause.is_relative_pronoun(c) or clause.is_aside(c, verb) or clause.is_personal(c))
         or c.dep_ == "advmod"
         and c.i == verb.i + 1
@@ -168,6 +169,20 @@ def _clause_headline(
     )
     ok = ok and not any(clause.is_first_person(t) for t in tokens)
     return text, ok
+
+
+def _content(verb: Token) -> Token | None:
+    """A whole clause, with its own subject, that the verb shows, concedes or finds."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp"
+            and c.i > verb.i
+            and any(g.dep_ in clause.SUBJECTS for g in c.children)
+        ),
+        None,
+    )
 
 
 def _attributed(headline: str, verb: Token, excluded: set[int]) -> str:

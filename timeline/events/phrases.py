@@ -238,6 +238,7 @@ def _drop_parentheticals(tokens: list[Token]) -> list[Token]:
 def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
     """Drop whole modifiers, deepest and rightmost first, until the phrase fits the budget."""
     kept = list(tokens)
+    bare = not any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in root.children)
     while token_words(kept) > budget:
         members = {t.i for t in kept}
         candidates = [
@@ -248,6 +249,8 @@ def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
             and (t.head.i in members or t.head == root and t.i < root.i and t.dep_ == "prep")
             and not is_hyphenated(t)
             and not (t.dep_ in ("dobj", "pobj") and t.head == root)
+            # "warned against any attempt": the phrase that is the verb's only object keeps it
+            and not (t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head == root and bare)
             and not (t.dep_ == "dobj" and t.head.pos_ == "VERB")  # "puts" needs what it puts
             # "officials believe", "after learning": a verb that is kept keeps its clause
             and not (t.dep_ in ("ccomp", "xcomp", "pcomp") and t.head.pos_ in ("VERB", "ADP"))
@@ -256,6 +259,7 @@ def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
             and not (t.dep_ == "pobj" and clause.is_predicative(t.head))  # "are under" what?
             # "some of his sons", "two of the ships": a quantity says nothing without its "of"
             and not _of_a_quantity(t)
+            and not _infinitive_of(t)
             and not (t.dep_ == "poss" and t.pos_ == "PRON")  # a determiner, like "the"
             # "Gadhafi and some of his sons are": a subject loses no one (nor its agreement)
             and not (t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass"))
@@ -306,6 +310,16 @@ def _of_a_quantity(token: Token) -> bool:
     say nothing without it."""
     of = token.head if token.dep_ == "pobj" else token
     return of.dep_ == "prep" and of.lower_ == "of" and of.head.pos_ in ("PRON", "NUM")
+
+
+def _infinitive_of(token: Token) -> bool:
+    """What an attempt, a plan or a bid is for ("warned against any attempt to hold the
+    rally"): without it the noun says nothing."""
+    return (
+        token.dep_ == "acl"
+        and token.head.dep_ in ("dobj", "pobj", "attr")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
 
 
 def _names(token: Token) -> bool:
