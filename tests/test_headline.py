@@ -237,6 +237,32 @@ WHOLE = [
 ]
 
 
+# When no faithful headline can be built from the clause (a parse that hides what was said,
+# a content clause about an unnamed "it"), the sentence as written, cut at a clause boundary.
+AS_WRITTEN = [
+    pytest.param(
+        "During the talks, the foreign minister told the head of the rebel council that France "
+        'sees the council "as the legitimate voice of the people," according to a ministry '
+        "statement released after the Friday meeting.",
+        "Friday",
+        "2011-05-13",
+        "The foreign minister told the head of the rebel council that France sees the council "
+        "as the legitimate voice of the people",
+        id="a-statement-dates-what-it-says-not-its-release",
+    ),
+    pytest.param(
+        "The judge concluded on Monday that it would not help the defence and that the tapes "
+        "were a waste of time.",
+        "Monday",
+        "2011-07-25",
+        "The judge concluded that it would not help the defence and that the tapes were a "
+        "waste of time",
+        id="content-about-an-unnamed-it-is-kept-whole",
+    ),
+]
+WHOLE += AS_WRITTEN
+
+
 @pytest.mark.parametrize(("text", "phrase", "value", "headline"), WHOLE)
 def test_headline_keeps_what_the_verb_needs(nlp, text, phrase, value, headline) -> None:
     event = _event(nlp, text, phrase, value)

@@ -146,6 +146,24 @@ def _main_clause(governor: Token) -> Token:
     return governor
 
 
+def _cited_for(governor: Token) -> Token:
+    """The claim a dated source is cited for: in "Donilon told the leader ..., according to a
+    White House statement released after the Friday meeting", the statement's date dates what
+    it says, and the news is the claim, not the release."""
+    noun = governor.head
+    to = noun.head
+    if (
+        governor.dep_ == "acl"
+        and governor.tag_ == "VBN"
+        and noun.dep_ == "pobj"
+        and to.lower_ == "to"
+        and to.head.lower_ == "according"
+        and to.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return to.head.head
+    return governor
+
+
 def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Token | None:
     """The noun naming the happening a date attaches to ("a congress in October",
     "deadly fighting in 2020"), unless it is the subject or object of the dated verb."""
@@ -202,7 +220,7 @@ def _event(
 ) -> Event:
     time = sentence.doc.char_span(expression.start, expression.end, alignment_mode="expand")
     assert time is not None
-    governor = _main_clause(governor)
+    governor = _cited_for(_main_clause(governor))
     nominal = _nominal(time, governor)
     predicate = _predicate(governor)
     if nominal is not None:

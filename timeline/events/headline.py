@@ -69,20 +69,9 @@ def build_headline(
         if fallback:
             log.debug("headline %r replaced by %r", headline, fallback)
             return fallback
-    # Never a headline without a subject ("Starts", "Is 53m hogs"): the words of the
-    # sentence as written, shortened.
-    root = verb.sent.root
-    tokens = shorten(pruned(root, excluded, quoted=True), root, MAX_WORDS)
-    if not tokens or tokens[0].pos_ in ("VERB", "AUX"):  # "Is some inspiration": as written
-        tokens = [
-            t
-            for t in verb.sent
-            if t.i not in excluded
-            and not (t.dep_ == "case" and t.head.i in excluded)  # "this week's"
-            and (t.text not in clause.QUOTES or t.tag_ == "POS")
-        ]
-        tokens = tokens[:MAX_WORDS]
-    words = tidy(render(tokens))
+    # No grammatical, faithful headline can be built from the clause: an editor keeps the
+    # sentence as written, cut at a clause boundary, over a broken paraphrase.
+    words = as_written(verb, excluded)
     return words if word_count(words) >= 2 else headline
 
 
@@ -157,18 +146,76 @@ def _clause_headline(
         tokens.extend(pruned(owner, excluded | {verb.i}))
     for child in complements:
         tokens.extend(pruned(child, excluded, keep_mark=child.dep_ == "advcl"))
-    according = render(pruned(source[0], excluded)) if source else ""
+    # "according to a statement released ...": the source's name, not what became of it
+    named = {t.i for c in source for t in c.subtree if t.dep_ == "acl" for t in t.subtree}
+    according = render(pruned(source[0], excluded | named)) if source else ""
     budget = MAX_WORDS - word_count(subject_text) - word_count(verb_text) - word_count(according)
     tokens = shorten(tokens, verb, max(4, budget))
     text = tidy(" ".join(p for p in (subject_text, verb_text, render(tokens)) if p))
     if according:
         text = f"{text}, {according[:1].lower()}{according[1:]}"
-    ok = bool(subject_text) and not clause.is_unnamed(subject)
+    ok = bool(subject_text) and not clause.is_unnamed(subject) and not _lost(verb, tokens)
     ok = ok and not any(
         c.dep_ in ("dobj", "pobj") and c.lower_ in WH_OBJECTS for c in verb.children
     )
     ok = ok and not any(clause.is_first_person(t) for t in tokens)
     return text, ok
+
+
+def _lost(verb: Token, tokens: list[Token]) -> bool:
+    """The headline lost what its verb needs: what was said, shown or conceded ("Michael
+    Pastor concludes"), or says it of an unnamed "it" ("announces it was likely"); "tells"
+    with only the listener says nothing."""
+    kept = {t.i for t in tokens}
+    content = _content(verb)
+    if content is not None and content.i not in kept:
+        return True
+    if content is not None and any(
+        c.dep_ in clause.SUBJECTS and c.i in kept and clause.is_unnamed(c) for c in content.children
+    ):
+        return True
+    said = [c for c in verb.children if c.i in kept and c.dep_ not in ("dobj", "dative", "prep")]
+    return verb.lemma_.lower() == "tell" and not said
+
+
+def as_written(verb: Token, excluded: set[int]) -> str:
+    """The sentence as its writer wrote it, without the time phrase: from the subject of its
+    main clause (a fronted phrase goes) to the first clause boundary after its verb (a
+    source, a relative clause, an aside), so that it stays one clean statement."""
+    sentence = verb.sent
+    root = sentence.root
+    first = sentence.start
+    subject = next((c for c in root.children if c.dep_ in clause.SUBJECTS), None)
+    if subject is not None and any(
+        t.text == "," for t in sentence.doc[first : subject.left_edge.i]
+    ):
+        first = subject.left_edge.i
+    last = sentence.end
+    for token in sentence.doc[root.i + 1 : sentence.end - 1]:
+        rest = sentence.doc[token.i + 1 : sentence.end]
+        after = next((t for t in rest if t.text not in clause.QUOTES), token)
+        boundary = token.text in (";", "--", "—", ":") or (
+            token.text == ","
+            and (after.lower_ in _CLAUSE_WORDS or after.tag_ in ("VBG", "VBN", "WDT", "WP"))
+        )
+        if boundary:
+            last = token.i
+            break
+    tokens = [
+        t
+        for t in sentence.doc[first:last]
+        if t.i not in excluded
+        and not (t.dep_ == "case" and t.head.i in excluded)  # "this week's"
+        and (t.text not in clause.QUOTES or t.tag_ == "POS")
+    ]
+    return tidy(render(tokens)).rstrip(".")
+
+
+# Words that open a clause after a comma: where a sentence cut for a headline ends.
+_CLAUSE_WORDS = frozenset(
+    {"according", "which", "who", "whose", "where", "while", "as", "when", "but", "although"}
+    | {"though", "including", "after", "before", "because", "since", "and", "adding", "saying"}
+)
 
 
 def _content(verb: Token) -> Token | None:
