@@ -261,6 +261,18 @@ AS_WRITTEN = [
     ),
 ]
 WHOLE += AS_WRITTEN
+WHOLE.append(
+    pytest.param(
+        "The youngest of the Carter clan Sam Carter, brother of the late singer Alan Carter, "
+        "has been admitted to hospital with chest pains.\nCarter, 48, was taken to St Mary's "
+        "Hospital in Leeds on Tuesday, the agency said.\nHe was in court on Monday with his "
+        "family for a hearing in the case of the surgeon.",
+        "Monday",
+        "2010-06-14",
+        "Sam Carter is in court with his family for a hearing",
+        id="he-is-the-full-name-his-surname-stands-for-not-a-relative-in-an-aside",
+    )
+)
 
 
 @pytest.mark.parametrize(("text", "phrase", "value", "headline"), WHOLE)

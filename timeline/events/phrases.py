@@ -102,7 +102,31 @@ def subject_phrase(subject: Token, verb: Token, excluded: set[int]) -> str:
 def pronoun_name(pronoun: Token) -> str | None:
     """The name a he/she/they/it stands for, if the clause or the sentences before say."""
     token = clause.antecedent(pronoun)
-    return person_name(token) if token is not None else None
+    return _full_name(token, person_name(token)) if token is not None else None
+
+
+_NAME_REACH = 400  # tokens back to look for the full name a surname stands for
+
+
+def _full_name(token: Token, name: str) -> str:
+    """A surname as the full name it stands for: news style names a person in full first and
+    by the surname after, as the one the sentence is about, not a relative named in an aside:
+    "Jackson" after "Randy Jackson, brother of the late Michael Jackson, ..." is Randy."""
+    if " " in name or token.ent_type_ != "PERSON":
+        return name
+    doc = token.doc
+    found: list[tuple[bool, str]] = []
+    for i in range(token.i - 1, max(-1, token.i - _NAME_REACH), -1):
+        other = doc[i]
+        if other.lower_ == token.lower_ and other.ent_type_ == "PERSON" and other.ent_iob_ == "I":
+            start = i
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            words = [t.text for t in doc[start : i + 1] if t.tag_ != "POS"]
+            if len(words) > 1 and words[0].lower() not in TITLES:
+                aside = any(a.dep_ == "appos" for a in other.ancestors)
+                found.append((other.dep_ not in ("nsubj", "nsubjpass"), aside, " ".join(words)))
+    return min(found, key=lambda f: f[:2])[2] if found else name
 
 
 def person_name(token: Token) -> str:
