@@ -263,6 +263,16 @@ AS_WRITTEN = [
 WHOLE += AS_WRITTEN
 WHOLE.append(
     pytest.param(
+        "As the rebels took the port, the prime minister spoke Thursday with the heads of other "
+        "European governments on a joint response to the crisis, according to his office.",
+        "Thursday",
+        "2011-02-24",
+        "Prime minister speaks with the heads of governments, according to his office",
+        id="the-heads-keep-what-they-head",
+    )
+)
+WHOLE.append(
+    pytest.param(
         "The youngest of the Carter clan Sam Carter, brother of the late singer Alan Carter, "
         "has been admitted to hospital with chest pains.\nCarter, 48, was taken to St Mary's "
         "Hospital in Leeds on Tuesday, the agency said.\nHe was in court on Monday with his "

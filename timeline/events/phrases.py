@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from timeline.events import clause
 from timeline.events.wording import TIMES, is_hyphenated, render, token_words
-from timeline.vocabulary.events import RELATIVE_PRONOUNS, TITLES
+from timeline.vocabulary.events import RELATIONAL, RELATIVE_PRONOUNS, TITLES
 
 _NEVER = frozenset(
     {
@@ -330,10 +330,13 @@ def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
 
 
 def _of_a_quantity(token: Token) -> bool:
-    """The "of" phrase of a quantity, or its noun: "some of his sons", "two of the ships"
-    say nothing without it."""
+    """The "of" phrase of a quantity, a part or a relation, or its noun: "some of his sons",
+    "the heads of other Western countries" say nothing without it."""
     of = token.head if token.dep_ == "pobj" else token
-    return of.dep_ == "prep" and of.lower_ == "of" and of.head.pos_ in ("PRON", "NUM")
+    if of.dep_ != "prep" or of.lower_ != "of":
+        return False
+    whole = of.head
+    return whole.pos_ in ("PRON", "NUM") or whole.lemma_.lower() in RELATIONAL
 
 
 def _infinitive_of(token: Token) -> bool:
