@@ -261,6 +261,32 @@ AS_WRITTEN = [
     ),
 ]
 WHOLE += AS_WRITTEN
+WHOLE += [
+    pytest.param(
+        'The health ministry announced on Monday it was "likely" that ten students who had '
+        "recently returned from abroad had contracted the virus.",
+        "Monday",
+        "2009-04-27",
+        "The health ministry announced it was likely that ten students who had recently "
+        "returned from abroad had contracted the virus",
+        id="a-reported-clause-without-its-own-subject-never-takes-the-speakers",
+    ),
+    pytest.param(
+        "Mobile service in the city shut down Friday evening, though it was more available "
+        "by Sunday.",
+        "Friday evening",
+        "2011-02-18",
+        "Mobile service in the city shuts down",
+        id="a-verb-with-its-particle-needs-no-circumstance",
+    ),
+    pytest.param(
+        "The singer's father, Joseph, filed a wrongful death lawsuit on Friday against the doctor.",
+        "Friday",
+        "2010-06-25",
+        "Singer's father files a wrongful death lawsuit against the doctor",
+        id="a-first-name-alone-does-not-replace-who-he-is",
+    ),
+]
 WHOLE.append(
     pytest.param(
         "As the rebels took the port, the prime minister spoke Thursday with the heads of other "

@@ -24,7 +24,7 @@ from timeline.events.headline import build_headline, noun_headline, speech_headl
 from timeline.events.participants import Names, document_names, participants
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
-from timeline.vocabulary.events import NOMINALS
+from timeline.vocabulary.events import NOMINALS, SPEECH
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +189,8 @@ def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Toke
         head = before[-1] if before else head
     if not is_event_noun(head):
         return None
+    if _says(head):
+        return None
     if head.dep_ in ("dobj", "attr", "oprd", "nsubj", "nsubjpass") and head.head == governor:
         return None  # "held a summit on Friday": the verb says it better
     between = [t for t in time.doc[head.i + 1 : time.start] if not t.is_punct]
@@ -200,13 +202,19 @@ def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Toke
     return head
 
 
+def _says(noun: Token) -> bool:
+    """A dated text that says something ("a State Department release on Sunday says ..."):
+    the news is what it says, not the text."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in SPEECH
+
+
 def _nominal(time: Span, governor: Token) -> Token | None:
     """The event noun between the time expression and its verb, if there is one."""
     token = time.root
     while token.head != token and token.head != governor:
         token = token.head
         if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in NOMINALS:
-            return token
+            return None if _says(token) else token
     return None
 
 

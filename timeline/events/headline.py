@@ -118,6 +118,7 @@ def _clause_headline(
         # Murray deviated ...": what was said or conceded matters, not where or when
         and not (c.dep_ == "prep" and (speech or _content(verb) is not None))
         and not (clause.is_relative_pronoun(c) or clause.is_aside(c, verb) or clause.is_personal(c))
+        and not _after_comma(c, verb)
         or c.dep_ == "advmod"
         and c.i == verb.i + 1
         and c.lower_ in RESULTS
@@ -129,9 +130,9 @@ def _clause_headline(
     # "according to the UN" names the source: last, after a comma, never shortened away.
     source = [c for c in complements if c.lower_ == "according"]
     complements = [c for c in complements if c.lower_ != "according"]
-    if not complements:
+    if not complements and not any(c.dep_ == "prt" for c in verb.children):
         # "Egyptians embrace while celebrating the resignation": the clause says nothing
-        # without the circumstance.
+        # without the circumstance ("Internet service shuts down" says enough).
         complements = [
             c
             for c in verb.children
@@ -162,6 +163,18 @@ def _clause_headline(
     return text, ok
 
 
+def _after_comma(child: Token, verb: Token) -> bool:
+    """An object set off by a comma after the clause ("met leaders Thursday, the first such
+    talks on record") restates the clause; no verb takes its object after a comma."""
+    before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+    return (
+        child.dep_ in ("dobj", "npadvmod")
+        and child.i > verb.i
+        and before is not None
+        and before.text == ","
+    )
+
+
 def _lost(verb: Token, tokens: list[Token]) -> bool:
     """The headline lost what its verb needs: what was said, shown or conceded ("Michael
     Pastor concludes"), or says it of an unnamed "it" ("announces it was likely"); "tells"
@@ -175,7 +188,7 @@ def _lost(verb: Token, tokens: list[Token]) -> bool:
     ):
         return True
     said = [c for c in verb.children if c.i in kept and c.dep_ not in ("dobj", "dative", "prep")]
-    return verb.lemma_.lower() == "tell" and not said
+    return verb.lemma_.lower() in ("tell", "say") and not said  # "network says Al Jazeera"
 
 
 def as_written(verb: Token, excluded: set[int]) -> str:
@@ -298,8 +311,11 @@ def _fallbacks(verb: Token, time: Span, excluded: set[int]) -> list[str]:
             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         )
     for reported in content:
+        # Only a clause with a subject of its own: "announced it was likely that students had
+        # contracted the virus" never makes the government contract it.
+        own = any(c.dep_ in clause.SUBJECTS for c in reported.children)
         text, ok = _clause_headline(reported, None, _status(reported), excluded)
-        if ok and clause_subject(reported) is not None:
+        if ok and own:
             out.append(text)
     # "there were 20m hogs" (which the parser may split into two nouns): the hogs.
     nouns = [

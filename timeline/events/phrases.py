@@ -74,8 +74,10 @@ def subject_phrase(subject: Token, verb: Token, excluded: set[int]) -> str:
         ),
         None,
     )
-    if named is not None and subject.pos_ == "NOUN":
-        subject = named  # "Health secretary, Alan Johnson, is due to speak": Alan Johnson
+    if named is not None and subject.pos_ == "NOUN" and named.ent_iob_ == "I":
+        # "Health secretary, Alan Johnson, is due to speak": Alan Johnson; but "Jackson's
+        # father, Joseph," is no one without the words before the first name.
+        subject = named
     owner = next(
         (
             c
