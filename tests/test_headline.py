@@ -263,6 +263,25 @@ AS_WRITTEN = [
 WHOLE += AS_WRITTEN
 WHOLE += [
     pytest.param(
+        "Talks with the neighbour's prime minister last occurred in 2019, as relations between "
+        "the two countries became tense after a border clash in 2020.",
+        "2019",
+        "2019",
+        "Talks with the neighbour's prime minister last occurred",
+        id="a-second-clause-with-its-own-subject-is-no-circumstance",
+    ),
+    pytest.param(
+        "“We condemn the provocation,” the minister said after a parliamentary committee "
+        "Wednesday took the first step toward Brussels directing millions of euros in aid to "
+        "the region.",
+        "Wednesday",
+        "2022-09-14",
+        "Parliamentary committee takes the first step toward Brussels directing millions of euros",
+        id="a-name-keeps-what-it-does-after-a-preposition",
+    ),
+]
+WHOLE += [
+    pytest.param(
         'The health ministry announced on Monday it was "likely" that ten students who had '
         "recently returned from abroad had contracted the virus.",
         "Monday",

@@ -71,7 +71,7 @@ def build_headline(
             return fallback
     # No grammatical, faithful headline can be built from the clause: an editor keeps the
     # sentence as written, cut at a clause boundary, over a broken paraphrase.
-    words = as_written(verb, excluded)
+    words = as_written(verb, excluded, clause_subject(verb, time))
     return words if word_count(words) >= 2 else headline
 
 
@@ -141,6 +141,10 @@ def _clause_headline(
             and c.i not in excluded
             and not _overlaps(c, excluded)
         ][:1]
+        if any(g.dep_ in clause.SUBJECTS for c in complements for g in c.children):
+            # "Talks occur as the relations became sensitive": a second clause with its own
+            # subject and tense is a run-on, not a circumstance; the sentence says it better.
+            return "", False
     tokens: list[Token] = []
     owner = clause.relative_object(verb, subject)
     if owner is not None:
@@ -187,16 +191,38 @@ def _lost(verb: Token, tokens: list[Token]) -> bool:
         c.dep_ in clause.SUBJECTS and c.i in kept and clause.is_unnamed(c) for c in content.children
     ):
         return True
+    after = verb.doc[max(kept) + 1] if kept and max(kept) + 1 < len(verb.doc) else None
+    if after is not None and after.tag_ == "VBG" and after.dep_ == "advcl" and after.head == verb:
+        return True  # "a step toward Washington | directing aid": the gerund was the object
     said = [c for c in verb.children if c.i in kept and c.dep_ not in ("dobj", "dative", "prep")]
     return verb.lemma_.lower() in ("tell", "say") and not said  # "network says Al Jazeera"
 
 
-def as_written(verb: Token, excluded: set[int]) -> str:
+def as_written(verb: Token, excluded: set[int], subject: Token | None = None) -> str:
     """The sentence as its writer wrote it, without the time phrase: from the subject of its
     main clause (a fronted phrase goes) to the first clause boundary after its verb (a
     source, a relative clause, an aside), so that it stays one clean statement."""
     sentence = verb.sent
     root = sentence.root
+    own = next((c for c in verb.children if c.dep_ in clause.SUBJECTS), None)
+    if (
+        verb != root
+        and verb.dep_ in ("advcl", "ccomp", "conj")
+        and own is not None
+        and own.tag_ not in ("WP", "WDT")  # "That was what happened": the whole sentence
+    ):
+        # "Putin said after a committee took the first step ...": the dated clause alone
+        first = verb.left_edge.i
+        if subject is not None and subject.i < verb.i and subject.i not in excluded:
+            first = min(first, subject.left_edge.i)  # "after a committee Wednesday took"
+        words = [
+            t
+            for t in sentence.doc[first : verb.right_edge.i + 1]
+            if t.i not in excluded
+            and not (t.dep_ in ("mark", "advmod") and t.head == verb and t.i < own.i)
+            and (t.text not in clause.QUOTES or t.tag_ == "POS")
+        ]
+        return tidy(render(words)).rstrip(".")
     first = sentence.start
     subject = next((c for c in root.children if c.dep_ in clause.SUBJECTS), None)
     if subject is not None and any(

@@ -286,6 +286,7 @@ def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
             # "some of his sons", "two of the ships": a quantity says nothing without its "of"
             and not _of_a_quantity(t)
             and not _infinitive_of(t)
+            and not _between(t)
             and not (t.dep_ == "poss" and t.pos_ == "PRON")  # a determiner, like "the"
             # "Gadhafi and some of his sons are": a subject loses no one (nor its agreement)
             and not (t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass"))
@@ -341,14 +342,21 @@ def _of_a_quantity(token: Token) -> bool:
     return whole.pos_ in ("PRON", "NUM") or whole.lemma_.lower() in RELATIONAL
 
 
+def _between(token: Token) -> bool:
+    """A conjunct after "between": "relations between China and India" need both."""
+    return (
+        token.dep_ == "conj" and token.head.dep_ == "pobj" and token.head.head.lower_ == "between"
+    )
+
+
 def _infinitive_of(token: Token) -> bool:
     """What an attempt, a plan or a bid is for ("warned against any attempt to hold the
-    rally"): without it the noun says nothing."""
-    return (
-        token.dep_ == "acl"
-        and token.head.dep_ in ("dobj", "pobj", "attr")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    )
+    rally"), or what a name after a preposition does ("a step toward Washington directing
+    aid to Taiwan"): without it the noun says nothing."""
+    if token.dep_ != "acl" or token.head.dep_ not in ("dobj", "pobj", "attr"):
+        return False
+    doing = token.tag_ == "VBG" and token.head.pos_ == "PROPN" and token.head.dep_ == "pobj"
+    return doing or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _names(token: Token) -> bool:
