@@ -263,6 +263,32 @@ AS_WRITTEN = [
 WHOLE += AS_WRITTEN
 WHOLE += [
     pytest.param(
+        "Health Crisis in Peru -- Former health minister Ana Ruiz is returning Thursday to the "
+        "country, which has been shaken by protests for the past two days.",
+        "Thursday",
+        "2011-01-27",
+        "Ana Ruiz returns to the country",
+        id="a-section-kicker-is-no-subject",
+    ),
+    pytest.param(
+        "The prime minister delivered a speech about Libya Monday, making his case for "
+        "military intervention.",
+        "Monday",
+        "2011-03-28",
+        "Prime minister delivers a speech about Libya",
+        id="a-name-the-parser-hung-on-the-date-stays",
+    ),
+    pytest.param(
+        "But yesterday the agency's director Ann Holt achieved just that by declaring the "
+        "first pandemic in 40 years.",
+        "yesterday",
+        "2009-06-11",
+        "Ann Holt achieves just that by declaring the first pandemic",
+        id="a-demonstrative-that-is-no-relative-pronoun",
+    ),
+]
+WHOLE += [
+    pytest.param(
         "Talks with the neighbour's prime minister last occurred in 2019, as relations between "
         "the two countries became tense after a border clash in 2020.",
         "2019",

@@ -415,7 +415,14 @@ def left_subject(verb: Token, excluded: set[int]) -> Token | None:
 
 
 def is_relative_pronoun(token: Token) -> bool:
-    return token.dep_ in ("dobj", "pobj") and token.lower_ in ("that", "which", "whom", "who")
+    """A relative "that", "which", "whom" as an object; not a demonstrative ("achieved just
+    that")."""
+    relative = token.tag_ in ("WDT", "WP") or any(a.dep_ == "relcl" for a in token.ancestors)
+    return (
+        token.dep_ in ("dobj", "pobj")
+        and token.lower_ in ("that", "which", "whom", "who")
+        and relative
+    )
 
 
 def relative_object(verb: Token, subject: Token | None) -> Token | None:

@@ -275,13 +275,17 @@ def _event(
 _LEADING_JUNK = re.compile(r"[\s,;:.)\]|•·*>–—-]+")
 # A dateline before the first sentence of a story: "SAMARKAND, UZBEKISTAN: ", "LONDON — ".
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*,? )*[A-Z][A-Z.'-]+\s*[:–—]\s+")
+# A section kicker before the story's first words: "Uprising in Egypt -- ElBaradei is ...".
+_KICKER = re.compile(
+    r"[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)* (?:in|of|on|at|for)(?: [A-Z][\w'’.]*)+ (?:--|—|–) (?=[A-Z])"
+)
 _QUOTE_REACH = 400  # characters back to look for the opening mark of a quotation
 
 
 def _trimmed(text: str, start: int, end: int, expression: TimeExpression) -> tuple[int, int]:
     """The sentence as written, without a dateline or leading stray punctuation, and from the
     opening mark of a quotation it closes (the parser may split a quotation)."""
-    for pattern in (_LEADING_JUNK, _DATELINE, _LEADING_JUNK):
+    for pattern in (_LEADING_JUNK, _DATELINE, _KICKER, _LEADING_JUNK):
         found = pattern.match(text, start, end)
         if found and found.end() <= expression.start:
             start = found.end()

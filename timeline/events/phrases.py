@@ -190,6 +190,11 @@ def pruned(
         out.append(token)
         for child in token.children:
             if child.i in excluded:
+                # "a speech about Libya Monday", the name parsed as the date's modifier
+                for name in child.children:
+                    named = name.ent_type_ and name.ent_type_ not in TIMES
+                    if name.dep_ == "compound" and name.i not in excluded and named:
+                        visit(name)
                 continue
             listed = child.dep_ in ("conj", "cc") and not subject and _in_list(child)
             # "met his counterpart Recep Tayyip Erdogan": the name is what matters.

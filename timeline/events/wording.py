@@ -41,6 +41,14 @@ def time_phrase(time: Span) -> set[int]:
         if doc[start].ent_type_ in TIMES:
             time = doc[start:end]
     top = time.root
+    if any(
+        c.dep_ in ("compound", "nmod")
+        and not time.start <= c.i < time.end
+        and c.ent_type_ not in TIMES
+        for c in top.children
+    ):
+        # "a speech about Libya Monday", parsed as one noun: the preposition is Libya's
+        return {t.i for t in time}
     while top.head != top and top.head.dep_ == "prep" and top.dep_ == "pobj":
         top = top.head
         if top.head != top and top.head.pos_ == "ADP" and top.dep_ == "pcomp":
