@@ -261,6 +261,16 @@ AS_WRITTEN = [
     ),
 ]
 WHOLE += AS_WRITTEN
+WHOLE.append(
+    pytest.param(
+        'Also Sunday afternoon in Cairo, the channel "strongly denounces" the closure of its '
+        "bureau by the government, the news network said in a statement.",
+        "Sunday afternoon",
+        "2011-01-30",
+        "Channel denounces the closure of its bureau by the government in Cairo, news network says",
+        id="a-straight-quote-after-the-date-opens-a-quotation",
+    )
+)
 WHOLE += [
     pytest.param(
         "Health Crisis in Peru -- Former health minister Ana Ruiz is returning Thursday to the "

@@ -317,7 +317,7 @@ def quotation(time: Span, start: int = 0) -> tuple[int, int] | None:
         elif token.text in CLOSING_QUOTES or token.text == '"':
             opened = None
     for token in doc[time.end : sentence.end]:
-        if token.text in OPENING_QUOTES:
+        if token.text in OPENING_QUOTES or _opens(token):
             break
         if token.text in CLOSING_QUOTES or token.text == '"':
             # A closing mark with no opening one before it: the quotation began in an
@@ -328,6 +328,22 @@ def quotation(time: Span, start: int = 0) -> tuple[int, int] | None:
                 return None
             return (first if opened is None else opened), token.i + 1
     return None if opened is None else (opened, sentence.end)
+
+
+def _opens(token: Token) -> bool:
+    """A straight quote mark that opens a quotation: a space before it, a word right after
+    ("Al Jazeera "strongly denounces" the closure")."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    spaced = before is not None and bool(before.whitespace_)
+    return (
+        token.text == '"'
+        and spaced
+        and not token.whitespace_
+        and after is not None
+        and after.is_alpha
+    )
 
 
 def speech_verb(verb: Token, quote: tuple[int, int]) -> Token | None:
