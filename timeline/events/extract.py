@@ -14,14 +14,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline.events.clause import (
-    is_event_noun,
-    is_expected,
-    quotation,
-    speech_verb,
-)
+from timeline.events.clause import is_event_noun, is_expected
 from timeline.events.headline import build_headline, noun_headline, speech_headline
 from timeline.events.participants import Names, document_names, participants
+from timeline.events.quotes import quotation, speech_verb
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
 from timeline.vocabulary.events import NOMINALS, SPEECH
