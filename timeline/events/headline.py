@@ -191,9 +191,6 @@ def _lost(verb: Token, tokens: list[Token]) -> bool:
         c.dep_ in clause.SUBJECTS and c.i in kept and clause.is_unnamed(c) for c in content.children
     ):
         return True
-    after = verb.doc[max(kept) + 1] if kept and max(kept) + 1 < len(verb.doc) else None
-    if after is not None and after.tag_ == "VBG" and after.dep_ == "advcl" and after.head == verb:
-        return True  # "a step toward Washington | directing aid": the gerund was the object
     said = [c for c in verb.children if c.i in kept and c.dep_ not in ("dobj", "dative", "prep")]
     return verb.lemma_.lower() in ("tell", "say") and not said  # "network says Al Jazeera"
 
