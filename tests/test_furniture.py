@@ -143,3 +143,27 @@ def test_a_named_file_keeps_its_name_when_the_text_has_no_headline(tmp_path) -> 
     path.write_text("The council voted on Monday to close the central library.\n", "utf-8")
     [document] = [d for d in read_inputs([path]) if isinstance(d, Document)]
     assert (document.title, document.title_from) == ("library-vote", "filename")
+
+
+# Pages that are no report at all: what was said on air or is scheduled to be, read by form.
+BROADCASTS = [
+    pytest.param("transcript.txt", id="transcript-marked-as-one"),
+    pytest.param("transcript_unmarked.txt", id="transcript-known-by-its-speaker-turns"),
+    pytest.param("listings.txt", id="programme-listings-page"),
+]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+@pytest.mark.parametrize("sample", BROADCASTS)
+def test_a_broadcast_page_gives_no_event(nlp, tmp_path, sample, suffix) -> None:
+    document, events = _events(nlp, sample, suffix, tmp_path)
+    assert document.text.strip()  # the page is still read, and kept as a source
+    assert events == [], [e.headline for e in events]
+
+
+def test_headings_in_capitals_are_no_speaker_turns(nlp, tmp_path) -> None:
+    # "NORTH:", "SOUTH:" head the parts of a round-up; no heading is spoken twice.
+    _, events = _events(nlp, "roundup_headings.txt", "txt", tmp_path)
+    quoted = [e.sentence for e in events]
+    for opening in ("The council voted", "The ferry resumed", "Farmers met"):
+        assert any(opening in s for s in quoted), (opening, quoted)

@@ -1,4 +1,5 @@
-"""Reading a dated clause from the parse: its subject, pronouns, quotation, speaker and status."""
+"""Reading a dated clause from the parse: its subject, pronouns and status (the quotation a
+date sits in and its speaker: `timeline.events.quotes`)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from timeline.vocabulary.events import (
     ASIDES,
     EVENT_NOUNS,
     FIRST_PERSON,
+    LOCATIVE_PREPOSITIONS,
     PRONOUN_OF,
-    QUOTING,
     RELATIVE_PRONOUNS,
     SCHEDULING,
     TITLES,
@@ -41,7 +42,7 @@ def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Tok
                 return before
             return None
         if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return verb.head
+            return relative_antecedent(verb)
         return child
     if any(c.dep_ == "expl" for c in verb.children):
         return None  # "there is a strong likelihood that ...": no one is the subject
@@ -66,6 +67,23 @@ def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Tok
         # a participle that modifies a noun says what the noun did.
         return verb.head
     return None
+
+
+def relative_antecedent(verb: Token) -> Token:
+    """The noun a "which" clause is about. The parser hangs it on the last noun before it, but
+    after a place in a locative phrase ("the protests in Libya, which went into full swing")
+    the thing described is the noun the place locates: a place does not go into full swing."""
+    head = verb.head
+    preposition = head.head
+    if (
+        head.dep_ == "pobj"
+        and head.ent_type_ in ("GPE", "LOC")
+        and preposition.lower_ in LOCATIVE_PREPOSITIONS
+        and preposition.head.pos_ == "NOUN"
+        and any(c.lower_ == "which" for c in verb.children)
+    ):
+        return preposition.head
+    return head
 
 
 def with_carriers(verb: Token) -> list[Token]:
@@ -287,52 +305,6 @@ def is_passive(verb: Token) -> bool:
     )
 
 
-def quotation(time: Span, start: int = 0) -> tuple[int, int] | None:
-    """Token range of the quotation the time expression sits in, if it sits in one."""
-    doc = time.doc
-    sentence = time.sent
-    first = max(start, sentence.start)
-    opened: int | None = None
-    for token in doc[first : time.start]:
-        if token.text in OPENING_QUOTES or (token.text == '"' and opened is None):
-            opened = token.i
-        elif token.text in CLOSING_QUOTES or token.text == '"':
-            opened = None
-    for token in doc[time.end : sentence.end]:
-        if token.text in OPENING_QUOTES:
-            break
-        if token.text in CLOSING_QUOTES or token.text == '"':
-            # A closing mark with no opening one before it: the quotation began in an
-            # earlier sentence ("... doesn't stop. They're going slow," Putin said).
-            if opened is None and any(
-                t.text in ('"', *OPENING_QUOTES, *CLOSING_QUOTES) for t in doc[first : time.start]
-            ):
-                return None
-            return (first if opened is None else opened), token.i + 1
-    return None if opened is None else (opened, sentence.end)
-
-
-def speech_verb(verb: Token, quote: tuple[int, int]) -> Token | None:
-    """The verb of saying, outside the quotation, that introduces it."""
-    token = verb
-    for _ in range(6):
-        outside = not quote[0] <= token.i < quote[1]
-        if outside and token.lemma_.lower() in QUOTING and token.pos_ == "VERB":
-            return token
-        for child in token.children:
-            if (
-                child.dep_ in ("ccomp", "parataxis", "conj")
-                and child.pos_ == "VERB"
-                and not quote[0] <= child.i < quote[1]
-                and child.lemma_.lower() in QUOTING
-            ):
-                return child
-        if token.head == token:
-            break
-        token = token.head
-    return None
-
-
 def is_quoted(clause: Token) -> bool:
     """A clause inside quote marks ("“We won't call it swine flu,” the minister said")."""
     doc = clause.doc
@@ -397,7 +369,14 @@ def left_subject(verb: Token, excluded: set[int]) -> Token | None:
 
 
 def is_relative_pronoun(token: Token) -> bool:
-    return token.dep_ in ("dobj", "pobj") and token.lower_ in ("that", "which", "whom", "who")
+    """A relative "that", "which", "whom" as an object; not a demonstrative ("achieved just
+    that")."""
+    relative = token.tag_ in ("WDT", "WP") or any(a.dep_ == "relcl" for a in token.ancestors)
+    return (
+        token.dep_ in ("dobj", "pobj")
+        and token.lower_ in ("that", "which", "whom", "who")
+        and relative
+    )
 
 
 def relative_object(verb: Token, subject: Token | None) -> Token | None:
@@ -407,6 +386,8 @@ def relative_object(verb: Token, subject: Token | None) -> Token | None:
         return None
     if subject is None or subject == verb.head or subject.lower_ in RELATIVE_PRONOUNS:
         return None
+    if any(c.dep_ in SUBJECTS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        return None  # "the protests in Libya, which went ...": the "which" is the subject
     if any(c.lower_ == "whose" for c in subject.children):
         return None  # "the woman whose illness began": the woman is no object
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "ccomp", "xcomp")]

@@ -14,17 +14,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline.events.clause import (
-    is_event_noun,
-    is_expected,
-    quotation,
-    speech_verb,
-)
+from timeline.events.clause import is_event_noun, is_expected
 from timeline.events.headline import build_headline, noun_headline, speech_headline
 from timeline.events.participants import Names, document_names, participants
+from timeline.events.quotes import quotation, speech_verb
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
-from timeline.vocabulary.events import NOMINALS
+from timeline.vocabulary.events import NOMINALS, SPEECH
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +142,24 @@ def _main_clause(governor: Token) -> Token:
     return governor
 
 
+def _cited_for(governor: Token) -> Token:
+    """The claim a dated source is cited for: in "Donilon told the leader ..., according to a
+    White House statement released after the Friday meeting", the statement's date dates what
+    it says, and the news is the claim, not the release."""
+    noun = governor.head
+    to = noun.head
+    if (
+        governor.dep_ == "acl"
+        and governor.tag_ == "VBN"
+        and noun.dep_ == "pobj"
+        and to.lower_ == "to"
+        and to.head.lower_ == "according"
+        and to.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return to.head.head
+    return governor
+
+
 def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Token | None:
     """The noun naming the happening a date attaches to ("a congress in October",
     "deadly fighting in 2020"), unless it is the subject or object of the dated verb."""
@@ -171,6 +185,8 @@ def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Toke
         head = before[-1] if before else head
     if not is_event_noun(head):
         return None
+    if _says(head):
+        return None
     if head.dep_ in ("dobj", "attr", "oprd", "nsubj", "nsubjpass") and head.head == governor:
         return None  # "held a summit on Friday": the verb says it better
     between = [t for t in time.doc[head.i + 1 : time.start] if not t.is_punct]
@@ -182,13 +198,19 @@ def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Toke
     return head
 
 
+def _says(noun: Token) -> bool:
+    """A dated text that says something ("a State Department release on Sunday says ..."):
+    the news is what it says, not the text."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in SPEECH
+
+
 def _nominal(time: Span, governor: Token) -> Token | None:
     """The event noun between the time expression and its verb, if there is one."""
     token = time.root
     while token.head != token and token.head != governor:
         token = token.head
         if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in NOMINALS:
-            return token
+            return None if _says(token) else token
     return None
 
 
@@ -202,7 +224,7 @@ def _event(
 ) -> Event:
     time = sentence.doc.char_span(expression.start, expression.end, alignment_mode="expand")
     assert time is not None
-    governor = _main_clause(governor)
+    governor = _cited_for(_main_clause(governor))
     nominal = _nominal(time, governor)
     predicate = _predicate(governor)
     if nominal is not None:
@@ -249,13 +271,17 @@ def _event(
 _LEADING_JUNK = re.compile(r"[\s,;:.)\]|•·*>–—-]+")
 # A dateline before the first sentence of a story: "SAMARKAND, UZBEKISTAN: ", "LONDON — ".
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*,? )*[A-Z][A-Z.'-]+\s*[:–—]\s+")
+# A section kicker before the story's first words: "Uprising in Egypt -- ElBaradei is ...".
+_KICKER = re.compile(
+    r"[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)* (?:in|of|on|at|for)(?: [A-Z][\w'’.]*)+ (?:--|—|–) (?=[A-Z])"
+)
 _QUOTE_REACH = 400  # characters back to look for the opening mark of a quotation
 
 
 def _trimmed(text: str, start: int, end: int, expression: TimeExpression) -> tuple[int, int]:
     """The sentence as written, without a dateline or leading stray punctuation, and from the
     opening mark of a quotation it closes (the parser may split a quotation)."""
-    for pattern in (_LEADING_JUNK, _DATELINE, _LEADING_JUNK):
+    for pattern in (_LEADING_JUNK, _DATELINE, _KICKER, _LEADING_JUNK):
         found = pattern.match(text, start, end)
         if found and found.end() <= expression.start:
             start = found.end()

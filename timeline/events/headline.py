@@ -69,20 +69,9 @@ def build_headline(
         if fallback:
             log.debug("headline %r replaced by %r", headline, fallback)
             return fallback
-    # Never a headline without a subject ("Starts", "Is 53m hogs"): the words of the
-    # sentence as written, shortened.
-    root = verb.sent.root
-    tokens = shorten(pruned(root, excluded, quoted=True), root, MAX_WORDS)
-    if not tokens or tokens[0].pos_ in ("VERB", "AUX"):  # "Is some inspiration": as written
-        tokens = [
-            t
-            for t in verb.sent
-            if t.i not in excluded
-            and not (t.dep_ == "case" and t.head.i in excluded)  # "this week's"
-            and (t.text not in clause.QUOTES or t.tag_ == "POS")
-        ]
-        tokens = tokens[:MAX_WORDS]
-    words = tidy(render(tokens))
+    # No grammatical, faithful headline can be built from the clause: an editor keeps the
+    # sentence as written, cut at a clause boundary, over a broken paraphrase.
+    words = as_written(verb, excluded, clause_subject(verb, time))
     return words if word_count(words) >= 2 else headline
 
 
@@ -119,9 +108,17 @@ def _clause_headline(
         if c.dep_ in _COMPLEMENTS
         and c.dep_ != "prt"
         and c.i not in excluded
-        and (c.dep_ != "ccomp" or verb.lemma_.lower() in SPEECH or verb.pos_ == "AUX")
-        and not (speech and c.dep_ == "prep")  # "tells reporters in Moscow the SCO ...": too long
+        and (
+            c.dep_ != "ccomp"
+            or verb.lemma_.lower() in SPEECH
+            or verb.pos_ == "AUX"
+            or c == _content(verb)  # "documents show that Dr Murray is in debt"
+        )
+        # "tells reporters in Moscow the SCO ...", "concedes during cross-examination that Dr
+        # Murray deviated ...": what was said or conceded matters, not where or when
+        and not (c.dep_ == "prep" and (speech or _content(verb) is not None))
         and not (clause.is_relative_pronoun(c) or clause.is_aside(c, verb) or clause.is_personal(c))
+        and not _after_comma(c, verb)
         or c.dep_ == "advmod"
         and c.i == verb.i + 1
         and c.lower_ in RESULTS
@@ -133,9 +130,9 @@ def _clause_headline(
     # "according to the UN" names the source: last, after a comma, never shortened away.
     source = [c for c in complements if c.lower_ == "according"]
     complements = [c for c in complements if c.lower_ != "according"]
-    if not complements:
+    if not complements and not any(c.dep_ == "prt" for c in verb.children):
         # "Egyptians embrace while celebrating the resignation": the clause says nothing
-        # without the circumstance.
+        # without the circumstance ("Internet service shuts down" says enough).
         complements = [
             c
             for c in verb.children
@@ -144,19 +141,25 @@ def _clause_headline(
             and c.i not in excluded
             and not _overlaps(c, excluded)
         ][:1]
+        if any(g.dep_ in clause.SUBJECTS for c in complements for g in c.children):
+            # "Talks occur as the relations became sensitive": a second clause with its own
+            # subject and tense is a run-on, not a circumstance; the sentence says it better.
+            return "", False
     tokens: list[Token] = []
     owner = clause.relative_object(verb, subject)
     if owner is not None:
         tokens.extend(pruned(owner, excluded | {verb.i}))
     for child in complements:
         tokens.extend(pruned(child, excluded, keep_mark=child.dep_ == "advcl"))
-    according = render(pruned(source[0], excluded)) if source else ""
+    # "according to a statement released ...": the source's name, not what became of it
+    named = {t.i for c in source for t in c.subtree if t.dep_ == "acl" for t in t.subtree}
+    according = render(pruned(source[0], excluded | named)) if source else ""
     budget = MAX_WORDS - word_count(subject_text) - word_count(verb_text) - word_count(according)
     tokens = shorten(tokens, verb, max(4, budget))
     text = tidy(" ".join(p for p in (subject_text, verb_text, render(tokens)) if p))
     if according:
         text = f"{text}, {according[:1].lower()}{according[1:]}"
-    ok = bool(subject_text) and not clause.is_unnamed(subject)
+    ok = bool(subject_text) and not clause.is_unnamed(subject) and not _lost(verb, tokens)
     ok = ok and not any(
         c.dep_ in ("dobj", "pobj") and c.lower_ in WH_OBJECTS for c in verb.children
     )
@@ -164,9 +167,112 @@ def _clause_headline(
     return text, ok
 
 
+def _after_comma(child: Token, verb: Token) -> bool:
+    """An object set off by a comma after the clause ("met leaders Thursday, the first such
+    talks on record") restates the clause; no verb takes its object after a comma."""
+    before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+    return (
+        child.dep_ in ("dobj", "npadvmod")
+        and child.i > verb.i
+        and before is not None
+        and before.text == ","
+    )
+
+
+def _lost(verb: Token, tokens: list[Token]) -> bool:
+    """The headline lost what its verb needs: what was said, shown or conceded ("Michael
+    Pastor concludes"), or says it of an unnamed "it" ("announces it was likely"); "tells"
+    with only the listener says nothing."""
+    kept = {t.i for t in tokens}
+    content = _content(verb)
+    if content is not None and content.i not in kept:
+        return True
+    if content is not None and any(
+        c.dep_ in clause.SUBJECTS and c.i in kept and clause.is_unnamed(c) for c in content.children
+    ):
+        return True
+    said = [c for c in verb.children if c.i in kept and c.dep_ not in ("dobj", "dative", "prep")]
+    return verb.lemma_.lower() in ("tell", "say") and not said  # "network says Al Jazeera"
+
+
+def as_written(verb: Token, excluded: set[int], subject: Token | None = None) -> str:
+    """The sentence as its writer wrote it, without the time phrase: from the subject of its
+    main clause (a fronted phrase goes) to the first clause boundary after its verb (a
+    source, a relative clause, an aside), so that it stays one clean statement."""
+    sentence = verb.sent
+    root = sentence.root
+    own = next((c for c in verb.children if c.dep_ in clause.SUBJECTS), None)
+    if (
+        verb != root
+        and verb.dep_ in ("advcl", "ccomp", "conj")
+        and own is not None
+        and own.tag_ not in ("WP", "WDT")  # "That was what happened": the whole sentence
+    ):
+        # "Putin said after a committee took the first step ...": the dated clause alone
+        first = verb.left_edge.i
+        if subject is not None and subject.i < verb.i and subject.i not in excluded:
+            first = min(first, subject.left_edge.i)  # "after a committee Wednesday took"
+        words = [
+            t
+            for t in sentence.doc[first : verb.right_edge.i + 1]
+            if t.i not in excluded
+            and not (t.dep_ in ("mark", "advmod") and t.head == verb and t.i < own.i)
+            and (t.text not in clause.QUOTES or t.tag_ == "POS")
+        ]
+        return tidy(render(words)).rstrip(".")
+    first = sentence.start
+    subject = next((c for c in root.children if c.dep_ in clause.SUBJECTS), None)
+    if subject is not None and any(
+        t.text == "," for t in sentence.doc[first : subject.left_edge.i]
+    ):
+        first = subject.left_edge.i
+    last = sentence.end
+    for token in sentence.doc[root.i + 1 : sentence.end - 1]:
+        rest = sentence.doc[token.i + 1 : sentence.end]
+        after = next((t for t in rest if t.text not in clause.QUOTES), token)
+        boundary = token.text in (";", "--", "—", ":") or (
+            token.text == ","
+            and (after.lower_ in _CLAUSE_WORDS or after.tag_ in ("VBG", "VBN", "WDT", "WP"))
+        )
+        if boundary:
+            last = token.i
+            break
+    tokens = [
+        t
+        for t in sentence.doc[first:last]
+        if t.i not in excluded
+        and not (t.dep_ == "case" and t.head.i in excluded)  # "this week's"
+        and (t.text not in clause.QUOTES or t.tag_ == "POS")
+    ]
+    return tidy(render(tokens)).rstrip(".")
+
+
+# Words that open a clause after a comma: where a sentence cut for a headline ends.
+_CLAUSE_WORDS = frozenset(
+    {"according", "which", "who", "whose", "where", "while", "as", "when", "but", "although"}
+    | {"though", "including", "after", "before", "because", "since", "and", "adding", "saying"}
+)
+
+
+def _content(verb: Token) -> Token | None:
+    """A whole clause, with its own subject, that the verb shows, concedes or finds."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp"
+            and c.i > verb.i
+            and any(g.dep_ in clause.SUBJECTS for g in c.children)
+        ),
+        None,
+    )
+
+
 def _attributed(headline: str, verb: Token, excluded: set[int]) -> str:
     """The headline with the source the sentence gives after the news ("..., activists say"):
     a claim a newspaper only reports is never printed as its own finding."""
+    while verb.dep_ == "xcomp" and verb.head != verb:  # "said Younis was to have been ..."
+        verb = verb.head
     speech = verb.head
     if (
         verb.dep_ not in ("ccomp", "parataxis")
@@ -228,8 +334,11 @@ def _fallbacks(verb: Token, time: Span, excluded: set[int]) -> list[str]:
             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         )
     for reported in content:
+        # Only a clause with a subject of its own: "announced it was likely that students had
+        # contracted the virus" never makes the government contract it.
+        own = any(c.dep_ in clause.SUBJECTS for c in reported.children)
         text, ok = _clause_headline(reported, None, _status(reported), excluded)
-        if ok and clause_subject(reported) is not None:
+        if ok and own:
             out.append(text)
     # "there were 20m hogs" (which the parser may split into two nouns): the hogs.
     nouns = [

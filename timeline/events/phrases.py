@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from timeline.events import clause
 from timeline.events.wording import TIMES, is_hyphenated, render, token_words
-from timeline.vocabulary.events import RELATIVE_PRONOUNS, TITLES
+from timeline.vocabulary.events import RELATIONAL, RELATIVE_PRONOUNS, TITLES
 
 _NEVER = frozenset(
     {
@@ -74,8 +74,10 @@ def subject_phrase(subject: Token, verb: Token, excluded: set[int]) -> str:
         ),
         None,
     )
-    if named is not None and subject.pos_ == "NOUN":
-        subject = named  # "Health secretary, Alan Johnson, is due to speak": Alan Johnson
+    if named is not None and subject.pos_ == "NOUN" and named.ent_iob_ == "I":
+        # "Health secretary, Alan Johnson, is due to speak": Alan Johnson; but "Jackson's
+        # father, Joseph," is no one without the words before the first name.
+        subject = named
     owner = next(
         (
             c
@@ -102,7 +104,31 @@ def subject_phrase(subject: Token, verb: Token, excluded: set[int]) -> str:
 def pronoun_name(pronoun: Token) -> str | None:
     """The name a he/she/they/it stands for, if the clause or the sentences before say."""
     token = clause.antecedent(pronoun)
-    return person_name(token) if token is not None else None
+    return _full_name(token, person_name(token)) if token is not None else None
+
+
+_NAME_REACH = 400  # tokens back to look for the full name a surname stands for
+
+
+def _full_name(token: Token, name: str) -> str:
+    """A surname as the full name it stands for: news style names a person in full first and
+    by the surname after, as the one the sentence is about, not a relative named in an aside:
+    "Jackson" after "Randy Jackson, brother of the late Michael Jackson, ..." is Randy."""
+    if " " in name or token.ent_type_ != "PERSON":
+        return name
+    doc = token.doc
+    found: list[tuple[bool, str]] = []
+    for i in range(token.i - 1, max(-1, token.i - _NAME_REACH), -1):
+        other = doc[i]
+        if other.lower_ == token.lower_ and other.ent_type_ == "PERSON" and other.ent_iob_ == "I":
+            start = i
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            words = [t.text for t in doc[start : i + 1] if t.tag_ != "POS"]
+            if len(words) > 1 and words[0].lower() not in TITLES:
+                aside = any(a.dep_ == "appos" for a in other.ancestors)
+                found.append((other.dep_ not in ("nsubj", "nsubjpass"), aside, " ".join(words)))
+    return min(found, key=lambda f: f[:2])[2] if found else name
 
 
 def person_name(token: Token) -> str:
@@ -164,6 +190,11 @@ def pruned(
         out.append(token)
         for child in token.children:
             if child.i in excluded:
+                # "a speech about Libya Monday", the name parsed as the date's modifier
+                for name in child.children:
+                    named = name.ent_type_ and name.ent_type_ not in TIMES
+                    if name.dep_ == "compound" and name.i not in excluded and named:
+                        visit(name)
                 continue
             listed = child.dep_ in ("conj", "cc") and not subject and _in_list(child)
             # "met his counterpart Recep Tayyip Erdogan": the name is what matters.
@@ -212,7 +243,11 @@ def _in_list(token: Token) -> bool:
         first = first.head
     if first.dep_ == "amod":
         return token.pos_ in ("ADJ", "NOUN", "CCONJ")
-    return token.head.pos_ in ("NOUN", "PROPN") and token.pos_ in ("NOUN", "PROPN", "CCONJ")
+    # "Gadhafi and some of his sons", "Russia and two allies": a quantity is a list item too.
+    nominal = ("NOUN", "PROPN", "PRON", "NUM")
+    if token.pos_ == "PRON" and token.tag_ not in ("DT", "CD"):
+        return False  # "and he": a new clause's subject, not a list item
+    return token.head.pos_ in nominal and token.pos_ in (*nominal, "CCONJ")
 
 
 def _drop_parentheticals(tokens: list[Token]) -> list[Token]:
@@ -234,6 +269,7 @@ def _drop_parentheticals(tokens: list[Token]) -> list[Token]:
 def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
     """Drop whole modifiers, deepest and rightmost first, until the phrase fits the budget."""
     kept = list(tokens)
+    bare = not any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in root.children)
     while token_words(kept) > budget:
         members = {t.i for t in kept}
         candidates = [
@@ -244,11 +280,21 @@ def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
             and (t.head.i in members or t.head == root and t.i < root.i and t.dep_ == "prep")
             and not is_hyphenated(t)
             and not (t.dep_ in ("dobj", "pobj") and t.head == root)
+            # "warned against any attempt": the phrase that is the verb's only object keeps it
+            and not (t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head == root and bare)
             and not (t.dep_ == "dobj" and t.head.pos_ == "VERB")  # "puts" needs what it puts
             # "officials believe", "after learning": a verb that is kept keeps its clause
             and not (t.dep_ in ("ccomp", "xcomp", "pcomp") and t.head.pos_ in ("VERB", "ADP"))
             and not (t.ent_type_ and t.ent_iob_ == "I" and t.ent_type_ not in TIMES)
             and not clause.is_predicative(t)
+            and not (t.dep_ == "pobj" and clause.is_predicative(t.head))  # "are under" what?
+            # "some of his sons", "two of the ships": a quantity says nothing without its "of"
+            and not _of_a_quantity(t)
+            and not _infinitive_of(t)
+            and not _between(t)
+            and not (t.dep_ == "poss" and t.pos_ == "PRON")  # a determiner, like "the"
+            # "Gadhafi and some of his sons are": a subject loses no one (nor its agreement)
+            and not (t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass"))
             and not (
                 t.ent_type_
                 and t.head.ent_type_ == t.ent_type_
@@ -289,6 +335,33 @@ def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
             parent = parent.head
         kept = [t for t in kept if t.i not in dropped]
     return kept
+
+
+def _of_a_quantity(token: Token) -> bool:
+    """The "of" phrase of a quantity, a part or a relation, or its noun: "some of his sons",
+    "the heads of other Western countries" say nothing without it."""
+    of = token.head if token.dep_ == "pobj" else token
+    if of.dep_ != "prep" or of.lower_ != "of":
+        return False
+    whole = of.head
+    return whole.pos_ in ("PRON", "NUM") or whole.lemma_.lower() in RELATIONAL
+
+
+def _between(token: Token) -> bool:
+    """A conjunct after "between": "relations between China and India" need both."""
+    return (
+        token.dep_ == "conj" and token.head.dep_ == "pobj" and token.head.head.lower_ == "between"
+    )
+
+
+def _infinitive_of(token: Token) -> bool:
+    """What an attempt, a plan or a bid is for ("warned against any attempt to hold the
+    rally"), or what a name after a preposition does ("a step toward Washington directing
+    aid to Taiwan"): without it the noun says nothing."""
+    if token.dep_ != "acl" or token.head.dep_ not in ("dobj", "pobj", "attr"):
+        return False
+    doing = token.tag_ == "VBG" and token.head.pos_ == "PROPN" and token.head.dep_ == "pobj"
+    return doing or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _names(token: Token) -> bool:

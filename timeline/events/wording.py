@@ -41,6 +41,14 @@ def time_phrase(time: Span) -> set[int]:
         if doc[start].ent_type_ in TIMES:
             time = doc[start:end]
     top = time.root
+    if any(
+        c.dep_ in ("compound", "nmod")
+        and not time.start <= c.i < time.end
+        and c.ent_type_ not in TIMES
+        for c in top.children
+    ):
+        # "a speech about Libya Monday", parsed as one noun: the preposition is Libya's
+        return {t.i for t in time}
     while top.head != top and top.head.dep_ == "prep" and top.dep_ == "pobj":
         top = top.head
         if top.head != top and top.head.pos_ == "ADP" and top.dep_ == "pcomp":
@@ -95,7 +103,7 @@ def verb_group(verb: Token, status: str, plural: bool) -> str:
     lemma = base_form(verb)
     particles = " ".join(c.text.lower() for c in verb.children if c.dep_ == "prt")
     negated = any(c.dep_ == "neg" for c in verb.children)
-    chain = _modal_chain(verb)
+    chain = _modal_chain(verb) or past_plan(verb)
     if chain:
         return f"{chain} {particles}".strip()
     earlier = superseded(verb)
@@ -128,6 +136,18 @@ def verb_group(verb: Token, status: str, plural: bool) -> str:
     else:
         group = present(lemma, plural)
     return f"{group} {particles}".strip()
+
+
+def past_plan(verb: Token) -> str:
+    """A plan told in the past, which may never have happened, as written: "was to have been
+    interrogated", "were to meet" (the source says what was planned, not what was done)."""
+    be = verb.head
+    if verb.dep_ != "xcomp" or be.lemma_ != "be" or be.tag_ != "VBD":
+        return ""
+    carriers = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    if not carriers or carriers[0].lower_ != "to":
+        return ""
+    return " ".join(t.lower_ for t in (be, *carriers, verb))
 
 
 def _modal_chain(verb: Token) -> str:

@@ -1,10 +1,13 @@
 """Page furniture that runs over several lines or hides inside one: reader comments, readers'
-letters, broadcast schedules and bylines run into the first sentence.
+letters, broadcast schedules and bylines run into the first sentence; and whole pages that are
+no news report at all: broadcast transcripts and programme listings.
 
 Each rule follows how news pages are laid out, not what a collection happens to say: comments
 sit below the article, each signed with a date, a time and "Reply" or "Report abuse" links, so
 everything from the first signed comment on is the readers'; a schedule lists episodes
-("Ep 1/5") or several clock times in one line.
+("Ep 1/5") or several clock times in one line; a newsroom marks a transcript as one ("THIS IS A
+RUSH TRANSCRIPT", "(BEGIN VIDEO CLIP)") and labels each turn with its speaker in capitals
+("BLITZER:"), and a broadcaster heads its listings pages as programme information.
 `timeline.ingest.pagetext.scan_page` adds these spans to the article's boilerplate.
 """
 
@@ -54,8 +57,43 @@ LEAD_CHROME = re.compile(
 )
 
 
+# A broadcast transcript, as newsrooms mark one: its notice, or the cues of the tape and breaks.
+TRANSCRIPT_MARK = re.compile(
+    r"THIS IS A RUSH TRANSCRIPT|\((?:BEGIN|END) (?:VIDEO ?CLIP|VIDEOTAPE|AUDIO ?CLIP)\)"
+    r"|\((?:COMMERCIAL BREAK|CROSSTALK)\)"
+)
+# A speaker's turn: the name in capitals opening the line, with the role the first time
+# ("WOLF BLITZER, CNN ANCHOR: Tonight ...", "BLITZER: The report says ...").
+SPEAKER = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,4})(?:, [A-Z][A-Z ,.'&-]{1,60})?: ")
+SPEAKER_TURNS = 3  # labelled turns, one speaker's at least twice: a dialogue, not headings
+# Labels in capitals that name no speaker: a live page's stamps and an editor's notes.
+NOT_SPEAKERS = frozenset({"UPDATE", "UPDATED", "BREAKING", "NOTE", "CORRECTION", "WATCH", "READ"})
+# A listings page heads itself so ("Network Radio Programme Information", "TV listings").
+LISTINGS = re.compile(
+    r"\b(?:Programme|Program) Information\b|\bTransmission details\b"
+    r"|\b(?:TV|[Tt]elevision|[Rr]adio) (?:[Ll]istings|[Ss]chedules?)\b"
+)
+LISTINGS_HEAD = 300  # characters at the top of a page where a listings heading stands
+
+
+def broadcast_page(text: str, start: int = 0) -> bool:
+    """A transcript of a broadcast or a page of programme listings: spoken or scheduled words,
+    not a report, so no line of it is news to date (the page is kept as a source)."""
+    if LISTINGS.search(text, start, start + LISTINGS_HEAD) or TRANSCRIPT_MARK.search(text, start):
+        return True
+    turns: list[str] = []
+    for _, _, line in lines(text, start):
+        found = SPEAKER.match(line) if line[1:2].isupper() else None
+        if found and (name := found[1].rsplit(" ", 1)[-1]) not in NOT_SPEAKERS:
+            turns.append(name)
+    return len(turns) >= SPEAKER_TURNS and 1 < len(set(turns)) < len(turns)
+
+
 def furniture_blocks(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """Spans of comments, letters, schedules and bylines in `text` from `start`."""
+    """Spans of comments, letters, schedules and bylines in `text` from `start`; the whole
+    text from `start` for a transcript or a listings page."""
+    if broadcast_page(text, start):
+        return [(start, len(text))]
     spans: list[tuple[int, int]] = []
     signed = "|" in text or " wrote:" in text  # every signature has one: most pages have none
     comments = COMMENT_STAMP.search(text, start) if signed else None
