@@ -69,12 +69,16 @@ class Timing:
         return sum(self.votes.get(day + timedelta(days=k), 0.0) for k in range(-days, days + 1))
 
     def peak(self) -> date | None:
-        """The day whose neighbourhood gathers the most votes (the earliest of equals)."""
+        """The day whose neighbourhood gathers the most votes."""
         if not self.votes:
             return None
         first, last = min(self.votes), max(self.votes)
         days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
-        return max(days, key=lambda d: (round(self.near(d), 9), -d.toordinal()))
+        # Of equal neighbourhoods, the day with most votes of its own, then the earliest.
+        return max(
+            days,
+            key=lambda d: (round(self.near(d), 9), self.votes.get(d, 0.0), -d.toordinal()),
+        )
 
     def share(self, day: date, days: int = WINDOW) -> float:
         """The part of all votes that falls within `days` of `day`."""
