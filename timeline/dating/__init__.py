@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Dating", "date_documents"]
 
 MATCH = 0.5  # how alike two reports must be to count as the same happening
+MATCH_WITHIN = 0.35  # ...when rare terms already place the document within days
 FLAG_CONFIDENCE = 0.5  # a document's own date is challenged only on clear evidence
 FLAG_SOURCES = 2  # ...from other sources trusted twice as much as its own date
 # How far a date is trusted as evidence: metadata and a labelled date line ("Updated: 15 Sep
@@ -93,7 +94,7 @@ def date_documents(
     happenings = Happenings({d.id: d.text for d in documents})
     # The days of the documents whose dates are their own record place the others.
     reliable = {i: docs[i].published for i in dated if _trust(docs[i]) >= 1.0}
-    times = {i: happenings.timing(i, reliable or _days(docs, dated)) for i in docs}
+    times = happenings.timings(list(docs), reliable or _days(docs, dated))
     conflicts: dict[str, tuple[Estimate, list[Match]]] = {}
     memos: dict[str, dict] = {}
     state = (docs, found, probes, matcher, times, conflicts, memos)
@@ -101,14 +102,16 @@ def date_documents(
     trusted = [i for i in dated if i not in conflicts]
     pool = references(trusted)
     estimates: dict[str, Estimate] = {}
-    for doc_id, document in docs.items():
-        if document.published is not None:
-            continue
+    undated = [i for i, d in docs.items() if d.published is None]
+    placed = happenings.timings(undated, _days(docs, trusted))
+    for doc_id in undated:
         if not trusted:
             estimates[doc_id] = Estimate(None, None, 0.0, note=NO_DATED)
             continue
-        timing = happenings.timing(doc_id, _days(docs, trusted))
-        matches = matcher.matches(probes[doc_id], pool)
+        timing = placed[doc_id]
+        # Within days its shared happenings allow, looser likeness is safe: the story is known.
+        loose = MATCH_WITHIN if timing.window() is not None else None
+        matches = matcher.matches(probes[doc_id], pool, loose)
         estimates[doc_id] = _infer(found[doc_id], probes[doc_id], matches, timing)
     # Dated by inference, the undated reports now count as evidence against a date line too.
     for doc_id, guess in estimates.items():

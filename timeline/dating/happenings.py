@@ -13,7 +13,7 @@ nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -43,12 +43,13 @@ SHARED_SHOWN = 3  # rare terms named as the evidence for one source
 def terms(text: str) -> list[str]:
     """The words and figures of `text` that may name a happening, lower case."""
     found = []
-    for match in _TERM.finditer(text):
-        term = match.group().lower().replace(",", "")
-        head = term.split()[0]
-        if head in _IGNORED or len(term) < 3:
+    for term in _TERM.findall(text.lower()):
+        if term[0].isdigit():
+            term = term.replace(",", "")
+        elif term in _IGNORED:
             continue
-        found.append(term)
+        if len(term) >= 3:
+            found.append(term)
     return found
 
 
@@ -114,13 +115,25 @@ class Happenings:
             self._names = np.array([""])
             self._idf = np.zeros(1)
 
-    def timing(self, doc_id: str, dated: Mapping[str, date]) -> Timing:
-        """When the dated documents most alike `doc_id` were published (itself left out)."""
-        others = [i for i in dated if i != doc_id]
-        if not others:
-            return Timing()
-        rows = [self._row[i] for i in others]
-        sims = (self._vectors[self._row[doc_id]] @ self._vectors[rows].T).toarray()[0]
+    def timings(self, ids: Sequence[str], dated: Mapping[str, date]) -> dict[str, Timing]:
+        """When the dated documents most alike each of `ids` were published (itself left
+        out): one product of two sparse matrices for all of them."""
+        others = list(dated)
+        if not ids or not others:
+            return {doc_id: Timing() for doc_id in ids}
+        column = {doc_id: k for k, doc_id in enumerate(others)}
+        rows = self._vectors[[self._row[i] for i in ids]]
+        sims = (rows @ self._vectors[[self._row[i] for i in others]].T).toarray()
+        found = {}
+        for n, doc_id in enumerate(ids):
+            if doc_id in column:
+                sims[n, column[doc_id]] = 0.0
+            found[doc_id] = self._timing(doc_id, sims[n], others, dated)
+        return found
+
+    def _timing(
+        self, doc_id: str, sims: np.ndarray, others: list[str], dated: Mapping[str, date]
+    ) -> Timing:
         order = np.argsort(-sims, kind="stable")[:NEIGHBOURS]
         votes: dict[date, float] = {}
         neighbours = []
