@@ -103,7 +103,8 @@ def date_documents(
     pool = references(trusted)
     estimates: dict[str, Estimate] = {}
     undated = [i for i, d in docs.items() if d.published is None]
-    placed = happenings.timings(undated, _days(docs, trusted))
+    steady = [i for i in trusted if i in reliable]
+    placed = happenings.timings(undated, _days(docs, steady or trusted))
     for doc_id in undated:
         if not trusted:
             estimates[doc_id] = Estimate(None, None, 0.0, note=NO_DATED)
@@ -161,7 +162,7 @@ def _infer(
     guess = estimate(result.frames, probes, matches, low=low, high=high)
     if guess.start is None:
         return guess
-    if timing.against(guess.start) and not _bounded(guess, low):
+    if timing.unsupported(guess.start) and not _bounded(guess, low):
         return Estimate(None, None, guess.confidence, note=DISAGREE)
     pairs = {(m.probe.time.start, m.reference.event.document) for m in guess.evidence}
     if len(pairs) < 2 and not _bounded(guess, low):

@@ -92,6 +92,10 @@ class Timing:
             return None
         return peak - timedelta(days=REACH), peak + timedelta(days=REACH)
 
+    def unsupported(self, day: date) -> bool:
+        """Whether documents clearly alike exist and none of them was published near `day`."""
+        return self.strength >= STRONG and self.near(day, SPAN) == 0.0
+
     def against(self, day: date) -> bool:
         """Whether the shared happenings clearly put the document elsewhere than `day`."""
         window = self.window()
