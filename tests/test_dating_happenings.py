@@ -7,7 +7,7 @@ from datetime import date
 
 from test_dating import DATED_A, DATED_B, FOOTBALL, STRIKE, build_folder, collection, documents
 
-from timeline.dating.happenings import terms
+from timeline.dating.happenings import Timing, terms
 
 # The strike retold a month later with no relative date at all: only its names and figures
 # (Marieke de Vries, eight percent, nine-day) say which week it belongs to.
@@ -82,3 +82,36 @@ def test_one_phrase_matching_one_report_does_not_date_a_document(tmp_path):
         "do not say when"
     )
     assert any("c.txt: no publication date: only one of its phrases" in x for x in report.dates)
+
+
+BRIDGE_AGAIN = BRIDGE.replace("2023-04-20", "2023-03-16").replace("City Desk", "Rijnmond")
+# A user's dated round-up: its "on Wednesday" strike sentence reads as 15 March from its
+# date, against 8 March in two sources, but half of what it shares is news of its own week.
+USER_ROUND_UP = f"""---
+title: Rotterdam round-up
+date: 2023-03-16
+---
+{MIXED.split(chr(10), 2)[2]}"""
+
+
+def test_a_metadata_date_stands_when_the_happenings_it_shares_agree_with_it(tmp_path):
+    folder = collection(
+        tmp_path,
+        a_md=DATED_A,
+        b_md=DATED_B,
+        e_md=BRIDGE.replace("2023-04-20", "2023-03-16"),
+        g_md=BRIDGE_AGAIN,
+        u_md=USER_ROUND_UP,
+    )
+    timeline, report = build_folder(folder)
+    u = documents(timeline)["u"]
+    assert (u.published, u.date_conflict) == (date(2023, 3, 16), None)
+    assert not [line for line in report.dates if "u.md" in line]
+
+
+def test_shared_terms_veto_a_day_none_of_the_alike_articles_was_published_near():
+    near = Timing({date(2023, 3, 9): 0.4, date(2023, 4, 20): 0.35}, strength=0.4)
+    assert near.window() is None  # split between two weeks: too unclear to steer
+    assert near.unsupported(date(2023, 3, 30))
+    assert not near.unsupported(date(2023, 3, 11))
+    assert not Timing({date(2023, 3, 9): 0.1}, strength=0.1).unsupported(date(2023, 3, 30))
