@@ -40,6 +40,9 @@ class DateEvidence:
     other_start: int
     value: str  # the day the other source gives the happening
     similarity: float  # how alike the two reports are (0 to about 1.35)
+    # "relative date": the same happening dated by a phrase in both; "shared terms": rare
+    # names and figures both documents give (the phrases are then those terms, offsets 0).
+    kind: str = "relative date"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from timeline.dating.anchor import redate
 from timeline.dating.evidence import Match, Matcher, References, Report, day_of
+from timeline.dating.happenings import Happenings, Timing
 from timeline.dating.infer import NO_DATED, Estimate, bounds, estimate
 from timeline.dating.story import counted, days_text
 from timeline.ingest.pagetext import DATE_SEGMENT
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Dating", "date_documents"]
 
 MATCH = 0.5  # how alike two reports must be to count as the same happening
+MATCH_WITHIN = 0.35  # ...when rare terms already place the document within days
 FLAG_CONFIDENCE = 0.5  # a document's own date is challenged only on clear evidence
 FLAG_SOURCES = 2  # ...from other sources trusted twice as much as its own date
 # How far a date is trusted as evidence: metadata and a labelled date line ("Updated: 15 Sep
@@ -37,7 +39,25 @@ TRUST = {"metadata": 1.0, "label": 1.0, "text": 0.5, "inferred": 0.5}
 FLAG_SHARE = 0.5  # its own date explains at most this share of what the best one does
 TOLERANCE = 1  # days: time zones and overnight reports put a happening a day apart
 MAX_EVIDENCE = 8
+WINDOW_DAYS = 1  # a date placed by shared happenings alone: the peak day and one either side
+ALONE = (
+    "only one of its phrases matches a dated report, and its rare names and figures do not say when"
+)
+DISAGREE = "its relative dates and the happenings it shares with dated articles disagree"
 MOVE_DAYS = 7
+
+
+# What the challenge reads and writes: documents, results, probes, the matcher, each document's
+# timing, the conflicts found so far, and each document's readings under the days tried.
+_State = tuple[
+    dict[str, Document],
+    dict[str, DocumentResult],
+    dict[str, list[Event]],
+    Matcher,
+    dict[str, Timing],
+    dict[str, tuple[Estimate, list[Match]]],
+    dict[str, dict],
+]
 
 
 @dataclass(frozen=True)
@@ -71,23 +91,29 @@ def date_documents(
     def references(ids: Sequence[str]) -> References:
         return matcher.references([r for i in ids for r in reports[i]])
 
+    happenings = Happenings({d.id: d.text for d in documents})
+    # The days of the documents whose dates are their own record place the others.
+    reliable = {i: docs[i].published for i in dated if _trust(docs[i]) >= 1.0}
+    times = happenings.timings(list(docs), reliable or _days(docs, dated))
     conflicts: dict[str, tuple[Estimate, list[Match]]] = {}
     memos: dict[str, dict] = {}
-    _challenge(docs, found, probes, dated, matcher, references(dated), conflicts, memos)
+    state = (docs, found, probes, matcher, times, conflicts, memos)
+    _challenge(state, dated, references(dated))
     trusted = [i for i in dated if i not in conflicts]
     pool = references(trusted)
     estimates: dict[str, Estimate] = {}
-    for doc_id, document in docs.items():
-        if document.published is not None:
-            continue
+    undated = [i for i, d in docs.items() if d.published is None]
+    steady = [i for i in trusted if i in reliable]
+    placed = happenings.timings(undated, _days(docs, steady or trusted))
+    for doc_id in undated:
         if not trusted:
             estimates[doc_id] = Estimate(None, None, 0.0, note=NO_DATED)
             continue
-        low, high = bounds(found[doc_id].events)
-        matches = matcher.matches(probes[doc_id], pool)
-        estimates[doc_id] = estimate(
-            found[doc_id].frames, probes[doc_id], matches, low=low, high=high
-        )
+        timing = placed[doc_id]
+        # Within days its shared happenings allow, looser likeness is safe: the story is known.
+        loose = MATCH_WITHIN if timing.window() is not None else None
+        matches = matcher.matches(probes[doc_id], pool, loose)
+        estimates[doc_id] = _infer(found[doc_id], probes[doc_id], matches, timing)
     # Dated by inference, the undated reports now count as evidence against a date line too.
     for doc_id, guess in estimates.items():
         if guess.start is not None:
@@ -101,8 +127,49 @@ def date_documents(
     # Metadata is the user's own record: only date lines face the inferred dates' evidence.
     again = [i for i in trusted if docs[i].published_from != "metadata"] + list(conflicts)
     pool = references(trusted + inferred)
-    _challenge(docs, found, probes, again, matcher, pool, conflicts, memos)
+    _challenge(state, again, pool)
     return _apply(docs, found, estimates, conflicts, reanchor, reanchor_metadata)
+
+
+def _bounded(guess: Estimate, low: date | None) -> bool:
+    """Whether the document's own latest reported date pins the estimate: news is written
+    within days of the latest thing it reports."""
+    return guess.start is not None and low is not None and 0 <= (guess.start - low).days <= 3
+
+
+def _days(docs: dict[str, Document], ids: Sequence[str]) -> dict[str, date]:
+    return {i: d for i in ids if (d := docs[i].published) is not None}
+
+
+def _infer(
+    result: DocumentResult, probes: list[Event], matches: list[Match], timing: Timing
+) -> Estimate:
+    """The publication date of an undated document: the day its relative dates agree on with
+    the sources, among the days the happenings it shares with them allow."""
+    low, high = bounds(result.events)
+    window = timing.window()
+    # Its own dates outrank its likeness to others: a follow-up written a week later shares
+    # the happening's words, but not its day.
+    if (
+        window is not None
+        and (low is None or low <= window[1])
+        and (high is None or high > window[0])
+    ):
+        first = max(low, window[0]) if low else window[0]
+        last = window[1] + timedelta(days=1)
+        last = min(high, last) if high else last
+        return estimate(result.frames, probes, matches, low=first, high=last, strict=True)
+    guess = estimate(result.frames, probes, matches, low=low, high=high)
+    if guess.start is None:
+        return guess
+    if timing.unsupported(guess.start) and not _bounded(guess, low):
+        return Estimate(None, None, guess.confidence, note=DISAGREE)
+    pairs = {(m.probe.time.start, m.reference.event.document) for m in guess.evidence}
+    if len(pairs) < 2 and not _bounded(guess, low):
+        # One phrase agreeing with one report, and no rare term shared: a coincidence as
+        # likely as a match ("on Monday" is said of something every week).
+        return Estimate(None, None, guess.confidence, note=ALONE)
+    return guess
 
 
 def _probes(document: Document, result: DocumentResult) -> list[Event]:
@@ -143,35 +210,31 @@ def _trust(document: Document) -> float:
     return TRUST.get(document.published_from or "", TRUST["text"])
 
 
-def _challenge(
-    docs: dict[str, Document],
-    found: dict[str, DocumentResult],
-    probes: dict[str, list[Event]],
-    candidates: Sequence[str],
-    matcher: Matcher,
-    pool: References,
-    conflicts: dict[str, tuple[Estimate, list[Match]]],
-    memos: dict[str, dict],
-) -> None:
+def _challenge(state: _State, candidates: Sequence[str], pool: References) -> None:
     """Flag the documents among `candidates` whose own date the other sources contradict."""
+    docs, found, probes, matcher, times, conflicts, memos = state
     for doc_id in candidates:
-        own = docs[doc_id].published
-        if own is None or not probes[doc_id]:
+        document, timing = docs[doc_id], times[doc_id]
+        own = document.published
+        if own is None:
             continue
-        matches = matcher.matches(probes[doc_id], pool)
-        if not _contested(probes[doc_id], matches, FLAG_SOURCES * _trust(docs[doc_id])):
-            continue
-        memo = memos.setdefault(doc_id, {})
-        guess = estimate(found[doc_id].frames, probes[doc_id], matches, also=(own,), memo=memo)
+        matches = matcher.matches(probes[doc_id], pool) if probes[doc_id] else []
+        guess = None
+        if matches and _contested(probes[doc_id], matches, FLAG_SOURCES * _trust(document)):
+            memo = memos.setdefault(doc_id, {})
+            guess = estimate(found[doc_id].frames, probes[doc_id], matches, also=(own,), memo=memo)
+            guess = guess if _clear(guess, own, _trust(document)) else None
+        window = timing.window()
+        user = _trust(document) >= 1.0
+        if guess is not None and guess.start is not None:
+            if window is not None and not window[0] <= guess.start <= window[1]:
+                guess = None  # a suggestion the shared happenings rule out is a guess
+            elif user and not timing.against(own):
+                guess = None  # the page's own record yields only to both kinds of evidence
+        if guess is None and not user and timing.against(own):
+            guess = _placed(found[doc_id], probes[doc_id], matches, timing, own)
         # Once flagged, a document keeps its flag; more evidence only refines the suggestion.
-        if guess.start is None or guess.end is None or guess.confidence < FLAG_CONFIDENCE:
-            continue
-        if guess.start - timedelta(days=TOLERANCE) <= own <= guess.end + timedelta(days=TOLERANCE):
-            continue
-        best = guess.scores[guess.start]
-        if guess.scores.get(own, 0.0) > FLAG_SHARE * best:
-            continue
-        if guess.weight < FLAG_SOURCES * _trust(docs[doc_id]):
+        if guess is None:
             continue
         # The reports its own date puts elsewhere: the same happenings, other days.
         own_days = {e.time.start: day_of(e.time.value) for e in probes[doc_id]}
@@ -179,6 +242,37 @@ def _challenge(
             m for m in guess.evidence if own_days.get(m.probe.time.start) != m.reference.day
         ]
         conflicts[doc_id] = (guess, disagree)
+
+
+def _clear(guess: Estimate, own: date, trust: float) -> bool:
+    """Whether relative dates put a document clearly elsewhere than its own date."""
+    if guess.start is None or guess.end is None or guess.confidence < FLAG_CONFIDENCE:
+        return False
+    if guess.start - timedelta(days=TOLERANCE) <= own <= guess.end + timedelta(days=TOLERANCE):
+        return False
+    if guess.scores.get(own, 0.0) > FLAG_SHARE * guess.scores[guess.start]:
+        return False
+    return guess.weight >= FLAG_SOURCES * trust
+
+
+def _placed(
+    result: DocumentResult, probes: list[Event], matches: list[Match], timing: Timing, own: date
+) -> Estimate | None:
+    """Where a date line the shared happenings contradict belongs: the day its relative dates
+    agree on within the days those happenings allow, or those days themselves."""
+    window = timing.window()
+    peak = timing.peak()
+    if window is None or peak is None:
+        return None
+    close = tuple(n for n in timing.neighbours if abs((n[1] - peak).days) <= WINDOW_DAYS)
+    if len({n[0] for n in close}) < FLAG_SOURCES:
+        return None
+    high = window[1] + timedelta(days=1)
+    guess = estimate(result.frames, probes, matches, low=window[0], high=high, strict=True)
+    if guess.start is not None and guess.confidence >= FLAG_CONFIDENCE:
+        return replace(guess, shared=close)
+    span = timedelta(days=WINDOW_DAYS)
+    return Estimate(peak - span, peak + span, round(timing.share(peak), 3), shared=close)
 
 
 def _contested(probes: Sequence[Event], matches: Sequence[Match], needed: float) -> bool:
@@ -217,7 +311,7 @@ def _apply(
             docs[doc_id] = replace(document, published_note=guess.note)
             notes.append(f"{document.path}: no publication date: {guess.note}")
             continue
-        docs[doc_id] = _redated(document, guess, "inferred", _evidence(guess.evidence))
+        docs[doc_id] = _redated(document, guess, "inferred", _evidence(guess))
         reports = len(docs[doc_id].published_evidence)
         notes.append(
             f"{document.path}: publication date inferred: {days_text(guess.start, guess.end)} "
@@ -232,7 +326,7 @@ def _apply(
             suggested=guess.start,
             suggested_until=guess.end,
             sources=guess.sources,
-            evidence=_evidence(guess.evidence),
+            evidence=_evidence(guess),
         )
         user_date = document.published_from == "metadata"
         move = reanchor and (reanchor_metadata or not user_date)
@@ -282,15 +376,16 @@ def _redated(
     )
 
 
-def _evidence(matches: Sequence[Match]) -> tuple[DateEvidence, ...]:
-    """The strongest match for each happening and source, strongest first."""
+def _evidence(guess: Estimate) -> tuple[DateEvidence, ...]:
+    """The strongest match for each happening and source, strongest first, then the dated
+    documents that share its rare terms."""
     chosen: dict[tuple[int, str], Match] = {}
-    for match in matches:
+    for match in guess.evidence:
         key = (match.probe.time.start, match.reference.event.document)
         if key not in chosen or match.similarity > chosen[key].similarity:
             chosen[key] = match
     best = sorted(chosen.values(), key=lambda m: (-m.similarity, m.probe.time.start))
-    return tuple(
+    phrases = tuple(
         DateEvidence(
             document=m.reference.event.document,
             phrase=m.probe.time.text,
@@ -302,3 +397,17 @@ def _evidence(matches: Sequence[Match]) -> tuple[DateEvidence, ...]:
         )
         for m in best[:MAX_EVIDENCE]
     )
+    shared = tuple(
+        DateEvidence(
+            document=other,
+            phrase=", ".join(terms),
+            start=0,
+            other_phrase=", ".join(terms),
+            other_start=0,
+            value=day.isoformat(),
+            similarity=similarity,
+            kind="shared terms",
+        )
+        for other, day, similarity, terms in guess.shared[: MAX_EVIDENCE - len(phrases)]
+    )
+    return phrases + shared

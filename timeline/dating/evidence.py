@@ -93,13 +93,17 @@ class Matcher:
         keys = tuple(_keys(r.event) for r in reports)
         return References(tuple(reports), self._vectors[rows], keys)
 
-    def matches(self, probes: Sequence[Event], references: References) -> list[Match]:
-        """The reference reports of other documents that tell the same happening as `probes`."""
+    def matches(
+        self, probes: Sequence[Event], references: References, threshold: float | None = None
+    ) -> list[Match]:
+        """The reference reports of other documents that tell the same happening as `probes`;
+        `threshold` overrides how alike they must be."""
         if not probes or not references.reports:
             return []
+        threshold = self.threshold if threshold is None else threshold
         rows = [self._row[e.id] for e in probes]
         sims = (self._vectors[rows] @ references.vectors.T).toarray()
-        floor = self.threshold - ACTOR_WEIGHT - PREDICATE_WEIGHT
+        floor = threshold - ACTOR_WEIGHT - PREDICATE_WEIGHT
         found = []
         for k, probe in enumerate(probes):
             keys = _keys(probe)
@@ -111,7 +115,7 @@ class Matcher:
                     continue
                 bonus = _bonus(probe, keys, reference.event, references.keys[j])
                 score = float(sims[k, j]) + bonus
-                if score >= self.threshold:
+                if score >= threshold:
                     best.setdefault(reference.event.document, []).append(
                         Match(probe, reference, round(score, 4))
                     )

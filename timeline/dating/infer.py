@@ -41,10 +41,13 @@ class Estimate:
     evidence: tuple[Match, ...] = ()  # matches that agree under the estimate
     note: str | None = None  # why there is no estimate
     scores: dict[date, float] = field(default_factory=dict)
+    # Dated documents sharing its rare terms: (id, their date, similarity, the terms).
+    shared: tuple[tuple[str, date, float, tuple[str, ...]], ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
-        return tuple(sorted({m.reference.event.document for m in self.evidence}))
+        found = {m.reference.event.document for m in self.evidence}
+        return tuple(sorted(found | {n[0] for n in self.shared}))
 
     @property
     def weight(self) -> float:
@@ -80,10 +83,12 @@ def estimate(
     high: date | None = None,
     also: Sequence[date] = (),
     memo: dict[date, dict[int, TimeExpression]] | None = None,
+    strict: bool = False,
 ) -> Estimate:
     """The best-agreeing publication date for a document with `frames`, given the matches of
     its `probes`; `also` adds candidate days (a document's own date, to score it); `memo`
-    keeps the document's readings under each day tried, for the next call."""
+    keeps the document's readings under each day tried, for the next call; `strict` keeps
+    to the bounds even when they rule out every match."""
     if not probes:
         return Estimate(None, None, 0.0, note=NO_RELATIVE)
     # Each source counts once for each happening: agreement is a consensus of sources.
@@ -101,6 +106,8 @@ def estimate(
     candidates = _candidates(pairs.values())
     allowed = [d for d in candidates if (low is None or d >= low) and (high is None or d < high)]
     base = allowed or candidates  # bounds that rule out every match are the ones in error
+    if strict and not allowed:
+        return Estimate(None, None, 0.0, note=NO_AGREEMENT)
     memo = {} if memo is None else memo
     scores: dict[date, float] = {}
     agreeing: dict[date, list[Match]] = {}
