@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack, triu
+from scipy.sparse.csgraph import connected_components
 
 MAX_PAIRS = 1_000_000  # candidate pairs one date block may hold
 _CHUNK = 50_000  # pairs whose similarity is computed at once
@@ -57,14 +58,17 @@ def clusters(block: Block, weights: Weights, same: float) -> list[list[int]]:
     threshold = 1.0 - same
     assert threshold < 1.0, "unrelated events (distance 1) must never merge"
     node_of, weight, block = _copies(block, weights)
-    wheres = _settings(block)
+    names = _Names.of(block, _settings(block))
     # Pairs sharing a place are always candidates: a placed pair that is not is counted as
     # two places apart. `_settings` has kept the places within the budget.
-    shares = hstack([_within_budget(_shares(block), MAX_PAIRS), _labelled(wheres)])
+    shares = hstack([_within_budget(_shares(block, names), MAX_PAIRS), names.places])
     a, b = candidate_pairs(shares, budget=2 * MAX_PAIRS)
-    excess = _excess(block, wheres, weights, a, b)
-    placed = np.array([bool(w) for w in wheres], dtype=float) * weight
-    labels = _average_linkage(weight, placed, a, b, excess, threshold)
+    # What each candidate pair adds to the distance of an unrelated pair (1, or 2 when both
+    # name a place).
+    base = 1.0 + names.placed[a] * names.placed[b]
+    distance = _distance(block, names, weights, a, b)
+    a, b, distance, base = _within_reach(len(weight), a, b, distance, base, threshold)
+    labels = _average_linkage(weight, names.placed * weight, a, b, distance - base, threshold)
     grouped: dict[int, list[int]] = {}
     for row in range(n):
         grouped.setdefault(labels[node_of[row]], []).append(row)
@@ -101,8 +105,10 @@ def _within_budget(incidence: csr_matrix, budget: int) -> csr_matrix:
 def _copies(block: Block, weights: Weights) -> tuple[np.ndarray, np.ndarray, Block]:
     """Rows that are copies of one another as one node each: which node each row is, the
     number of rows per node, and the block of one row per node."""
-    rows = np.arange(block.clause.shape[0])
-    close = _distance(block, block.wheres, weights, rows, rows) <= _COPY
+    itself = 0.5 * _squares(block.clause) + 0.5 * _squares(block.sentence)
+    itself += weights.actor * np.array([bool(k) for k in block.keys])
+    itself += weights.predicate * np.array([bool(f) for f in block.families])
+    close = np.clip(1.0 - itself, 0.0, None) <= _COPY
     first: dict[tuple, int] = {}  # signature -> the node of its copies, if they are close
     node_of = np.empty(block.clause.shape[0], dtype=np.int64)
     representatives: list[int] = []
@@ -130,6 +136,10 @@ def _copies(block: Block, weights: Weights) -> tuple[np.ndarray, np.ndarray, Blo
         [block.wheres[r] for r in representatives],
     )
     return node_of, weight, picked
+
+
+def _squares(matrix: csr_matrix) -> np.ndarray:
+    return np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
 
 
 def _row(matrix: csr_matrix, row: int) -> tuple[bytes, bytes]:
@@ -168,31 +178,51 @@ def _labelled(values: Sequence[frozenset[str]] | Sequence[str]) -> csr_matrix:
     )
 
 
-def _shares(block: Block) -> csr_matrix:
+@dataclass(frozen=True)
+class _Names:
+    """The block's names, verb families and places as incidence matrices, built once."""
+
+    keys: csr_matrix
+    sizes: np.ndarray  # how many keys each node has
+    families: csr_matrix
+    family: np.ndarray  # each node's family, as objects for comparing
+    places: csr_matrix
+    placed: np.ndarray  # 1.0 when the node says where it happened
+
+    @classmethod
+    def of(cls, block: Block, wheres: list[frozenset[str]]) -> _Names:
+        keys = _labelled(block.keys)
+        return cls(
+            keys=keys,
+            sizes=np.asarray(keys.getnnz(axis=1), dtype=float),
+            families=_labelled(block.families),
+            family=np.array(block.families, dtype=object),
+            places=_labelled(wheres),
+            placed=np.array([bool(w) for w in wheres], dtype=float),
+        )
+
+
+def _shares(block: Block, names: _Names) -> csr_matrix:
     """What each node could share with another besides a place: words, names, verb family."""
-    parts = [block.clause, block.sentence, _labelled(block.keys), _labelled(block.families)]
+    parts = [block.clause, block.sentence, names.keys, names.families]
     return csr_matrix(hstack(parts), dtype=np.float64)
 
 
 def _distance(
-    block: Block, wheres: list[frozenset[str]], weights: Weights, a: np.ndarray, b: np.ndarray
+    block: Block, names: _Names, weights: Weights, a: np.ndarray, b: np.ndarray
 ) -> np.ndarray:
-    """The distance of each pair (a[k], b[k]): 1 minus the similarity, 2 for different places.
-    The sums run in the order a dense `c @ c.T` would, so the values are the same."""
+    """The distance of each pair (a[k], b[k]): 1 minus the similarity, 2 for different places,
+    computed as the dense matrix was (to the last bit, but for sums of three or more terms)."""
     out = np.empty(len(a))
-    keys = _labelled(block.keys)
-    places = _labelled(wheres)
-    families = np.array(block.families, dtype=object)
-    placed = np.array([bool(w) for w in wheres])
     for start in range(0, len(a), _CHUNK):
         x, y = a[start : start + _CHUNK], b[start : start + _CHUNK]
         sim = 0.5 * _dots(block.clause, x, y) + 0.5 * _dots(block.sentence, x, y)
-        shared = _dots(keys, x, y)
-        union = _dots(keys, x, x) + _dots(keys, y, y) - shared
+        shared = _dots(names.keys, x, y)
+        union = names.sizes[x] + names.sizes[y] - shared
         sim += weights.actor * np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-        same = (families[x] == families[y]) & (families[x] != "")
+        same = (names.family[x] == names.family[y]) & (names.family[x] != "")
         sim[same] += weights.predicate
-        apart = placed[x] & placed[y] & (_dots(places, x, y) == 0)
+        apart = (names.placed[x] * names.placed[y] > 0) & (_dots(names.places, x, y) == 0)
         sim[apart] = -1.0
         out[start : start + _CHUNK] = np.clip(1.0 - sim, 0.0, None)
     return out
@@ -202,17 +232,22 @@ def _dots(matrix: csr_matrix, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.asarray(matrix[x].multiply(matrix[y]).sum(axis=1)).ravel()
 
 
-def _excess(
-    block: Block,
-    wheres: list[frozenset[str]],
-    weights: Weights,
+def _within_reach(
+    nodes: int,
     a: np.ndarray,
     b: np.ndarray,
-) -> np.ndarray:
-    """What each candidate pair adds to the base distance of an unrelated pair (1, or 2 when
-    both name a place: a pair sharing a place is always a candidate)."""
-    placed = np.array([bool(w) for w in wheres], dtype=float)
-    return _distance(block, wheres, weights, a, b) - 1.0 - placed[a] * placed[b]
+    distance: np.ndarray,
+    base: np.ndarray,
+    threshold: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs whose nodes could end in one cluster: two clusters merge only when some pair
+    between them is within the threshold (a mean is no less than its least term), so a
+    cluster never leaves its component of the graph of such pairs."""
+    close = distance <= threshold
+    graph = csr_matrix((np.ones(int(close.sum())), (a[close], b[close])), shape=(nodes, nodes))
+    _, component = connected_components(graph, directed=False)
+    inside = component[a] == component[b]
+    return a[inside], b[inside], distance[inside], base[inside]
 
 
 def _average_linkage(
@@ -238,14 +273,17 @@ def _average_linkage(
         pairs = size[x] * size[y]
         return (pairs + where[x] * where[y] + links[x][y]) / pairs
 
-    heap = [(mean(x, y), x, y) for x in range(len(size)) for y in links[x] if x < y]
+    heap = [
+        (m, x, y)
+        for x in range(len(size))
+        for y in links[x]
+        if x < y and (m := mean(x, y)) <= threshold
+    ]
     heapq.heapify(heap)
     alive = [True] * len(size)
     parent = list(range(len(size)))
     while heap:
-        distance, x, y = heapq.heappop(heap)
-        if distance > threshold:
-            break
+        _, x, y = heapq.heappop(heap)
         if not (alive[x] and alive[y]):  # one of them has merged since
             continue
         merged = len(size)
@@ -265,7 +303,8 @@ def _average_linkage(
         parent.append(merged)
         for other, e in joined.items():
             links[other][merged] = e
-            heapq.heappush(heap, (mean(merged, other), other, merged))
+            if (distance := mean(merged, other)) <= threshold:
+                heapq.heappush(heap, (distance, other, merged))
     return [_top(parent, node) for node in range(len(weight))]
 
 
