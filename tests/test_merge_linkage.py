@@ -157,3 +157,13 @@ def test_a_place_common_to_a_huge_block_is_its_setting(monkeypatch) -> None:
     block = _random_block(random.Random(1), 8)
     block = replace(block, wheres=[frozenset({"x"})] * 7 + [frozenset({"y"})])
     assert sparse._settings(block) == [frozenset()] * 7 + [frozenset({"y"})]
+
+
+def test_a_block_over_the_budget_still_clusters_every_event(monkeypatch) -> None:
+    monkeypatch.setattr(sparse, "MAX_PAIRS", 20)
+    block = _random_block(random.Random(7), 30, copies=2)
+    found = sparse.clusters(block, WEIGHTS, SAME)
+    assert sorted(r for c in found for r in c) == list(range(60))
+    worded = set(np.flatnonzero(block.clause.getnnz(axis=1)).tolist())
+    # Copies of a report that says something stay together; empty ones are not copies.
+    assert all(r + 30 in c for c in found for r in c if r < 30 and r in worded)

@@ -1,8 +1,10 @@
 """Clustering: events that tell the same happening become one group, then one sourced Entry.
 
 Events are compared only when their dates are compatible (the same period, or one period
-inside the other), so the cost grows with the size of the busiest date, not with the square
-of the collection. Within a date, events are clustered by average-linkage over a similarity
+inside the other), and within a date only the pairs that share a word, a name, a verb family
+or a place (`timeline.merge.linkage`), so the cost grows with those pairs, not with the
+square of the collection or of its busiest day; copies of one report count once. Within a
+date, events are clustered by average-linkage over a similarity
 of what they say: TF-IDF cosine of the clause (headline, actors, places) and of the whole
 sentence, plus the overlap of their actors; two reports that place their happening in
 different towns never link. Wording splits a busy day into as many clusters as there are ways
