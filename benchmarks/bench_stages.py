@@ -2,8 +2,9 @@
 
 Parses the corpus once (through the build's cache, kept in --cache), then times merging and
 rendering its events replicated K times under new document ids, as a corpus of K copies would
-give them, and prints the process's peak memory after each size (sizes run smallest first,
-so each peak is that size's own):
+give them, and prints wall and CPU seconds (CPU is the steadier figure on a shared machine)
+and the process's peak memory after each size (sizes run smallest first, so each peak is
+that size's own):
 
     python benchmarks/bench_stages.py ../shared/corpora/t17/egypt_cnn --copies 1 10 100
     python benchmarks/bench_stages.py ../shared/corpora/t17/egypt_cnn --copies 100 --no-render
@@ -40,14 +41,15 @@ def _replicate(timeline: Timeline, copies: int) -> tuple[list, list, dict]:
 
 def _time_stages(timeline: Timeline, copies: int, config: Config, render: bool) -> None:
     documents, events, expressions = _replicate(timeline, copies)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     entries = merge_events(events)
-    merged = time.perf_counter() - start
+    merged, merged_cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = _peak_mb()
     if not render:
         print(
             f"x{copies:<3} {len(documents):6,} documents {len(events):8,} events "
-            f"{len(entries):6,} entries: merge {merged:7.2f} s, peak {peak:,.0f} MB"
+            f"{len(entries):6,} entries: merge {merged:7.2f} s ({merged_cpu:.2f} s CPU), "
+            f"peak {peak:,.0f} MB"
         )
         return
     big = replace(
@@ -55,15 +57,16 @@ def _time_stages(timeline: Timeline, copies: int, config: Config, render: bool) 
     )
     out = Path(tempfile.mkdtemp(prefix="timeline-stages-"))
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         files = render_site(big, out, config)
-        rendered = time.perf_counter() - start
+        rendered, rendered_cpu = time.perf_counter() - start, time.process_time() - cpu
     finally:
         shutil.rmtree(out, ignore_errors=True)
     print(
         f"x{copies:<3} {len(documents):6,} documents {len(events):8,} events "
-        f"{len(entries):6,} entries: merge {merged:7.2f} s, render {rendered:7.2f} s "
-        f"({len(files):,} files), peak {_peak_mb():,.0f} MB"
+        f"{len(entries):6,} entries: merge {merged:7.2f} s ({merged_cpu:.2f} s CPU), "
+        f"render {rendered:7.2f} s ({rendered_cpu:.2f} s CPU, {len(files):,} files), "
+        f"peak {_peak_mb():,.0f} MB"
     )
 
 

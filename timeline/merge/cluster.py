@@ -1,8 +1,10 @@
 """Clustering: events that tell the same happening become one group, then one sourced Entry.
 
 Events are compared only when their dates are compatible (the same period, or one period
-inside the other), so the cost grows with the size of the busiest date, not with the square
-of the collection. Within a date, events are clustered by average-linkage over a similarity
+inside the other), and within a date only the pairs that share a word, a name, a verb family
+or a place (`timeline.merge.linkage`), so the cost grows with those pairs, not with the
+square of the collection or of its busiest day; copies of one report count once. Within a
+date, events are clustered by average-linkage over a similarity
 of what they say: TF-IDF cosine of the clause (headline, actors, places) and of the whole
 sentence, plus the overlap of their actors; two reports that place their happening in
 different towns never link. Wording splits a busy day into as many clusters as there are ways
@@ -24,11 +26,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from timeline.merge import linkage
 from timeline.merge.agree import (
     ONE_OFF,
     PREDICATE_FAMILIES,
@@ -151,74 +153,32 @@ def _clause_text(event: Event) -> str:
     return " ".join((event.headline, event.predicate, *event.actors, *event.places))
 
 
-def _similarity(
-    items: list[Item], rows: list[int], clause: csr_matrix, sentence: csr_matrix
-) -> np.ndarray:
-    """Pairwise similarity of the given events: text cosines plus shared actors."""
-    c = clause[rows]
-    s = sentence[rows]
-    sim = 0.5 * (c @ c.T).toarray() + 0.5 * (s @ s.T).toarray()
-    names = sorted({k for r in rows for k in items[r].keys})
-    if names:
-        column = {k: n for n, k in enumerate(names)}
-        pairs = [(a, column[k]) for a, r in enumerate(rows) for k in items[r].keys]
-        keys = csr_matrix(
-            (np.ones(len(pairs)), ([p[0] for p in pairs], [p[1] for p in pairs])),
-            shape=(len(rows), len(names)),
-        )
-        shared = (keys @ keys.T).toarray()
-        sizes = np.asarray(keys.sum(axis=1)).ravel()
-        union = sizes[:, None] + sizes[None, :] - shared
-        sim += ACTOR_WEIGHT * np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-    families = [family(items[r].event.predicate) for r in rows]
-    for a in range(len(rows)):
-        for b in range(a + 1, len(rows)):
-            if families[a] and families[a] == families[b]:
-                sim[a, b] += PREDICATE_WEIGHT
-                sim[b, a] += PREDICATE_WEIGHT
-    return sim
-
-
 def _cluster_by_date(
     items: list[Item], clause: csr_matrix, sentence: csr_matrix, wheres: list[frozenset[str]]
 ) -> list[list[int]]:
-    """Average-linkage clusters within each block of events dated to the same period."""
+    """Average-linkage clusters within each block of events dated to the same period, on the
+    pairs that share something (see `timeline.merge.linkage`): no n x n matrix for a busy day.
+    Two reports that place their happening in different towns tell two happenings, however
+    alike their words ("108 killed in Houla", "20 killed in Homs")."""
     blocks: dict[tuple[date, date], list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         blocks[(item.period.start, item.period.end)].append(index)
+    weights = linkage.Weights(actor=ACTOR_WEIGHT, predicate=PREDICATE_WEIGHT)
     clusters: list[list[int]] = []
     for rows in blocks.values():
         if len(rows) == 1:
             clusters.append(rows)
             continue
-        sim = _similarity(items, rows, clause, sentence)
-        # Two reports that place their happening in different towns tell two happenings,
-        # however alike their words ("108 killed in Houla", "20 killed in Homs").
-        sim[_conflicting([wheres[r] for r in rows])] = -1.0
-        distance = np.clip(1.0 - sim, 0.0, None)
-        condensed = distance[np.triu_indices(len(rows), k=1)]
-        labels = fcluster(linkage(condensed, method="average"), t=1.0 - SAME, criterion="distance")
-        grouped: dict[int, list[int]] = defaultdict(list)
-        for row, label in zip(rows, labels, strict=True):
-            grouped[int(label)].append(row)
-        clusters.extend(sorted(grouped.values()))
+        block = linkage.Block(
+            clause=clause[rows],
+            sentence=sentence[rows],
+            keys=[items[r].keys for r in rows],
+            families=[family(items[r].event.predicate) for r in rows],
+            wheres=[wheres[r] for r in rows],
+        )
+        for cluster in linkage.clusters(block, weights, SAME):
+            clusters.append([rows[k] for k in cluster])
     return clusters
-
-
-def _conflicting(wheres: list[frozenset[str]]) -> np.ndarray:
-    """Which pairs both name where they happened and share no place."""
-    names = sorted({k for w in wheres for k in w})
-    if not names:
-        return np.zeros((len(wheres), len(wheres)), dtype=bool)
-    column = {k: n for n, k in enumerate(names)}
-    pairs = [(a, column[k]) for a, w in enumerate(wheres) for k in w]
-    marks = csr_matrix(
-        (np.ones(len(pairs)), ([p[0] for p in pairs], [p[1] for p in pairs])),
-        shape=(len(wheres), len(names)),
-    )
-    shared = (marks @ marks.T).toarray() > 0
-    placed = np.array([bool(w) for w in wheres])
-    return placed[:, None] & placed[None, :] & ~shared
 
 
 def _join_agreeing(
