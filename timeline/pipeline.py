@@ -50,6 +50,7 @@ class BuildReport:
     dates: list[str] = field(default_factory=list)  # one line per inferred or contested date
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this process in each
 
     @property
     def warnings(self) -> list[Problem]:
@@ -67,7 +68,9 @@ class BuildReport:
         )
 
     def timings(self) -> str:
-        return "timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
+        return "timings: " + ", ".join(
+            f"{k} {v:.2f} s ({self.cpu.get(k, 0.0):.2f} s CPU)" for k, v in self.seconds.items()
+        )
 
 
 def build(
@@ -80,16 +83,16 @@ def build(
     """Build the timeline for `config` and, unless `write` is false, write the site."""
     report = BuildReport()
     with _frozen_heap():
-        with _timed(report.seconds, "read"):
+        with _timed(report, "read"):
             documents = read(config, today, report)
         if write:
             _check_publishable(config, documents, report)
             check_output(config)  # refused before the analysis, not after minutes of it
-        with _timed(report.seconds, "analyse"):
+        with _timed(report, "analyse"):
             results = analyse_all(documents, config, report, progress)
         gc.collect()  # what parsing left behind goes now; the records live to the end
         gc.freeze()
-        with _timed(report.seconds, "date"):
+        with _timed(report, "date"):
             dating = date_documents(
                 documents,
                 results,
@@ -100,7 +103,7 @@ def build(
         report.dates = list(dating.notes)
         report.inferred = sum(d.published_from == "inferred" for d in documents)
         report.contested = sum(d.date_conflict is not None for d in documents)
-        with _timed(report.seconds, "merge"):
+        with _timed(report, "merge"):
             events = [event for result in results for event in result.events]
             entries = merge_events(events, max_entries=config.max_entries, links=dating.links)
         report.entries = len(entries)
@@ -112,7 +115,7 @@ def build(
             problems=tuple(report.problems),
         )
         if write:
-            with _timed(report.seconds, "render"):
+            with _timed(report, "render"):
                 write_site(timeline, config)
     return timeline, report
 
@@ -144,13 +147,14 @@ def _frozen_heap() -> Iterator[None]:
 
 
 @contextmanager
-def _timed(totals: dict[str, float], stage: str) -> Iterator[None]:
-    """Add the time spent in the `with` block to `totals[stage]`."""
-    start = time.perf_counter()
+def _timed(report: BuildReport, stage: str) -> Iterator[None]:
+    """Add the wall time and this process's CPU time spent in the `with` block to `stage`."""
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         yield
     finally:
-        totals[stage] = totals.get(stage, 0.0) + time.perf_counter() - start
+        report.seconds[stage] = report.seconds.get(stage, 0.0) + time.perf_counter() - start
+        report.cpu[stage] = report.cpu.get(stage, 0.0) + time.process_time() - cpu
 
 
 def read(config: Config, today: date | None, report: BuildReport) -> list[Document]:
