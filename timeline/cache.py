@@ -36,7 +36,7 @@ ANALYSIS = (
     "errors.py",
     "nlp.py",
     "vocabulary",
-    "pipeline.py",
+    "analysis.py",
     "events",
     "timevalue.py",
     "timex",

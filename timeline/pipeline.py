@@ -1,7 +1,8 @@
 """The build, as a table of contents: read -> analyse -> date -> merge -> render.
 
-`analyse` is the NLP stage for one document: tag its time expressions, then extract the events
-they date. Everything is gathered before anything is written (see `timeline.render.output`).
+`analyse` (timeline.analysis) is the NLP stage for one document: tag its time expressions,
+then extract the events they date. Everything is gathered before anything is written (see
+`timeline.render.output`).
 """
 
 from __future__ import annotations
@@ -14,22 +15,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc
-
+from timeline.analysis import analyse  # re-exported: `timeline.pipeline.analyse`
 from timeline.cache import Cache
 from timeline.config import Config
 from timeline.dating import date_documents
 from timeline.errors import BuildError
-from timeline.events import extract_events
 from timeline.ingest import analysed, read_inputs
 from timeline.merge import merge_events
 from timeline.parallel import BATCH, analyse_documents
-from timeline.records import Document, DocumentResult, Event, Problem, Timeline
+from timeline.records import Document, DocumentResult, Problem, Timeline
 from timeline.render import check_output, write_site
-from timeline.timex import frames, resolve
-
-# Any day serves: latent events are dated anew from their frames, never shown as they are.
-PROBE = date(2000, 6, 15)
 
 Progress = Callable[[Iterable[Document], int], Iterator[Document]]
 
@@ -118,20 +113,6 @@ def build(
             with _timed(report, "render"):
                 write_site(timeline, config)
     return timeline, report
-
-
-def analyse(document: Document, doc: Doc) -> DocumentResult:
-    """The NLP stage for one parsed document: its time expressions and the events they date."""
-    found = tuple(frames(doc))
-    expressions = tuple(resolve(found, document.published))
-    events = tuple(extract_events(document, doc, expressions))
-    latent: tuple[Event, ...] = ()
-    if document.published is None and any(not e.resolved for e in expressions):
-        # The events of "on Thursday" in an undated text, dated as if it had been published
-        # on PROBE: dating compares what they say with the other sources and dates them anew.
-        probe = [e for e in resolve(found, PROBE) if e.anchor_from == "dct"]
-        latent = tuple(extract_events(document, doc, probe))
-    return DocumentResult(expressions, events, found, latent)
 
 
 @contextmanager
