@@ -85,14 +85,21 @@ class Cache:
 
     def get(self, document: Document) -> DocumentResult | None:
         """The cached result for `document`, its events labelled with this document's id."""
-        key = self.key(document)
+        return self.load(self.key(document), document.id)
+
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (it may still turn out damaged)."""
+        return self._path(key).is_file()
+
+    def load(self, key: str, document_id: str) -> DocumentResult | None:
+        """The result stored under `key`, its events labelled `document_id`; None if absent."""
         path = self._path(key)
         try:
             with gzip.open(path, "rt", encoding="utf-8") as file:
                 data = json.load(file)
             if type(data) is not dict or data.pop("key", None) != key:
                 return None
-            return result_from_json(data, document.id)
+            return result_from_json(data, document_id)
         except FileNotFoundError:
             return None
         except Exception as error:  # a damaged or foreign entry is only a miss: parsed again

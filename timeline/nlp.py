@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -146,9 +147,25 @@ def parseable(text: str) -> str:
     return _SYMBOLS.sub(lambda m: " " * len(m[0]), text)
 
 
-@cache
 def load_model() -> Language:
     """Return the English pipeline: the official package when installed, else its PyPI copy."""
+    with _LOADING:  # a load begun by `preload` is waited for, never begun twice
+        return _load()
+
+
+def preload() -> threading.Thread:
+    """Begin loading the model in a background thread, while the caller reads the cache: most
+    of a load is waiting for the model's files. `load_model` then waits for it to finish."""
+    thread = threading.Thread(target=load_model, name="timeline-load-model", daemon=True)
+    thread.start()
+    return thread
+
+
+_LOADING = threading.Lock()
+
+
+@cache
+def _load() -> Language:
     nlp = spacy.load(model_package())
     nlp.add_pipe("timeline_line_breaks_v1", before="parser")
     log.debug("loaded %s %s", nlp.meta.get("name"), nlp.meta.get("version"))

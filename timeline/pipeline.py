@@ -22,6 +22,7 @@ from timeline.dating import date_documents
 from timeline.errors import BuildError
 from timeline.ingest import analysed, read_inputs
 from timeline.merge import merge_events
+from timeline.nlp import preload
 from timeline.parallel import BATCH, analyse_documents
 from timeline.records import Document, DocumentResult, Problem, Timeline
 from timeline.render import check_output, write_site
@@ -200,17 +201,31 @@ def analyse_all(
     """Analyse every document, taking unchanged ones from the cache."""
     cache = Cache(config.cache) if config.cache is not None else None
     results: dict[str, DocumentResult] = {}
+    stored: list[tuple[Document, str]] = []
     missing = []
     for document in documents:
         if not analysed(document, config.languages):  # reported by ingest; text still shown
             results[document.id] = DocumentResult((), ())
             report.foreign += 1
             continue
-        cached = cache.get(document) if cache else None
-        if cached is None:
+        key = cache.key(document) if cache else None
+        if key is not None and cache.has(key):
+            stored.append((document, key))
+        else:
+            missing.append(document)
+    # The model loads while the cache is read; a build with nothing to parse never loads it.
+    loading = preload() if missing and config.scheduler is None else None
+    for document, key in stored:
+        cached = cache.load(key, document.id)
+        if cached is None:  # damaged: parsed again, in the order of the inputs
             missing.append(document)
         else:
             results[document.id] = cached
+    if len(missing) > 1:
+        order = {doc.id: index for index, doc in enumerate(documents)}
+        missing.sort(key=lambda doc: order[doc.id])
+    if loading is not None:
+        loading.join()  # before any worker is forked: no thread may be mid-load then
     report.parsed = len(missing)
     stream: Iterable[Document] = missing
     if progress is not None:
