@@ -112,7 +112,10 @@ def parse(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
         yield doc[0] if len(doc) == 1 else Doc.from_docs(doc, ensure_whitespace=False)
 
 
-PART = 200_000  # characters parsed at once: the model needs memory in proportion
+# Characters parsed at once. The model needs memory in proportion, and its arrays outgrow the
+# processor's caches: a 670k-character article cost 45.6 s of CPU to parse in parts of 200k
+# characters and 38.1 s in parts of 50k. News articles are shorter and are parsed whole.
+PART = 50_000
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
