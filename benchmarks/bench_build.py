@@ -8,7 +8,8 @@ Runs, on one machine, each in a fresh process:
   (e) the same after renaming the input file (the cache is keyed by content, not by path);
   (d) a rebuild after a template change (no document may be parsed again);
 and prints the times, the ratio b/a (target 1.15), c/b and e/b (target 5%), words per second
-and peak memory.
+and peak memory; for each build, the time and CPU seconds of each stage, what no stage accounts
+for (interpreter start, imports), and the CPU seconds of the run with its worker processes.
 
     python benchmarks/bench_build.py ../shared/corpora/t17/egypt_cnn [--processes 2] [--copies 10]
 
