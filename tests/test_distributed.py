@@ -13,8 +13,8 @@ import pytest
 
 from tests.conftest import SEEDS
 from timeline.config import Config
-from timeline.distributed import check_scheduler
-from timeline.errors import ConfigError
+from timeline.distributed import _checked_batch, check_scheduler
+from timeline.errors import BuildError, ConfigError
 from timeline.pipeline import build
 
 distributed = pytest.importorskip("distributed")
@@ -95,6 +95,12 @@ def test_a_dask_build_gives_the_same_timeline_as_a_local_build(cluster, tmp_path
     _, again = build(on_dask)
     assert again.parsed == 0
     assert (tmp_path / "dask" / "timeline.json").read_bytes() == produced
+
+
+def test_a_worker_with_other_code_or_model_refuses_to_analyse():
+    """Its results would be cached under this machine's code and model, wrong for good."""
+    with pytest.raises(BuildError, match="same versions on every worker"):
+        _checked_batch([], analyse=None, expected="older-code:en_core_web_sm-3.7.1")
 
 
 def test_scheduler_addresses_are_checked():

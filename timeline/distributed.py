@@ -87,14 +87,38 @@ def _model_plugin() -> object:
     return ModelPlugin()
 
 
+def fingerprint() -> str:
+    """The analysis code and model this process runs, as the cache keys its results."""
+    from timeline.cache import code_fingerprint
+    from timeline.nlp import model_id
+
+    return f"{code_fingerprint()}:{model_id()}"
+
+
+def _checked_batch(batch: list[Document], analyse: object, expected: str) -> list[DocumentResult]:
+    """analyse_batch on a worker, refused if the worker runs other code or another model.
+
+    The client caches what workers send under its own code and model; a worker left on an
+    older timeline or spaCy model would otherwise put wrong results under that key for good.
+    """
+    from timeline.errors import BuildError
+    from timeline.parallel import analyse_batch
+
+    if fingerprint() != expected:
+        raise BuildError(
+            "a Dask worker runs another version of timeline or of the spaCy model than this "
+            "machine; install the same versions on every worker and restart them"
+        )
+    return analyse_batch(batch, analyse)
+
+
 def analyse_on_cluster(
     batches: Iterable[list[Document]], analyse: object, scheduler: str
 ) -> Iterator[tuple[Document, DocumentResult]]:
     """Analyse each batch on the cluster; pairs come back as batches finish."""
     from distributed import as_completed
 
-    from timeline.parallel import analyse_batch
-
+    expected = fingerprint()
     with connect(scheduler) as client:
         threads = max(1, sum(client.nthreads().values()))
         pending = iter(batches)
@@ -105,7 +129,7 @@ def analyse_on_cluster(
             if batch is None:
                 return False
             # pure=False: two batches of the same text are still two tasks, each with its ids.
-            future = client.submit(analyse_batch, batch, analyse, pure=False)
+            future = client.submit(_checked_batch, batch, analyse, expected, pure=False)
             sent[future] = batch
             done.add(future)
             return True
