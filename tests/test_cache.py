@@ -112,3 +112,34 @@ def test_a_planted_pickle_or_forged_file_is_ignored_never_run(tmp_path):
     forged = {"key": key, "expressions": [{"start": "0"}], "events": []}
     (planted / f"{key}.json.gz").write_bytes(gzip.compress(json.dumps(forged).encode()))
     assert cache.get(document) is None
+
+
+def test_a_build_with_nothing_to_parse_never_loads_the_model(tmp_path, monkeypatch):
+    import timeline.pipeline
+
+    folder = _copy_seeds(tmp_path / "in", 2)
+    cache = tmp_path / "cache"
+    first, _ = build(_config([folder], cache), write=False)
+    loads = []
+    monkeypatch.setattr(timeline.pipeline, "preload", lambda: loads.append("model"))
+    again, report = build(_config([folder], cache), write=False)
+    assert report.parsed == 0
+    assert loads == [], "the model is loaded only when some document is not in the cache"
+    assert again.entries == first.entries
+
+
+def test_a_damaged_entry_is_parsed_again_with_the_others_in_input_order(tmp_path):
+    folder = _copy_seeds(tmp_path / "in", 3)
+    cache_dir = tmp_path / "cache"
+    first, _ = build(_config([folder], cache_dir), write=False)
+    cache = Cache(cache_dir)
+    damaged = cache.key(first.documents[0])
+    (cache_dir / damaged[:2] / f"{damaged}.json.gz").write_bytes(b"not gzip")
+    extra = folder / "zz-added.txt"
+    shutil.copy(next(SEEDS.glob("*.txt")), extra)
+    extra.write_text(extra.read_text(encoding="utf-8") + "\n\nAdded on Friday.", encoding="utf-8")
+    again, report = build(_config([folder], cache_dir), write=False)
+    assert report.parsed == 2
+    fresh, _ = build(_config([folder], None), write=False)
+    assert again.entries == fresh.entries
+    assert [d.id for d in again.documents] == [d.id for d in fresh.documents]

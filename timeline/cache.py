@@ -20,7 +20,7 @@ import tempfile
 import types
 import typing
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 import timeline
@@ -36,7 +36,7 @@ ANALYSIS = (
     "errors.py",
     "nlp.py",
     "vocabulary",
-    "pipeline.py",
+    "analysis.py",
     "events",
     "timevalue.py",
     "timex",
@@ -85,14 +85,21 @@ class Cache:
 
     def get(self, document: Document) -> DocumentResult | None:
         """The cached result for `document`, its events labelled with this document's id."""
-        key = self.key(document)
+        return self.load(self.key(document), document.id)
+
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (it may still turn out damaged)."""
+        return self._path(key).is_file()
+
+    def load(self, key: str, document_id: str) -> DocumentResult | None:
+        """The result stored under `key`, its events labelled `document_id`; None if absent."""
         path = self._path(key)
         try:
             with gzip.open(path, "rt", encoding="utf-8") as file:
                 data = json.load(file)
             if type(data) is not dict or data.pop("key", None) != key:
                 return None
-            return result_from_json(data, document.id)
+            return result_from_json(data, document_id)
         except FileNotFoundError:
             return None
         except Exception as error:  # a damaged or foreign entry is only a miss: parsed again
@@ -140,32 +147,53 @@ def _encode(value: object) -> object:
 def _decode(kind: object, value: object, document_id: str) -> object:
     """`value` read back as `kind` (a record, a tuple, a date, an optional or a plain JSON
     type), checking each type on the way: a planted or damaged entry raises, never runs."""
+    return _decoder(kind)(value, document_id)
+
+
+Decoder = typing.Callable[[object, str], object]
+
+
+@cache
+def _decoder(kind: object) -> Decoder:
+    """The function that reads `kind` back, built once per type: working out a record's fields
+    and their types for every value read cost more than the reading itself."""
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (types.UnionType, typing.Union):
-        if value is None and type(None) in args:
-            return None
-        (kind,) = [arg for arg in args if arg is not type(None)]
-        return _decode(kind, value, document_id)
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        read_inner = _decoder(inner)
+        return lambda value, doc_id: None if value is None else read_inner(value, doc_id)
     if origin is tuple:
-        if type(value) is not list:
-            raise TypeError(f"expected a list for {kind}, got {type(value).__name__}")
-        return tuple(_decode(args[0], item, document_id) for item in value)
+        return partial(_read_tuple, kind, _decoder(args[0]))
     if dataclasses.is_dataclass(kind):
-        if type(value) is not dict:
-            raise TypeError(f"expected an object for {kind.__name__}")
         hints = _hints(kind)
-        fields = {
-            name: _decode(hints[name], item, document_id)  # KeyError: an unknown field
-            for name, item in value.items()
-        }
-        if kind is Event:
-            fields["document"] = document_id
-        return kind(**fields)
+        return partial(_read_record, kind, {name: _decoder(hints[name]) for name in hints})
     if kind is date:
-        return date.fromisoformat(value)
-    if kind in (str, int, bool) and type(value) is kind:
-        return value
-    raise TypeError(f"expected {kind}, got {type(value).__name__}")
+        return lambda value, doc_id: date.fromisoformat(value)
+    if kind in (str, int, bool):
+        return partial(_read_plain, kind)
+    raise TypeError(f"no decoder for {kind}")
+
+
+def _read_tuple(kind: object, item: Decoder, value: object, document_id: str) -> tuple:
+    if type(value) is not list:
+        raise TypeError(f"expected a list for {kind}, got {type(value).__name__}")
+    return tuple([item(part, document_id) for part in value])
+
+
+def _read_record(kind: type, fields: dict[str, Decoder], value: object, document_id: str) -> object:
+    if type(value) is not dict:
+        raise TypeError(f"expected an object for {kind.__name__}")
+    # KeyError: an unknown field; a missing one is the constructor's TypeError.
+    read = {name: fields[name](item, document_id) for name, item in value.items()}
+    if kind is Event:
+        read["document"] = document_id
+    return kind(**read)
+
+
+def _read_plain(kind: type, value: object, document_id: str) -> object:
+    if type(value) is not kind:
+        raise TypeError(f"expected {kind}, got {type(value).__name__}")
+    return value
 
 
 @cache

@@ -1,7 +1,8 @@
 """The build, as a table of contents: read -> analyse -> date -> merge -> render.
 
-`analyse` is the NLP stage for one document: tag its time expressions, then extract the events
-they date. Everything is gathered before anything is written (see `timeline.render.output`).
+`analyse` (timeline.analysis) is the NLP stage for one document: tag its time expressions,
+then extract the events they date. Everything is gathered before anything is written (see
+`timeline.render.output`).
 """
 
 from __future__ import annotations
@@ -14,22 +15,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc
-
+from timeline.analysis import analyse  # re-exported: `timeline.pipeline.analyse`
 from timeline.cache import Cache
 from timeline.config import Config
 from timeline.dating import date_documents
 from timeline.errors import BuildError
-from timeline.events import extract_events
 from timeline.ingest import analysed, read_inputs
 from timeline.merge import merge_events
+from timeline.nlp import preload
 from timeline.parallel import BATCH, analyse_documents
-from timeline.records import Document, DocumentResult, Event, Problem, Timeline
+from timeline.records import Document, DocumentResult, Problem, Timeline
 from timeline.render import check_output, write_site
-from timeline.timex import frames, resolve
-
-# Any day serves: latent events are dated anew from their frames, never shown as they are.
-PROBE = date(2000, 6, 15)
 
 Progress = Callable[[Iterable[Document], int], Iterator[Document]]
 
@@ -50,6 +46,7 @@ class BuildReport:
     dates: list[str] = field(default_factory=list)  # one line per inferred or contested date
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this process in each
 
     @property
     def warnings(self) -> list[Problem]:
@@ -67,7 +64,9 @@ class BuildReport:
         )
 
     def timings(self) -> str:
-        return "timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
+        return "timings: " + ", ".join(
+            f"{k} {v:.2f} s ({self.cpu.get(k, 0.0):.2f} s CPU)" for k, v in self.seconds.items()
+        )
 
 
 def build(
@@ -80,16 +79,16 @@ def build(
     """Build the timeline for `config` and, unless `write` is false, write the site."""
     report = BuildReport()
     with _frozen_heap():
-        with _timed(report.seconds, "read"):
+        with _timed(report, "read"):
             documents = read(config, today, report)
         if write:
             _check_publishable(config, documents, report)
             check_output(config)  # refused before the analysis, not after minutes of it
-        with _timed(report.seconds, "analyse"):
+        with _timed(report, "analyse"):
             results = analyse_all(documents, config, report, progress)
         gc.collect()  # what parsing left behind goes now; the records live to the end
         gc.freeze()
-        with _timed(report.seconds, "date"):
+        with _timed(report, "date"):
             dating = date_documents(
                 documents,
                 results,
@@ -100,7 +99,7 @@ def build(
         report.dates = list(dating.notes)
         report.inferred = sum(d.published_from == "inferred" for d in documents)
         report.contested = sum(d.date_conflict is not None for d in documents)
-        with _timed(report.seconds, "merge"):
+        with _timed(report, "merge"):
             events = [event for result in results for event in result.events]
             entries = merge_events(events, max_entries=config.max_entries, links=dating.links)
         report.entries = len(entries)
@@ -112,23 +111,9 @@ def build(
             problems=tuple(report.problems),
         )
         if write:
-            with _timed(report.seconds, "render"):
+            with _timed(report, "render"):
                 write_site(timeline, config)
     return timeline, report
-
-
-def analyse(document: Document, doc: Doc) -> DocumentResult:
-    """The NLP stage for one parsed document: its time expressions and the events they date."""
-    found = tuple(frames(doc))
-    expressions = tuple(resolve(found, document.published))
-    events = tuple(extract_events(document, doc, expressions))
-    latent: tuple[Event, ...] = ()
-    if document.published is None and any(not e.resolved for e in expressions):
-        # The events of "on Thursday" in an undated text, dated as if it had been published
-        # on PROBE: dating compares what they say with the other sources and dates them anew.
-        probe = [e for e in resolve(found, PROBE) if e.anchor_from == "dct"]
-        latent = tuple(extract_events(document, doc, probe))
-    return DocumentResult(expressions, events, found, latent)
 
 
 @contextmanager
@@ -144,13 +129,14 @@ def _frozen_heap() -> Iterator[None]:
 
 
 @contextmanager
-def _timed(totals: dict[str, float], stage: str) -> Iterator[None]:
-    """Add the time spent in the `with` block to `totals[stage]`."""
-    start = time.perf_counter()
+def _timed(report: BuildReport, stage: str) -> Iterator[None]:
+    """Add the wall time and this process's CPU time spent in the `with` block to `stage`."""
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         yield
     finally:
-        totals[stage] = totals.get(stage, 0.0) + time.perf_counter() - start
+        report.seconds[stage] = report.seconds.get(stage, 0.0) + time.perf_counter() - start
+        report.cpu[stage] = report.cpu.get(stage, 0.0) + time.process_time() - cpu
 
 
 def read(config: Config, today: date | None, report: BuildReport) -> list[Document]:
@@ -215,17 +201,31 @@ def analyse_all(
     """Analyse every document, taking unchanged ones from the cache."""
     cache = Cache(config.cache) if config.cache is not None else None
     results: dict[str, DocumentResult] = {}
+    stored: list[tuple[Document, str]] = []
     missing = []
     for document in documents:
         if not analysed(document, config.languages):  # reported by ingest; text still shown
             results[document.id] = DocumentResult((), ())
             report.foreign += 1
             continue
-        cached = cache.get(document) if cache else None
-        if cached is None:
+        key = cache.key(document) if cache else None
+        if key is not None and cache.has(key):
+            stored.append((document, key))
+        else:
+            missing.append(document)
+    # The model loads while the cache is read; a build with nothing to parse never loads it.
+    loading = preload() if missing and config.scheduler is None else None
+    for document, key in stored:
+        cached = cache.load(key, document.id)
+        if cached is None:  # damaged: parsed again, in the order of the inputs
             missing.append(document)
         else:
             results[document.id] = cached
+    if len(missing) > 1:
+        order = {doc.id: index for index, doc in enumerate(documents)}
+        missing.sort(key=lambda doc: order[doc.id])
+    if loading is not None:
+        loading.join()  # before any worker is forked: no thread may be mid-load then
     report.parsed = len(missing)
     stream: Iterable[Document] = missing
     if progress is not None:

@@ -17,12 +17,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import trafilatura
-
 from timeline.errors import InputError
 from timeline.ingest.decode import file_text, jsonl_lines, scrub
 from timeline.ingest.frontmatter import Metadata, read_metadata, split_front_matter
-from timeline.ingest.htmldate import page_date
 from timeline.ingest.language import detect, language_name
 from timeline.ingest.pagetext import first_line_title, scan_page, separate_chrome
 from timeline.ingest.prose import html_text, markdown_text, shorten
@@ -144,6 +141,12 @@ def _read_text(source: Source, text: str) -> Iterator[Document | Problem]:
 
 def _read_html(source: Source, html: str) -> Iterator[Document | Problem]:
     """A saved web page: trafilatura finds the article's text, title and date."""
+    # Imported here: trafilatura and htmldate take a second to import, and a collection of
+    # text or JSON Lines never needs them.
+    import trafilatura
+
+    from timeline.ingest.htmldate import page_date
+
     name = source.name
     # htmldate defaults `max_date` to today: pass fixed bounds so the result never depends on
     # the day of the build, and no extensive search (that guesses from any date in the page).

@@ -80,13 +80,17 @@ def paragraphs(
             last_end = timex.end
     result: list[list[Span]] = []
     pos = 0
+    first = 0  # the marks are in order and apart: each paragraph looks only at its own
     for block in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, re.DOTALL):
         start, end = block.start(), block.end()
         pos = start
         spans: list[Span] = []
-        for timex in marks:
-            if timex.end <= start or timex.start >= end:
-                continue
+        while first < len(marks) and marks[first].end <= start:
+            first += 1
+        for index in range(first, len(marks)):
+            timex = marks[index]
+            if timex.start >= end:
+                break
             a, b = max(timex.start, start), min(timex.end, end)
             if a > pos:
                 spans.append(Span(text[pos:a]))

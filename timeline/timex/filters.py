@@ -297,8 +297,11 @@ def describes_noun(candidate: Candidate, span: Span) -> bool:
         return True
     if candidate.shape not in _PERIOD_SHAPES:
         return False
-    doc = span.doc
-    after = doc.text[candidate.end : candidate.end + 12]
+    # Twelve characters lie within the last token and the twelve after it; `doc.text` would
+    # join every token of the Doc on each call, the square of a long article's length.
+    tail = span.doc[span.end - 1 : span.end + 12]
+    offset = candidate.end - tail.start_char
+    after = tail.text_with_ws[offset : offset + 12]
     if _ADJECTIVE_SUFFIX.match(after):
         return True
     last = span[-1]
