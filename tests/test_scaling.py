@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import SEEDS, article
 from timeline.ingest.prose import markdown_text
-from timeline.nlp import PART, line_breaks, parse, parseable
+from timeline.nlp import BATCH_CHARS, PART, _groups, line_breaks, parse, parseable
 from timeline.pipeline import analyse
 from timeline.timex.patterns import find
 
@@ -116,3 +116,13 @@ def test_an_article_over_the_model_limit_is_read_whole_with_true_offsets(nlp):
     # The same expressions as each copy of the prose parsed alone, at every copy's offset.
     alone = analyse(article(prose), next(parse(nlp, [prose])))
     assert len(result.expressions) == len(alone.expressions) * text.count(prose[:200])
+
+
+def test_the_model_takes_a_long_article_a_few_parts_at_a_time():
+    # nlp.pipe batches by count: the 14 parts of a 690k-character article went through the
+    # model at once, and its arrays outgrew the processor's caches (1.5x the CPU).
+    texts = ["a" * PART] * 14 + ["b" * 10] * 3 + ["c" * (3 * BATCH_CHARS)]
+    groups = list(_groups(texts))
+    assert [text for group in groups for text in group] == texts
+    assert all(sum(map(len, group)) <= BATCH_CHARS for group in groups if len(group) > 1)
+    assert len(groups) == 9  # 7 pairs of parts, the three short texts, the giant alone
