@@ -143,6 +143,14 @@ SKIPPED = [
         id="read-more",
     ),
     pytest.param("October 3, 2022", "October 3, 2022", "2022-10-03", "DATE", True, id="date-line"),
+    pytest.param(
+        "Gadhafi had not been seen on television since April 30, the day of a NATO airstrike.",
+        "April 30",
+        "2011-04-30",
+        "DATE",
+        True,
+        id="not-since",  # a negated state from 30 April on: nothing happened that day
+    ),
 ]
 
 

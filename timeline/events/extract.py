@@ -41,7 +41,7 @@ def extract_events(
         if _is_caption(sentence, span):
             continue
         governor = _fronted(span) or _governor(span)
-        if governor is None:
+        if governor is None or _not_since(span, governor):
             continue
         # Two time expressions on one verb ("on Thursday, 15 September") date one event:
         # keep the most precise, then the first.
@@ -66,6 +66,15 @@ def _usable(expression: TimeExpression, document: Document) -> bool:
     return not any(
         start < expression.end and expression.start < end for start, end in document.boilerplate
     )
+
+
+def _not_since(time: Span, governor: Token) -> bool:
+    """ "had not been seen since April 30": the date begins a state in which the event does not
+    happen (TimeML: a negated event, BEGUN_BY the date), so nothing happened that day."""
+    before = time.doc[time.start - 1] if time.start > 0 else None
+    if before is None or before.lower_ != "since":
+        return False
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in governor.children)
 
 
 def _more_precise(new: TimeExpression, old: TimeExpression) -> bool:
