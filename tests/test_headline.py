@@ -18,6 +18,15 @@ def _event(nlp, text: str, phrase: str, value: str) -> Event:
 
 RULES = [
     pytest.param(
+        "Putin was also scheduled to hold talks with Erdogan and Indian Prime Minister "
+        "Narendra Modi on Friday.",
+        "Friday",
+        "2022-09-16",
+        "Putin to hold talks with Erdogan and Indian Prime Minister Narendra Modi",
+        "expected",
+        id="a-title-keeps-the-name-it-introduces",
+    ),
+    pytest.param(
         "The singer collapsed after suffering a stroke at his home on Thursday.",
         "Thursday",
         "2022-09-22",

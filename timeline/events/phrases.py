@@ -205,13 +205,20 @@ def pruned(
                 and token.pos_ == "NOUN"
             )
             mark = keep_mark and child.dep_ == "mark" and token == head
+            # "Erdogan and Indian Prime Minister Narendra Modi", the name parsed as set beside
+            # the first: no comma sets it off, and a title right before a name is one phrase.
+            titled = (
+                child.dep_ == "appos"
+                and child.left_edge.i > 0
+                and child.doc[child.left_edge.i - 1].lower_ in TITLES
+            )
             if child.dep_ == "prep" and clause.is_aside(child, child.head) and child.i < token.i:
                 continue
             if clause.is_personal(child) and not quoted:
                 continue
             whole = is_hyphenated(child)  # "headline-making": never "-making"
             if child.dep_ in _NEVER and not (
-                _kept_punct(child) or listed or named or mark or whole
+                _kept_punct(child) or listed or named or mark or whole or titled
             ):
                 continue
             visit(child)
