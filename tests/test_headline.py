@@ -18,6 +18,15 @@ def _event(nlp, text: str, phrase: str, value: str) -> Event:
 
 RULES = [
     pytest.param(
+        "Gadhafi had not been seen on television since April 30, the same day a NATO "
+        "airstrike hit the Tripoli compound.",
+        "the same day",
+        "2011-04-30",
+        "NATO airstrike hits the Tripoli compound",
+        "reported",
+        id="a-relative-clause-on-the-time-noun-is-the-event",
+    ),
+    pytest.param(
         "Putin was also scheduled to hold talks with Erdogan and Indian Prime Minister "
         "Narendra Modi on Friday.",
         "Friday",

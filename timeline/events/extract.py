@@ -40,7 +40,7 @@ def extract_events(
         sentence = span[0].sent
         if _is_caption(sentence, span):
             continue
-        governor = _fronted(span) or _governor(span)
+        governor = _fronted(span) or _relative(span) or _governor(span)
         if governor is None or _not_since(span, governor):
             continue
         # Two time expressions on one verb ("on Thursday, 15 September") date one event:
@@ -94,6 +94,26 @@ def _is_caption(sentence: Span, time: Span) -> bool:
 
 def _inside(token: Token, span: Span) -> bool:
     return span.start <= token.i < span.end
+
+
+def _relative(time: Span) -> Token | None:
+    """The verb of a relative clause on the time noun: "the same day a NATO airstrike hit the
+    compound" dates the strike, whatever the time noun itself hangs on (TimeML anchors the
+    event of such a clause to the time it modifies). A clause of "who" ("on Thursday, who was
+    quoted") is about a person the parser hung on the date."""
+    if time.root.pos_ != "NOUN":
+        return None
+    return next(
+        (
+            child
+            for child in time.root.children
+            if child.dep_ == "relcl"
+            and child.pos_ in ("VERB", "AUX")
+            and not _inside(child, time)
+            and not any(t.lower_ in ("who", "whom", "whose") for t in child.children)
+        ),
+        None,
+    )
 
 
 def _governor(time: Span) -> Token | None:
