@@ -29,6 +29,7 @@ _TERM = re.compile(r"\d[\d,.]*(?:\s+[^\W\d_]{3,})?|[^\W\d_][\w'’-]+")
 _IGNORED = frozenset(ENGLISH_STOP_WORDS) | set(MONTHS) | set(MONTH_ABBREVIATIONS) | set(WEEKDAYS)
 NEIGHBOURS = 5  # the dated documents most alike that vote on the day
 MIN_SIMILARITY = 0.1  # below this, two documents share no happening worth the name
+_ROWS = 512  # documents compared with every dated one at once
 WINDOW = 1  # days either side of a day that count as the same news (time zones, next-day reports)
 # When the timing is clear enough to steer: the most alike document shares this much, and
 # most votes fall within SPAN days of the peak. Rare terms place a report within days, not to
@@ -73,8 +74,10 @@ class Timing:
         """The day whose neighbourhood gathers the most votes."""
         if not self.votes:
             return None
-        first, last = min(self.votes), max(self.votes)
-        days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
+        # Only a day within WINDOW of a vote gathers any: the votes may span twenty years.
+        days = sorted(
+            {d + timedelta(days=k) for d in self.votes for k in range(-WINDOW, WINDOW + 1)}
+        )
         # Of equal neighbourhoods, the day with most votes of its own, then the earliest.
         return max(
             days,
@@ -126,19 +129,26 @@ class Happenings:
         if not ids or not others:
             return {doc_id: Timing() for doc_id in ids}
         column = {doc_id: k for k, doc_id in enumerate(others)}
-        rows = self._vectors[[self._row[i] for i in ids]]
-        sims = (rows @ self._vectors[[self._row[i] for i in others]].T).toarray()
+        against = self._vectors[[self._row[i] for i in others]].T.tocsc()
         found = {}
-        for n, doc_id in enumerate(ids):
-            if doc_id in column:
-                sims[n, column[doc_id]] = 0.0
-            found[doc_id] = self._timing(doc_id, sims[n], others, dated)
+        # A few hundred rows at a time: the full table of 27,000 articles would take 6 GB.
+        for low in range(0, len(ids), _ROWS):
+            chunk = ids[low : low + _ROWS]
+            sims = (self._vectors[[self._row[i] for i in chunk]] @ against).toarray()
+            for n, doc_id in enumerate(chunk):
+                if doc_id in column:
+                    sims[n, column[doc_id]] = 0.0
+                found[doc_id] = self._timing(doc_id, sims[n], others, dated)
         return found
 
     def _timing(
         self, doc_id: str, sims: np.ndarray, others: list[str], dated: Mapping[str, date]
     ) -> Timing:
-        order = np.argsort(-sims, kind="stable")[:NEIGHBOURS]
+        # The NEIGHBOURS most alike, ties in collection order, without sorting every document.
+        top = min(NEIGHBOURS, len(sims))
+        kth = np.partition(sims, len(sims) - top)[len(sims) - top]
+        candidates = np.flatnonzero(sims >= max(kth, MIN_SIMILARITY))
+        order = candidates[np.argsort(-sims[candidates], kind="stable")][:NEIGHBOURS]
         votes: dict[date, float] = {}
         neighbours = []
         for k in order:
@@ -147,7 +157,7 @@ class Happenings:
             other, day = others[k], dated[others[k]]
             votes[day] = votes.get(day, 0.0) + float(sims[k])
             neighbours.append((other, day, round(float(sims[k]), 4), self.shared(doc_id, other)))
-        strength = float(sims[order[0]]) if len(order) else 0.0
+        strength = float(sims.max())
         return Timing(votes, strength, tuple(neighbours))
 
     def shared(self, one: str, other: str) -> tuple[str, ...]:
