@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import threading
@@ -178,9 +179,16 @@ def load_model() -> Language:
 def preload() -> threading.Thread:
     """Begin loading the model in a background thread, while the caller reads the cache: most
     of a load is waiting for the model's files. `load_model` then waits for it to finish."""
-    thread = threading.Thread(target=load_model, name="timeline-load-model", daemon=True)
+    thread = threading.Thread(target=_try_loading, name="timeline-load-model", daemon=True)
     thread.start()
     return thread
+
+
+def _try_loading() -> None:
+    # A model that fails to load is reported once, as one line, when `load_model` is called
+    # in the main thread and fails the same way; a thread would print a traceback.
+    with contextlib.suppress(Exception):
+        load_model()
 
 
 _LOADING = threading.Lock()

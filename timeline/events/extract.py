@@ -21,6 +21,7 @@ from timeline.events.quotes import quotation, speech_verb
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
 from timeline.vocabulary.events import NOMINALS, SPEECH
+from timeline.vocabulary.time import SINCE_CUES
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def _not_since(time: Span, governor: Token) -> bool:
     """ "had not been seen since April 30": the date begins a state in which the event does not
     happen (TimeML: a negated event, BEGUN_BY the date), so nothing happened that day."""
     before = time.doc[time.start - 1] if time.start > 0 else None
-    if before is None or before.lower_ != "since":
+    if before is None or before.lower_ not in SINCE_CUES:
         return False
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in governor.children)
 

@@ -117,7 +117,7 @@ def _full_name(token: Token, name: str) -> str:
     if " " in name or token.ent_type_ != "PERSON":
         return name
     doc = token.doc
-    found: list[tuple[bool, str]] = []
+    found: list[tuple[bool, bool, str]] = []
     for i in range(token.i - 1, max(-1, token.i - _NAME_REACH), -1):
         other = doc[i]
         if other.lower_ == token.lower_ and other.ent_type_ == "PERSON" and other.ent_iob_ == "I":
