@@ -167,3 +167,11 @@ def test_headings_in_capitals_are_no_speaker_turns(nlp, tmp_path) -> None:
     quoted = [e.sentence for e in events]
     for opening in ("The council voted", "The ferry resumed", "Farmers met"):
         assert any(opening in s for s in quoted), (opening, quoted)
+
+
+def test_a_round_up_of_datelines_is_no_transcript(nlp, tmp_path) -> None:
+    # "CAIRO:" twice, "ALEXANDRIA:" between: no speaker named with a role first, so a report.
+    _, events = _events(nlp, "roundup_datelines.txt", "txt", tmp_path)
+    quoted = [e.sentence for e in events]
+    for opening in ("Thousands of protesters", "Police fired", "The army deployed"):
+        assert any(opening in s for s in quoted), (opening, quoted)

@@ -66,6 +66,9 @@ TRANSCRIPT_MARK = re.compile(
 # ("WOLF BLITZER, CNN ANCHOR: Tonight ...", "BLITZER: The report says ...").
 SPEAKER = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,4})(?:, [A-Z][A-Z ,.'&-]{1,60})?: ")
 SPEAKER_TURNS = 3  # labelled turns, one speaker's at least twice: a dialogue, not headings
+# A transcript names a speaker with a role at the first turn and by the surname after
+# ("WOLF BLITZER, CNN ANCHOR: ..." then "BLITZER: ..."); a round-up's datelines ("CAIRO: ...",
+# "ALEXANDRIA: ...", "CAIRO: ...") repeat without one.
 # Labels in capitals that name no speaker: a live page's stamps and an editor's notes.
 NOT_SPEAKERS = frozenset({"UPDATE", "UPDATED", "BREAKING", "NOTE", "CORRECTION", "WATCH", "READ"})
 # A listings page heads itself so ("Network Radio Programme Information", "TV listings").
@@ -82,11 +85,15 @@ def broadcast_page(text: str, start: int = 0) -> bool:
     if LISTINGS.search(text, start, start + LISTINGS_HEAD) or TRANSCRIPT_MARK.search(text, start):
         return True
     turns: list[str] = []
+    introduced: set[str] = set()  # speakers whose first turn gave their role
     for _, _, line in lines(text, start):
         found = SPEAKER.match(line) if line[1:2].isupper() else None
         if found and (name := found[1].rsplit(" ", 1)[-1]) not in NOT_SPEAKERS:
+            if name not in turns and "," in found[0]:
+                introduced.add(name)
             turns.append(name)
-    return len(turns) >= SPEAKER_TURNS and 1 < len(set(turns)) < len(turns)
+    again = any(turns.count(name) > 1 for name in introduced)
+    return len(turns) >= SPEAKER_TURNS and 1 < len(set(turns)) < len(turns) and again
 
 
 def furniture_blocks(text: str, start: int = 0) -> list[tuple[int, int]]:
