@@ -18,6 +18,14 @@ def _event(nlp, text: str, phrase: str, value: str) -> Event:
 
 RULES = [
     pytest.param(
+        "Egypt postponed the January election.",
+        "January",
+        "2011-01",
+        "Egypt postpones the election",
+        "reported",
+        id="an-event-noun-the-verb-acts-on-stays-its-object",
+    ),
+    pytest.param(
         "Gadhafi had not been seen on television since April 30, the same day a NATO "
         "airstrike hit the Tripoli compound.",
         "the same day",

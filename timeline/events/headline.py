@@ -60,7 +60,8 @@ def build_headline(
     the clause it reports or the noun phrase it hangs on stands in for it.
     """
     excluded = time_phrase(time) | _earlier(start, verb, time)
-    if nominal is not None:
+    if nominal is not None and not (nominal.dep_ in _OBJECTS and nominal.head == verb):
+        # (what the verb did to it stays: "scheduled a Tuesday morning meeting on Libya")
         excluded |= time_phrase(nominal.doc[nominal.i : nominal.i + 1])
     headline, ok = _clause_headline(verb, time, status, excluded)
     if ok:
