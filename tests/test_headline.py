@@ -18,6 +18,15 @@ def _event(nlp, text: str, phrase: str, value: str) -> Event:
 
 RULES = [
     pytest.param(
+        "Moammar Gadhafi has made few appearances since the April 30 NATO airstrike on a "
+        "Gadhafi compound.",
+        "April 30",
+        "2011-04-30",
+        "NATO airstrike on a Gadhafi compound",
+        "reported",
+        id="a-dated-airstrike-is-the-event-not-what-followed-it",
+    ),
+    pytest.param(
         "Egypt postponed the January election.",
         "January",
         "2011-01",

@@ -47,7 +47,7 @@ NOMINALS: dict[str, str] = {
 # Further nouns that name a happening, so that "ahead of a crucial congress in October" dates
 # the congress; filed under the noun itself.
 EVENT_NOUNS: frozenset[str] = frozenset(NOMINALS) | _listed("""
-    congress war conflict fighting clash battle crisis vote referendum protest riot strike
+    congress war conflict fighting clash battle crisis vote referendum protest riot strike airstrike
     concert match final festival tour ceremony conference session hearing speech announcement
     accident crash earthquake explosion fire flood storm outbreak pandemic lockdown shooting
     bombing killing coup revolution collapse raid rally march inquest sentencing premiere debut
