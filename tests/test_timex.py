@@ -2016,3 +2016,16 @@ def test_timeml_scores_stay_above_floor(tmp_path):
     low = {name: (scores[name], floor) for name, floor in FLOORS.items() if scores[name] < floor}
     assert not low, f"scores fell below their floors: {low}\n{report}"
     assert all(json.loads(line)["timexes"] is not None for line in out.open())
+
+
+def test_the_early_hours_of_the_next_day_are_a_time_zone_ahead(nlp):
+    # A report dated Saturday by its publisher tells what happened "early Sunday" where the news
+    # is, hours ahead; a week-old happening is not told by its early hours.
+    text = "Explosions thundered in the skies above Tripoli early Sunday."
+    assert _find(nlp, text, date(2011, 3, 19), "early Sunday").value == "2011-03-20"
+    text = "Rebels attacked the town early on Sunday."
+    assert _find(nlp, text, date(2011, 3, 19), "Sunday").value == "2011-03-20"
+    text = "The blast happened late Sunday."
+    assert _find(nlp, text, date(2011, 3, 19), "late Sunday").value == "2011-03-13"
+    text = "Police arrested him on Sunday."
+    assert _find(nlp, text, date(2011, 3, 19), "Sunday").value == "2011-03-13"

@@ -33,6 +33,7 @@ class Context:
     sentence: int = 0
     before: str = ""  # the text just before the expression, lower case
     after: str = ""  # the text just after the expression, lower case
+    modifier: str = ""  # the words that modify it, split off ("early" in "early Sunday")
     pluperfect: bool = False  # the clause is in the past perfect ("had filed")
     present_perfect: bool = False  # the clause is in the present perfect ("has announced")
     planned: bool = False  # the expression dates what a planning verb set up ("planned for")

@@ -104,6 +104,8 @@ def normalise(text: str, shape: str, ctx: Context) -> Result | None:
     """The TIMEX3 normalisation of an expression the finder called `shape`, or None."""
     words = clean(text)
     mod, core = (None, words) if shape in _OWN_MODIFIERS else split_mod(words)
+    if core != words:
+        ctx = replace(ctx, modifier=words[: len(words) - len(core)].strip())
     for strategy in CHAINS.get(shape, _DATES):
         result = strategy(core, ctx)
         if result is not None:

@@ -15,7 +15,7 @@ from timeline.timex.context import (
     text_anchor,
 )
 from timeline.timex.lexicon import PARTS_OF_DAY, WEEKDAYS
-from timeline.timex.tense import FUTURE
+from timeline.timex.tense import FUTURE, PAST
 from timeline.vocabulary import time as words
 from timeline.vocabulary.time import alternation
 
@@ -239,9 +239,18 @@ def weekday(text: str, ctx: Context) -> Result | None:
     else:
         way = direction(ctx)
         day = arith.nearest_weekday(dct, wd, -1 if ctx.tense is None else way)
+        early = ctx.modifier in words.EARLY_HOURS or _EARLY_HOURS.search(ctx.before)
+        if ctx.tense == PAST and (dct - day).days == 6 and early:
+            # "fire thundered above Tripoli early Sunday" in a report dated Saturday: the
+            # early hours of the next day where the news is, a time zone ahead of the
+            # publisher's date; a week-old happening is not told by its early hours.
+            day += timedelta(days=7)
     return Result(
         "DATE", day.isoformat() + suffix, anchor=dct.isoformat(), anchor_from="dct", rule="weekday"
     )
+
+
+_EARLY_HOURS = re.compile(rf"\b{alternation(words.EARLY_HOURS)}\s+(?:on\s+)?$")
 
 
 # "Monday 12 to Friday 16 April", "Monday 12, Tuesday 13": a date number, not "Monday 3 times"

@@ -313,6 +313,10 @@ NOWADAYS_NOUNS = _words(
 UNTIL_CUES = ("until", "till", "up until", "through")
 # Words that let a present perfect take a definite past date: "have searched since Oct. 23".
 SINCE_CUES = ("since", "ever since")
+
+# Words for the first hours of a day: "thundered above Tripoli early Sunday" in a report dated
+# Saturday is the next day where the news is, not a week ago.
+EARLY_HOURS = ("early", "before dawn", "pre-dawn")
 # Prepositions that introduce the figure a new one is compared with: "up from 91 yesterday",
 # "$98 million, against $66 million a year earlier", "more than 40 on Monday".
 COMPARISON_PREPOSITIONS = frozenset({"from", "than", "with", "against"})
