@@ -2025,6 +2025,8 @@ def test_the_early_hours_of_the_next_day_are_a_time_zone_ahead(nlp):
     assert _find(nlp, text, date(2011, 3, 19), "early Sunday").value == "2011-03-20"
     text = "Rebels attacked the town early on Sunday."
     assert _find(nlp, text, date(2011, 3, 19), "Sunday").value == "2011-03-20"
+    text = "Two flights carrying Israelis landed Monday morning."
+    assert _find(nlp, text, date(2011, 1, 30), "Monday morning").value.startswith("2011-01-31")
     text = "The blast happened late Sunday."
     assert _find(nlp, text, date(2011, 3, 19), "late Sunday").value == "2011-03-13"
     text = "Police arrested him on Sunday."

@@ -239,11 +239,16 @@ def weekday(text: str, ctx: Context) -> Result | None:
     else:
         way = direction(ctx)
         day = arith.nearest_weekday(dct, wd, -1 if ctx.tense is None else way)
-        early = ctx.modifier in words.EARLY_HOURS or _EARLY_HOURS.search(ctx.before)
+        early = (
+            ctx.modifier in words.EARLY_HOURS
+            or _EARLY_HOURS.search(ctx.before)
+            or m["part"] == "morning"
+        )
         if ctx.tense == PAST and (dct - day).days == 6 and early:
-            # "fire thundered above Tripoli early Sunday" in a report dated Saturday: the
-            # early hours of the next day where the news is, a time zone ahead of the
-            # publisher's date; a week-old happening is not told by its early hours.
+            # "fire thundered above Tripoli early Sunday", "flights landed Monday morning" in
+            # a report dated the day before: the first hours of the next day where the news is,
+            # a time zone ahead of the publisher's date (or a live page updated past it); a
+            # week-old happening is not told by its early hours.
             day += timedelta(days=7)
     return Result(
         "DATE", day.isoformat() + suffix, anchor=dct.isoformat(), anchor_from="dct", rule="weekday"
