@@ -51,6 +51,16 @@ def test_terms_keep_a_figure_with_its_noun_and_drop_time_words():
         "mexico",
         "2000 people",
     ]
+    # A figure before a time word or a full stop stands alone: a shared "25 January" or
+    # "91 yesterday" is when, not what, and "2011. The" crosses into the next sentence.
+    assert terms("Protests began 25 January 2011. The toll rose from 191 yesterday.") == [
+        "protests",
+        "began",
+        "2011",
+        "toll",
+        "rose",
+        "191",
+    ]
 
 
 def test_a_late_date_line_with_no_relative_date_is_placed_by_the_names_and_figures_it_shares(

@@ -21,12 +21,18 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from timeline.vocabulary.time import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from timeline.vocabulary.time import DEICTIC_DAYS, MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
 # Words and figures; a figure keeps the word after it, so "109 cases" is one term.
 _TERM = re.compile(r"\d[\d,.]*(?:\s+[^\W\d_]{3,})?|[^\W\d_][\w'’-]+")
 # Time words name when, not what: sharing "Thursday" says nothing about the happening.
-_IGNORED = frozenset(ENGLISH_STOP_WORDS) | set(MONTHS) | set(MONTH_ABBREVIATIONS) | set(WEEKDAYS)
+_IGNORED = (
+    frozenset(ENGLISH_STOP_WORDS)
+    | set(MONTHS)
+    | set(MONTH_ABBREVIATIONS)
+    | set(WEEKDAYS)
+    | set(DEICTIC_DAYS)
+)
 NEIGHBOURS = 5  # the dated documents most alike that vote on the day
 MIN_SIMILARITY = 0.1  # below this, two documents share no happening worth the name
 _ROWS = 512  # documents compared with every dated one at once
@@ -46,6 +52,11 @@ def terms(text: str) -> list[str]:
     found = []
     for term in _TERM.findall(text.lower()):
         if term[0].isdigit():
+            figure, *word = term.split(maxsplit=1)
+            # "25 january", "91 yesterday", "in 2011. the": a time word or the next sentence's
+            # first word says nothing of what was counted; the figure stands alone.
+            if figure[-1] in ".," or (word and word[0] in _IGNORED):
+                term = figure.rstrip(".,")
             term = term.replace(",", "")
         elif term in _IGNORED:
             continue

@@ -39,11 +39,8 @@ def deictic(text: str, ctx: Context) -> Result | None:
     if not m:
         return None
     days = {
+        **words.DEICTIC_DAYS,
         "the day before yesterday": -2,
-        "yesterday": -1,
-        "today": 0,
-        "tonight": 0,
-        "tomorrow": 1,
         "the day after tomorrow": 2,
     }[m[1]]
     part = PARTS_OF_DAY.get(m[2] or ("night" if m[1] == "tonight" else ""), "")

@@ -313,6 +313,8 @@ NOWADAYS_NOUNS = _words(
 UNTIL_CUES = ("until", "till", "up until", "through")
 # Words that let a present perfect take a definite past date: "have searched since Oct. 23".
 SINCE_CUES = ("since", "ever since")
+# The days named from the day of writing, and how far they lie from it.
+DEICTIC_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 # Words for the first hours of a day: "thundered above Tripoli early Sunday" in a report dated
 # Saturday is the next day where the news is, not a week ago.
