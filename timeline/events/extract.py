@@ -111,7 +111,7 @@ def _relative(time: Span) -> Token | None:
             if child.dep_ == "relcl"
             and child.pos_ in ("VERB", "AUX")
             and not _inside(child, time)
-            and not any(t.lower_ in ("who", "whom", "whose") for t in child.children)
+            and not any(t.tag_ in ("WP", "WP$") for t in child.children)  # who, whom, whose
         ),
         None,
     )

@@ -66,9 +66,6 @@ TRANSCRIPT_MARK = re.compile(
 # ("WOLF BLITZER, CNN ANCHOR: Tonight ...", "BLITZER: The report says ...").
 SPEAKER = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,4})(?:, [A-Z][A-Z ,.'&-]{1,60})?: ")
 SPEAKER_TURNS = 3  # labelled turns, one speaker's at least twice: a dialogue, not headings
-# A transcript names a speaker with a role at the first turn and by the surname after
-# ("WOLF BLITZER, CNN ANCHOR: ..." then "BLITZER: ..."); a round-up's datelines ("CAIRO: ...",
-# "ALEXANDRIA: ...", "CAIRO: ...") repeat without one.
 # Labels in capitals that name no speaker: a live page's stamps and an editor's notes.
 NOT_SPEAKERS = frozenset({"UPDATE", "UPDATED", "BREAKING", "NOTE", "CORRECTION", "WATCH", "READ"})
 # A listings page heads itself so ("Network Radio Programme Information", "TV listings").
@@ -84,6 +81,9 @@ def broadcast_page(text: str, start: int = 0) -> bool:
     not a report, so no line of it is news to date (the page is kept as a source)."""
     if LISTINGS.search(text, start, start + LISTINGS_HEAD) or TRANSCRIPT_MARK.search(text, start):
         return True
+    # A transcript names a speaker with a role at the first turn and by the surname after
+    # ("WOLF BLITZER, CNN ANCHOR: ..." then "BLITZER: ..."); a round-up's datelines ("CAIRO:",
+    # "ALEXANDRIA:", "CAIRO:") repeat without one.
     turns: list[str] = []
     introduced: set[str] = set()  # speakers whose first turn gave their role
     for _, _, line in lines(text, start):

@@ -236,12 +236,7 @@ def weekday(text: str, ctx: Context) -> Result | None:
     else:
         way = direction(ctx)
         day = arith.nearest_weekday(dct, wd, -1 if ctx.tense is None else way)
-        early = (
-            ctx.modifier in words.EARLY_HOURS
-            or _EARLY_HOURS.search(ctx.before)
-            or m["part"] == "morning"
-        )
-        if ctx.tense == PAST and (dct - day).days == 6 and early:
+        if ctx.tense == PAST and (dct - day).days == 6 and _early_hours(ctx, m["part"]):
             # "fire thundered above Tripoli early Sunday", "flights landed Monday morning" in
             # a report dated the day before: the first hours of the next day where the news is,
             # a time zone ahead of the publisher's date (or a live page updated past it); a
@@ -252,7 +247,12 @@ def weekday(text: str, ctx: Context) -> Result | None:
     )
 
 
-_EARLY_HOURS = re.compile(rf"\b{alternation(words.EARLY_HOURS)}\s+(?:on\s+)?$")
+def _early_hours(ctx: Context, part: str | None) -> bool:
+    """ "early Sunday", "early on Sunday", "before dawn Sunday", "Sunday morning"."""
+    return ctx.modifier in words.EARLY_HOURS or part == "morning" or bool(_EARLY.search(ctx.before))
+
+
+_EARLY = re.compile(rf"\b{alternation(words.EARLY_HOURS)}\s+(?:on\s+)?$")
 
 
 # "Monday 12 to Friday 16 April", "Monday 12, Tuesday 13": a date number, not "Monday 3 times"

@@ -315,7 +315,6 @@ UNTIL_CUES = ("until", "till", "up until", "through")
 SINCE_CUES = ("since", "ever since")
 # The days named from the day of writing, and how far they lie from it.
 DEICTIC_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-
 # Words for the first hours of a day: "thundered above Tripoli early Sunday" in a report dated
 # Saturday is the next day where the news is, not a week ago.
 EARLY_HOURS = ("early", "before dawn", "pre-dawn")
