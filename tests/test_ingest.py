@@ -13,7 +13,7 @@ from conftest import DATA, SEEDS, require_corpus
 from timeline.errors import InputError
 from timeline.ingest import decode, read_inputs
 from timeline.ingest.frontmatter import split_front_matter
-from timeline.ingest.pagetext import parse_date_text, scan_page
+from timeline.ingest.pagetext import labelled, parse_date_text, scan_page
 from timeline.records import Document, Problem
 
 INGEST = DATA / "ingest"
@@ -644,6 +644,14 @@ DATE_LINE_CASES = [
     pytest.param("Sep 15, 2022 10:15 AM", date(2022, 9, 15), id="bare-with-time"),
     pytest.param("By Jane Doe, Reuters • Sep 15, 2022", date(2022, 9, 15), id="byline-dot"),
     pytest.param("Reuters | 15 September 2022", date(2022, 9, 15), id="agency-pipe"),
+    pytest.param(
+        "Page last updated at 05:27 GMT, Tuesday, 27 September 2011 06:27 UK",
+        date(2011, 9, 27),
+        id="bbc-page-last-updated",
+    ),
+    pytest.param(
+        "29 September 2011 Last updated at 17:57 GMT Help", date(2011, 9, 29), id="bbc-stamp"
+    ),
 ]
 
 
@@ -666,6 +674,29 @@ NOT_DATE_LINE_CASES = [
 def test_not_a_date_line(line):
     page = scan_page(f"Storm closes the port\n{line}\n\nThe port closed on Monday.")
     assert (page.published, page.boilerplate) == (None, ())
+
+
+def test_date_line_run_into_the_byline_and_article():
+    first = "January 25, 2011 | By Amir Ahmed, CNN Demonstrators clash with police in Cairo."
+    text = f"{first}\nThe protests began on Tuesday."
+    page = scan_page(text)
+    assert (page.published, page.published_text) == (date(2011, 1, 25), "January 25, 2011")
+    assert text[slice(*page.boilerplate[0])] == "January 25, 2011"
+    # without a byline after the bar, a date opening a line is the article's own words
+    assert scan_page("January 25, 2011 | Protesters clash with police\n").published is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Updated: 15 Sep 2022", True),
+        ("Page last updated at 06:56 GMT, Tuesday, 8 November 2011", True),
+        ("8 November 2011 Last updated at 06:28", True),
+        ("October 3, 2022", False),
+    ],
+)
+def test_labelled_date_lines_are_the_pages_own_record(line, expected):
+    assert labelled(line) is expected
 
 
 def test_unlabelled_date_deep_in_text_is_not_the_publication_date():

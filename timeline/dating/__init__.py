@@ -20,7 +20,7 @@ from timeline.dating.evidence import Match, Matcher, References, Report, day_of
 from timeline.dating.happenings import Happenings, Timing
 from timeline.dating.infer import NO_DATED, Estimate, bounds, estimate
 from timeline.dating.story import counted, days_text
-from timeline.ingest.pagetext import DATE_SEGMENT
+from timeline.ingest.pagetext import labelled
 from timeline.records import DateConflict, DateEvidence, Document, DocumentResult, Event
 from timeline.timex import Frame, resolve
 
@@ -203,10 +203,9 @@ def _reports(
 
 
 def _trust(document: Document) -> float:
-    if document.published_from == "text" and document.published_text:
-        line = DATE_SEGMENT.search(document.published_text)
-        if line is not None and line["label"]:
-            return TRUST["label"]
+    text = document.published_text
+    if document.published_from == "text" and text and labelled(text):
+        return TRUST["label"]
     return TRUST.get(document.published_from or "", TRUST["text"])
 
 

@@ -100,6 +100,9 @@ DATE_SEGMENT = re.compile(rf"(?:{_LABEL})?{_DATE}{_TIME}?")
 _LABEL_HINT = re.compile(r"publish|posted|released|updated|modified|edited|date", re.IGNORECASE)
 DATE_LINE_MAX = 120
 _SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•]\s*")
+# A date line run into the article's first line before a byline, as wire pages print it:
+# "January 25, 2011 | By Amir Ahmed, CNN Demonstrators clash ...".
+_BYLINE_AFTER = re.compile(r"\s*\|\s*(?:By|From)\s")
 BYLINE = re.compile(
     r"(?:(?i:by|written by|words by|reporting by|author:?))\s+[A-Z][^\s]*"
     r"(?:\s+(?:[A-Z][^\s]*|and|&|de|van|von|der|da|di|bin|al|in|for))*"
@@ -343,15 +346,31 @@ def _date_line(line: str, start: int, end: int) -> _DateLine | None:
             continue
         match = DATE_SEGMENT.fullmatch(segment)
         if match:
-            found.append((match, segment))
+            found.append((match, _kind(match["label"])))
+        elif UPDATED_STAMP.fullmatch(segment) and (match := DATE_SEGMENT.search(segment)):
+            # "Page last updated at 05:27 GMT, Tuesday, 27 September 2011" (BBC)
+            found.append((match, "updated"))
         elif not _is_minor(segment):
             return None
     if not found:
         return None
     # The first date of the preferred kind: "Published ... | Updated ..." is dated by the first.
-    match, _ = min(found, key=lambda item: _RANK[_kind(item[0]["label"])])
+    match, kind = min(found, key=lambda item: _RANK[item[1]])
     value, note = _date_from(match)
-    return _DateLine(start, end, line, _kind(match["label"]), value, note)
+    return _DateLine(start, end, line, kind, value, note)
+
+
+def _date_prefix(line: str) -> re.Match[str] | None:
+    """A date opening a head line, then a bar and a byline that run into the article."""
+    match = DATE_SEGMENT.match(line)
+    return match if match and _BYLINE_AFTER.match(line, match.end()) else None
+
+
+def labelled(line: str) -> bool:
+    """Whether a date line says what its date is ("Updated: ...", "Last updated at ..."): the
+    page's own record, where a bare date may be the day the text was copied."""
+    match = DATE_SEGMENT.search(line)
+    return bool(match and match["label"]) or UPDATED_STAMP.search(line) is not None
 
 
 def _is_minor(segment: str) -> bool:
@@ -381,6 +400,14 @@ def scan_page(text: str, start: int = 0) -> PageText:
             dates.append(dated)
             spans.append((lo, hi))
             continue
+        prefix = _date_prefix(line) if head and not dated else None
+        if prefix is not None:
+            value, note = _date_from(prefix)
+            kind = _kind(prefix["label"])
+            dates.append(_DateLine(lo, lo + prefix.end(), prefix[0], kind, value, note))
+            spans.append((lo, lo + prefix.end()))
+            cut = prefix.end() + len(line[prefix.end() :]) - len(line[prefix.end() :].lstrip(" |"))
+            lo, line = lo + cut, line[cut:]
         if links and len(line) <= LINK_MAX and line.rstrip(CLOSING)[-1:] not in ".!":
             spans.append((lo, hi))
             links -= 1
