@@ -151,6 +151,22 @@ SKIPPED = [
         True,
         id="not-since",  # a negated state from 30 April on: nothing happened that day
     ),
+    pytest.param(
+        "The TV appearance was the first for Gadhafi since April 30.",
+        "April 30",
+        "2011-04-30",
+        "DATE",
+        True,
+        id="first-since",  # none since 30 April: the appearance is not that day's
+    ),
+    pytest.param(
+        "The rally was the largest since 2009.",
+        "2009",
+        "2009",
+        "DATE",
+        True,
+        id="largest-since",
+    ),
 ]
 
 

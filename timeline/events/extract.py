@@ -71,11 +71,17 @@ def _usable(expression: TimeExpression, document: Document) -> bool:
 
 def _not_since(time: Span, governor: Token) -> bool:
     """ "had not been seen since April 30": the date begins a state in which the event does not
-    happen (TimeML: a negated event, BEGUN_BY the date), so nothing happened that day."""
+    happen (TimeML: a negated event, BEGUN_BY the date), so nothing happened that day. "The
+    first for Gadhafi since April 30", "the largest since 2009" say the same: none since."""
     before = time.doc[time.start - 1] if time.start > 0 else None
     if before is None or before.lower_ not in SINCE_CUES:
         return False
-    return any(c.dep_ == "neg" or c.lower_ == "never" for c in governor.children)
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in governor.children):
+        return True
+    heads = {before.head, governor}
+    compared = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("attr", "acomp"))]
+    words = [w for t in compared for w in (t, *t.children) if w.i < before.i]
+    return any(w.tag_ in ("JJS", "RBS") or w.lower_ == "first" for w in words)
 
 
 def _more_precise(new: TimeExpression, old: TimeExpression) -> bool:
