@@ -181,6 +181,19 @@ def _ingested(nlp, text: str, *times: tuple) -> list:
     return extract_events(document, nlp(text), [timex_at(text, *t) for t in times])
 
 
+def test_a_date_before_its_noun_does_not_date_the_clause(nlp) -> None:
+    # "The 8 October gig ... was announced on Monday": one clause, two dates; the announcement
+    # is Monday's, and the gig's date leaves the headline whole, not as a stray "8"
+    text = (
+        "The 8 October gig at the Millennium Stadium was announced by Global Live Events on Monday."
+    )
+    [event] = extract(nlp, text, ("The 8 October", "2011-10-08"), ("Monday", "2011-07-25"))
+    assert (event.time.text, event.headline) == (
+        "Monday",
+        "Gig at the Millennium Stadium announced by Global Live Events",
+    )
+
+
 def test_nothing_from_boilerplate_spans(nlp) -> None:
     text = "By Jane Doe, 15 September 2022\n\nPutin met Xi on Thursday."
     expressions = [

@@ -1772,6 +1772,17 @@ def test_a_day_in_a_present_perfect_clause_is_the_nearest(nlp):
     assert _find(nlp, text, date(1999, 5, 6), "Oct. 23").value == "1998-10-23"
 
 
+def test_a_day_before_its_noun_takes_no_tense_from_the_clause(nlp):
+    # A date premodifying a noun dates the noun's event, which has no tense (TimeML: a nominal
+    # event's tense is NONE): the gig announced in July is October's to come, not last year's.
+    text = "The 8 October gig at the Millennium Stadium was announced on Monday."
+    assert _find(nlp, text, date(2011, 7, 26), "The 8 October").value == "2011-10-08"
+    text = "The concert was held on 8 October."
+    assert _find(nlp, text, date(2011, 7, 26), "8 October").value == "2010-10-08"
+    text = "Gadhafi has made few appearances since the April 30 NATO airstrike."
+    assert _find(nlp, text, date(2011, 6, 10), "April 30").value == "2011-04-30"
+
+
 def test_previous_and_following_weekdays_count_from_the_told_day(nlp):
     # anaphoric "the previous Friday" counts from the day in focus; deictic "last Friday" from
     # the day of writing

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +20,7 @@ from timeline.events.participants import Names, document_names, participants
 from timeline.events.quotes import quotation, speech_verb
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
+from timeline.timex.tense import nominal
 from timeline.vocabulary.events import NOMINALS, SPEECH
 from timeline.vocabulary.time import SINCE_CUES
 
@@ -32,6 +33,7 @@ def extract_events(
     """One Event per dated clause of `doc` (the parse of `document.text`), in text order."""
     anchor = document.published
     chosen: dict[tuple[int, int], tuple[TimeExpression, Token, Span]] = {}
+    ranks: dict[tuple[int, int], tuple[bool, timedelta]] = {}
     for expression in expressions:
         if not _usable(expression, document):
             continue
@@ -45,11 +47,13 @@ def extract_events(
         if governor is None or _not_since(span, governor):
             continue
         # Two time expressions on one verb ("on Thursday, 15 September") date one event:
-        # keep the most precise, then the first.
+        # keep the one that dates the verb itself, then the most precise, then the first.
+        # "The 8 October gig was announced on Monday": the announcement was Monday's.
         key = (sentence.start, governor.i)
-        if key in chosen and not _more_precise(expression, chosen[key][0]):
+        rank = (nominal(span), _width(expression))
+        if key in chosen and rank >= ranks[key]:
             continue
-        chosen[key] = (expression, governor, sentence)
+        chosen[key], ranks[key] = (expression, governor, sentence), rank
     names = document_names(doc) if chosen else None
     events = [
         _event(document, expression, governor, sentence, anchor, names)
@@ -84,10 +88,10 @@ def _not_since(time: Span, governor: Token) -> bool:
     return any(w.tag_ in ("JJS", "RBS") or w.lower_ == "first" for w in words)
 
 
-def _more_precise(new: TimeExpression, old: TimeExpression) -> bool:
-    a, b = period(new.value), period(old.value)
-    assert a is not None and b is not None
-    return (a.end - a.start) < (b.end - b.start)
+def _width(expression: TimeExpression) -> timedelta:
+    span = period(expression.value)
+    assert span is not None
+    return span.end - span.start
 
 
 def _is_caption(sentence: Span, time: Span) -> bool:

@@ -332,6 +332,9 @@ def shorten(tokens: list[Token], root: Token, budget: int) -> list[Token]:
             dropped |= {t.i for t in kept if (t.is_punct or t.dep_ == "cc") and low < t.i < high}
         if victim.dep_ == "pobj" and victim.head.i in members:
             dropped.add(victim.head.i)  # a preposition without its object would dangle
+        if victim.ent_type_ in TIMES:  # "the 8 October gig" loses its date whole, not "October"
+            entity = next((e for e in victim.doc.ents if e.start <= victim.i < e.end), None)
+            dropped |= {t.i for t in entity or () if t != root}
         parent = victim.head
         while (
             parent != root

@@ -38,6 +38,9 @@ class Context:
     present_perfect: bool = False  # the clause is in the present perfect ("has announced")
     planned: bool = False  # the expression dates what a planning verb set up ("planned for")
     announced: bool = False  # it follows the object of "announced" ("a concert on 8 October")
+    nominal: bool = (
+        False  # it premodifies a noun ("the 8 October gig"): the clause's tense is not its
+    )
     future_aux: bool = False  # the clause's verb has "will", "shall" or "would" of its own
     quoted: bool = False  # the expression sits inside a quotation
     nowadays: bool = False  # "today" in the sense of "nowadays" ("young people today")
@@ -159,14 +162,15 @@ def year_of(ctx: Context, month: int, day: int | None = None) -> int | None:
     if day is None:
         return arith.month_in_year(ctx.dct, month, way)
     if (
-        (ctx.present_perfect or ctx.planned or ctx.announced)
+        (ctx.present_perfect or ctx.planned or ctx.announced or ctx.nominal)
         and way < 0
         and not _SINCE.search(ctx.before)
     ):
         # English puts no definite past date on a present perfect ("*has announced on 8
         # October") save after "since": such a date belongs to a noun ("a concert on 8
         # October") and may lie ahead, so the nearest one is meant (issue 13, judged entry #49);
-        # so does a date of what a past plan or announcement set up ("announced a concert on")
+        # so does a date of what a past plan or announcement set up ("announced a concert on"),
+        # and one that premodifies a noun ("the 8 October gig was announced on Monday")
         way = 0
     options = []
     for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):

@@ -221,6 +221,19 @@ def announced(span: Span) -> bool:
     )
 
 
+def nominal(span: Span) -> bool:
+    """True for a date that premodifies a noun: "the 8 October gig", "the April 30 airstrike"
+    date the noun's event, which has no tense of its own (TimeML: a nominal event's tense is
+    NONE), whatever the tense of the clause the noun sits in."""
+    outside = [t for t in span if not span.start <= t.head.i < span.end]
+    return bool(outside) and all(
+        t.dep_ in _PREMODIFIERS and t.head.i >= span.end and t.head.pos_ == "NOUN" for t in outside
+    )
+
+
+_PREMODIFIERS = frozenset({"compound", "nmod", "amod", "nummod", "det"})
+
+
 def pluperfect(span: Span) -> bool:
     """True when the clause that governs the span is in the past perfect ("had filed by")."""
     root = span.root
