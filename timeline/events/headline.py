@@ -47,6 +47,7 @@ _COMPLEMENTS = frozenset(
     }
 )
 _OBJECTS = frozenset({"dobj", "dative", "attr", "acomp", "oprd"})
+_KEPT = _OBJECTS | set(clause.SUBJECTS)  # an event noun's roles in its clause that stay in the line
 
 
 def build_headline(
@@ -60,8 +61,9 @@ def build_headline(
     the clause it reports or the noun phrase it hangs on stands in for it.
     """
     excluded = time_phrase(time) | _earlier(start, verb, time)
-    if nominal is not None and not (nominal.dep_ in _OBJECTS and nominal.head == verb):
-        # (what the verb did to it stays: "scheduled a Tuesday morning meeting on Libya")
+    if nominal is not None and not (nominal.dep_ in _KEPT and nominal.head == verb):
+        # (what the verb did to it stays: "scheduled a Tuesday morning meeting on Libya", and
+        # what it is said of: "the Friday summit was cancelled")
         excluded |= time_phrase(nominal.doc[nominal.i : nominal.i + 1])
     headline, ok = _clause_headline(verb, time, status, excluded)
     if ok:
