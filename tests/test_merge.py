@@ -504,6 +504,25 @@ def test_headline_and_summary_come_from_one_mention() -> None:
     assert entry.summary == lead.sentence
 
 
+def test_the_headline_names_whom_its_pronouns_stand_for() -> None:
+    # a headline is read alone: "housing him" names no one where another source names Gadhafi
+    sentence = "A NATO airstrike hit the Tripoli compound housing Gadhafi on Saturday."
+    vague = _event(
+        "a",
+        "2011-04-30",
+        sentence,
+        "NATO airstrike hits the Tripoli compound housing him",
+        "hit",
+        ("NATO",),
+    )
+    named = _event(
+        "b", "2011-04-30", sentence, "NATO airstrike hits Gadhafi's compound", "hit", ("NATO",)
+    )
+    for events in ([vague, named], [named, vague]):
+        [entry] = merge_events(events)
+        assert entry.headline == "NATO airstrike hits Gadhafi's compound"
+
+
 def test_the_headline_is_dated_as_the_entry_is() -> None:
     month = _event(
         "a",

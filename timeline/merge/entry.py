@@ -19,7 +19,12 @@ from timeline.records import DateClaim, Entry, Event
 from timeline.timevalue import period
 
 UNREADABLE = 0.5  # importance kept by an entry whose best headline has no subject or verb
-_PRONOUN_START = re.compile(r"^(he|she|it|they|we|i|you|this|that|there)\b", re.IGNORECASE)
+# A headline is read alone: one that opens on a pronoun ("His brothers defend ...") or ends on
+# whom a pronoun stands for ("... the compound reportedly housing him") names no one.
+_PRONOUN_START = re.compile(
+    r"^(he|she|it|they|we|i|you|this|that|there|his|her|its|their)\b", re.IGNORECASE
+)
+_PRONOUN_OBJECT = re.compile(r"\b(him|them)\b", re.IGNORECASE)
 
 
 def topicality(groups: list[list[list[int]]], vectors: csr_matrix) -> np.ndarray:
@@ -169,6 +174,8 @@ def _headline_quality(event: Event) -> float:
     if event.headline[:1].isupper() and event.actors:
         score += 0.3
     if _PRONOUN_START.match(event.headline) or event.headline.startswith("To "):
+        score -= 0.5
+    if _PRONOUN_OBJECT.search(event.headline):
         score -= 0.5
     if len(words) < 3:
         score -= 1.0
