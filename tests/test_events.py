@@ -167,6 +167,15 @@ SKIPPED = [
         True,
         id="largest-since",
     ),
+    pytest.param(
+        '"If Obama had thought a hundred days ago that he would be where he is now, you have to '
+        'wonder," Donnelly said.',
+        "a hundred days ago",
+        "2011-03-22",
+        "DATE",
+        True,
+        id="past-counterfactual",  # the thought the condition imagines was never had
+    ),
 ]
 
 

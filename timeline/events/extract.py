@@ -22,7 +22,7 @@ from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
 from timeline.timex.tense import nominal
 from timeline.vocabulary.events import NOMINALS, SPEECH
-from timeline.vocabulary.time import SINCE_CUES
+from timeline.vocabulary.time import CONDITIONALS, SINCE_CUES
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def extract_events(
         if _is_caption(sentence, span):
             continue
         governor = _fronted(span) or _relative(span) or _governor(span)
-        if governor is None or _not_since(span, governor):
+        if governor is None or _not_since(span, governor) or _counterfactual(governor):
             continue
         # Two time expressions on one verb ("on Thursday, 15 September") date one event:
         # keep the one that dates the verb itself, then the most precise, then the first.
@@ -86,6 +86,14 @@ def _not_since(time: Span, governor: Token) -> bool:
     compared = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("attr", "acomp"))]
     words = [w for t in compared for w in (t, *t.children) if w.i < before.i]
     return any(w.tag_ in ("JJS", "RBS") or w.lower_ == "first" for w in words)
+
+
+def _counterfactual(verb: Token) -> bool:
+    """ "If Obama had thought a hundred days ago that ...": the condition of a past
+    counterfactual never happened (TimeML: an event under a conditional, its factuality
+    counter-to-fact), so it dates nothing."""
+    marked = any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in verb.children)
+    return marked and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 def _width(expression: TimeExpression) -> timedelta:
