@@ -523,6 +523,24 @@ def test_the_headline_names_whom_its_pronouns_stand_for() -> None:
         assert entry.headline == "NATO airstrike hits Gadhafi's compound"
 
 
+def test_a_reported_entry_leads_with_what_happened() -> None:
+    # one source reports the talks, another tells what had been planned for that day
+    sentence = "Putin and Xi held talks in Samarkand on Thursday."
+    held = _event("a", "2022-09-15", sentence, "Putin and Xi hold talks", "hold", ("Putin", "Xi"))
+    plan = _event(
+        "b",
+        "2022-09-15",
+        sentence,
+        "Putin and Xi to hold talks in Samarkand",
+        "hold",
+        ("Putin", "Xi"),
+        status="expected",
+    )
+    for events in ([held, plan], [plan, held]):
+        [entry] = merge_events(events)
+        assert (entry.status, entry.headline) == ("reported", "Putin and Xi hold talks")
+
+
 def test_the_headline_is_dated_as_the_entry_is() -> None:
     month = _event(
         "a",

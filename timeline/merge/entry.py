@@ -99,15 +99,21 @@ def _entry(
     assert when is not None
     # Headline and summary come from one mention, dated as the entry is: an entry never
     # shows one source's headline over another's sentence, nor "on 12 April" under 10 April.
-    agreeing = [k for k in range(len(members)) if items[members[k]].event.time.value == value]
-    lead = max(
-        agreeing or range(len(members)),
-        key=lambda k: (_quality(items[members[k]].event) + centrality[k], -k),
-    )
     events = tuple(
         sorted((items[i].event for i in members), key=lambda e: (e.document, e.time.start))
     )
     status = "expected" if all(e.status == "expected" for e in events) else "reported"
+    # ... and tells it as the entry's status says: what happened, when a source reports it,
+    # not what someone planned or imagined of that day.
+    agreeing = [k for k in range(len(members)) if items[members[k]].event.time.value == value]
+    lead = max(
+        agreeing or range(len(members)),
+        key=lambda k: (
+            items[members[k]].event.status == status,
+            _quality(items[members[k]].event) + centrality[k],
+            -k,
+        ),
+    )
     documents = {e.document for e in events}
     reference = references.get((when.start, when.end), 0.0)
     score = importance(when.granularity, len(documents), reference, topical, weights)
