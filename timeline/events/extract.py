@@ -20,7 +20,7 @@ from timeline.events.participants import Names, document_names, participants
 from timeline.events.quotes import quotation, speech_verb
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
-from timeline.timex.tense import nominal
+from timeline.timex.tense import nominal, present_perfect
 from timeline.vocabulary.events import NOMINALS, SPEECH
 from timeline.vocabulary.time import CONDITIONALS, SINCE_CUES
 
@@ -71,6 +71,10 @@ def _usable(expression: TimeExpression, document: Document) -> bool:
     return not any(
         start < expression.end and expression.start < end for start, end in document.boilerplate
     )
+
+
+def _after_since(time: Span) -> bool:
+    return time.start > 0 and time.doc[time.start - 1].lower_ in SINCE_CUES
 
 
 def _not_since(time: Span, governor: Token) -> bool:
@@ -221,6 +225,13 @@ def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Toke
         return None
     if _inside(head, time) or head.pos_ not in ("NOUN", "PROPN", "VERB"):
         return None
+    if head.pos_ == "VERB" and present_perfect(time) and not _after_since(time):
+        # "have backed plans for the concert on 8 October": English puts no definite past
+        # date on a present perfect, so the date is the nearest event noun's before it
+        after_verb = time.doc[max(head.i + 1, time.start - 9) : time.start]
+        nouns = [t for t in after_verb if t.dep_ in ("pobj", "dobj") and is_event_noun(t)]
+        if nouns and not _says(nouns[-1]):
+            return nouns[-1]
     if not is_event_noun(head) and head.pos_ != "VERB":
         # "ahead of a crucial Congress of the Party in October", the date hung on a noun
         # further up: the nearest event noun before the date, inside that noun's phrase.
