@@ -558,6 +558,26 @@ CASES = [
         True,
     ),
     (
+        "clock-weekday-after-on",
+        "The convoy left at 7:30 a.m. on Tuesday.",
+        date(2011, 9, 28),
+        "7:30 a.m.",
+        "2011-09-27T07:30",
+        "TIME",
+        "time",
+        True,
+    ),
+    (
+        "clock-on-the-morning-of-a-happening",  # its day is the death's, not the report's
+        "He was given a tablet at 1.30 am on the morning of his death.",
+        date(2011, 9, 28),
+        "1.30 am",
+        "XXXX-XX-XXT01:30",
+        "TIME",
+        None,
+        False,
+    ),
+    (
         "the-summer",
         "Demand stayed high well into the summer.",
         date(1989, 10, 26),

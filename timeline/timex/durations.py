@@ -144,13 +144,20 @@ def weekdays_plural(text: str, ctx: Context) -> Result | None:
     return Result("SET", f"XXXX-WXX-{day + 1}", rule="weekdays_plural")
 
 
-# A weekday just after a clock time, past a parenthesis: "10:35 a.m. (0735 GMT) Friday".
-# "at 10:35 a.m. (0735 GMT) Friday", "at 4 in the morning (4 a.m. EDT Thursday)"
+# A weekday just after a clock time, past a parenthesis or "on": "at 10:35 a.m. (0735 GMT)
+# Friday", "at 4 in the morning (4 a.m. EDT Thursday)", "at 7:30 a.m. on Tuesday".
 _LATER_DAY = re.compile(
-    r"\s*\((?:[^)]{1,20}\)\s*,?\s*(?:on\s+)?|[^)]{0,24}?)"
+    r"(?:\s*\((?:[^)]{1,20}\)\s*,?\s*(?:on\s+)?|[^)]{0,24}?)|,?\s+(?:on\s+)?)"
     + "("
     + alternation(words.WEEKDAYS)
     + r")\b"
+)
+# The day of a clock time named by what happened on it: "at 1.30 am on the morning of his
+# death". Its day is that happening's, not the day of writing (a date there is read apart).
+_EVENT_DAY = re.compile(
+    r"\s*(?:on|in|during)\s+the\s+(?:morning|afternoon|evening|night|day|eve)\s+of\s+"
+    r"(?!the\s+\d|\d|" + alternation([*words.month_words(), *words.WEEKDAYS]) + r")",
+    re.IGNORECASE,
 )
 _CLOCK_MOD = alternation(words.CLOCK_MODIFIERS)
 _CLOCK_WORD = alternation(words.CLOCK_WORDS)
@@ -182,6 +189,8 @@ def clock_time(text: str, ctx: Context) -> Result | None:
         day = deictic(m["day"], ctx) or weekday(m["day"], ctx) or day_month_year(m["day"], ctx)
         if day is None:
             return None
+    elif _EVENT_DAY.match(ctx.after):
+        return Result("TIME", f"XXXX-XX-XXT{clock}", mod, resolved=False, rule="clock_time")
     elif later := _LATER_DAY.match(ctx.after):
         day = weekday(later[1], ctx)  # "at 10:35 a.m. (0735 GMT) Friday"
     elif (anchor := text_anchor(ctx, "day", window=1)) is not None and (
