@@ -578,6 +578,16 @@ CASES = [
         False,
     ),
     (
+        "the-last-day-before-a-happening",  # counted from the death, not the report
+        "In the last day or two before his death the star seemed full of energy.",
+        date(2011, 9, 27),
+        "the last day",
+        "XXXX-XX-XX",
+        "DATE",
+        None,
+        False,
+    ),
+    (
         "the-summer",
         "Demand stayed high well into the summer.",
         date(1989, 10, 26),

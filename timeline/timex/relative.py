@@ -288,6 +288,16 @@ _UNIT_GRANULARITY = {
 }
 
 
+# What follows "the last day" when it counts back from a happening, not from the day of
+# writing: "in the last day or two before Jackson's death" (a date there is read apart).
+_BEFORE_HAPPENING = re.compile(
+    r"\s*(?:or (?:two|so)\s+)?(?:before|after|preceding|following)\s+(?!\d|(?:"
+    + alternation([*words.month_words(), *words.WEEKDAYS, *words.DEICTIC_DAYS])
+    + r"|last|next|this|that)\b)",
+    re.IGNORECASE,
+)
+
+
 def relative_unit(text: str, ctx: Context) -> Result | None:
     """ "last week", "this year", "next month", "the past year", "the previous day", "that year"."""
     m = re.fullmatch(
@@ -301,6 +311,13 @@ def relative_unit(text: str, ctx: Context) -> Result | None:
         return None
     rel, unit = m["rel"].removeprefix("the ") if m["rel"] != "the" else "the", m["unit"]
     gran = _UNIT_GRANULARITY[unit]
+    if (
+        text.startswith("the ")  # not "met last week after holding talks"
+        and rel in ("past", "last", "next", "coming")
+        and _BEFORE_HAPPENING.match(ctx.after)
+    ):
+        # TimeML: its anchor is that happening, whose day the text does not give here
+        return Result("DATE", arith.unknown(gran), resolved=False, rule="relative_unit")
     shift_unit = "week" if unit in ("weekend", "fortnight") else unit.split()[-1]
     if rel == "the":
         if unit in ("day", "month", "decade", "century", "fortnight", "school year"):
