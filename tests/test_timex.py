@@ -588,6 +588,16 @@ CASES = [
         False,
     ),
     (
+        "year-after-a-comma-without-a-space",  # scraped text: "23rd December,1815"
+        "He married Mary Powell at Capel Callwen on 23rd December,1815.",
+        date(2009, 12, 25),
+        "23rd December,1815",
+        "1815-12-23",
+        "DATE",
+        "day",
+        True,
+    ),
+    (
         "the-summer",
         "Demand stayed high well into the summer.",
         date(1989, 10, 26),

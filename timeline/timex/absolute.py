@@ -81,7 +81,7 @@ _CLOCK = (
 def day_month_year(text: str, ctx: Context) -> Result | None:
     """ "15 Sep 2022", "Sept. 30, 1989", "Saturday, April 25", "March 12" (year by tense)."""
     text = re.sub(r"^" + _WD + r",? ", "", text)
-    tail = rf"(?:,? (?:of )?{_Y})?(?:,? (?:at )?{_CLOCK})?"
+    tail = rf"(?:(?:, ?| )(?:of )?{_Y})?(?:,? (?:at )?{_CLOCK})?"
     m = re.fullmatch(rf"(?:(?P<rel>last|next|this) )?{_M} {_D}{tail}", text) or re.fullmatch(
         rf"(?:the )?{_D}(?: of)? {_M}{tail}", text
     )

@@ -90,8 +90,9 @@ def _table(month: str) -> list[tuple[str, str]]:
             rf"|{MONTH}\s+{DAY}(?:,?\s+{YEAR})?)",
         ),
         ("week_of", rf"the\s+week\s+of\s+(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?"),
-        ("month_day", rf"{DMOD}(?:(?:last|next|this)\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
-        ("day_month", rf"{DMOD}(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?"),
+        # (scraped text drops the space after a comma: "23rd December,1815")
+        ("month_day", rf"{DMOD}(?:(?:last|next|this)\s+)?{MONTH}\s+{DAY}(?:(?:,\s*|\s+){YEAR})?"),
+        ("day_month", rf"{DMOD}(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:(?:,\s*|\s+){YEAR})?"),
         ("month_year", rf"{DMOD}{MONTH},?\s+(?:of\s+)?{ANY_YEAR}"),
         ("iso", r"\d{4}-[01]\d-[0-3]\d(?:T\d{2}:\d{2}(?::\d{2})?)?"),
         ("numeric", r"[0-3]?\d/[0-3]?\d/(?:\d{4}|\d{2})(?![\d/])"),
