@@ -12,8 +12,9 @@ from conftest import DATA, SEEDS, require_corpus
 
 from timeline.errors import InputError
 from timeline.ingest import decode, read_inputs
+from timeline.ingest.datelines import labelled, parse_date_text
 from timeline.ingest.frontmatter import split_front_matter
-from timeline.ingest.pagetext import labelled, parse_date_text, scan_page
+from timeline.ingest.pagetext import scan_page
 from timeline.records import Document, Problem
 
 INGEST = DATA / "ingest"

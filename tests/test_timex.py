@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from conftest import ROOT, SEEDS, require_corpus
 
-from timeline.ingest import pagetext
+from timeline.ingest import datelines
 from timeline.timevalue import period
 from timeline.timex import tag, tag_texts
 from timeline.timex.lexicon import month_number
@@ -2004,7 +2004,7 @@ def test_a_month_abbreviation_is_one_line_of_vocabulary():
 @pytest.mark.parametrize("word", sorted(words.month_words()))
 def test_every_month_word_is_known_to_tagger_and_page_reader(word):
     assert month_number(word) == words.month_words()[word]
-    assert pagetext.DATE_SEGMENT.fullmatch(f"{word.capitalize()} 3, 2021")
+    assert datelines.DATE_SEGMENT.fullmatch(f"{word.capitalize()} 3, 2021")
     assert find(f"It began on {word.capitalize()}. 3, 2021.")
 
 

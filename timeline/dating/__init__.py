@@ -20,7 +20,7 @@ from timeline.dating.evidence import Match, Matcher, References, Report, day_of
 from timeline.dating.happenings import Happenings, Timing
 from timeline.dating.infer import NO_DATED, Estimate, bounds, estimate
 from timeline.dating.story import counted, days_text
-from timeline.ingest.pagetext import labelled
+from timeline.ingest.datelines import labelled
 from timeline.records import DateConflict, DateEvidence, Document, DocumentResult, Event
 from timeline.timex import Frame, resolve
 

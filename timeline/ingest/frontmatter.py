@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 import yaml
 
-from timeline.ingest.pagetext import parse_date_text
+from timeline.ingest.datelines import parse_date_text
 from timeline.ingest.prose import shorten
 
 # --- metadata beside the text: front matter, JSONL fields ------------------------------

@@ -6,18 +6,31 @@ the headline and the publication date in those lines and returns the spans of th
 carry metadata rather than news, so later stages never turn them into events; furniture that
 scrapers glue into a line of the article (a "Photograph: ..." credit, a publication stamp, a
 "This article appeared on p7" footer, a reader's "Posted by" comment) is marked the same
-way. Front matter and metadata fields are read by `timeline.ingest.frontmatter`.
+way. The dates in date lines are read by `timeline.ingest.datelines`, front matter and
+metadata fields by `timeline.ingest.frontmatter`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import cache
+from datetime import date
 
-from dateparser.date import DateDataParser
-
+from timeline.ingest.datelines import (
+    CLOCK,
+    DATE_SEGMENT,
+    DAY,
+    MERIDIEM,
+    MONTH,
+    RANK,
+    UPDATED_STAMP,
+    WEEKDAY,
+    YEAR,
+    ZONE_NAME,
+    date_from,
+    date_prefix,
+    label_kind,
+)
 from timeline.ingest.furniture import furniture_blocks
 from timeline.ingest.titles import (
     CLOSING,
@@ -31,7 +44,6 @@ from timeline.ingest.titles import (
 from timeline.ingest.titles import (
     first_line_title as first_line_title,  # read by the readers; it lives with the titles
 )
-from timeline.vocabulary import time as words
 
 # Whole lines (compared case-insensitively, after stripping) that belong to the page, not the
 # article. Anchored at the start so that a sentence of news that merely mentions a newsletter
@@ -73,36 +85,10 @@ CHROME_PATTERNS: tuple[str, ...] = (
 )
 CHROME = re.compile("|".join(f"(?:{p})" for p in CHROME_PATTERNS), re.IGNORECASE)
 
-# Date and time words come from the one time vocabulary (timeline.vocabulary.time).
-_MONTH = rf"(?i:{words.alternation(words.month_words())})\.?"
-_WEEKDAY = rf"(?i:{words.alternation([*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS])})\.?,?\s*"
-_DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
-_YEAR = words.year_pattern(16, 29)
-_MERIDIEM = rf"(?i:{words.meridiem_pattern(strict=False)})"
-_ZONE = r"\(?(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?"
-_TIME = (
-    rf"(?:,?\s*(?i:at\s+)?[0-2]?\d(?:(?:[:.][0-5]\d){{1,2}}\s*{_MERIDIEM}?|\s*{_MERIDIEM})"
-    rf"(?:\s*{_ZONE})?)"
-)
-# Named groups: `text` holds a month-name date for dateparser; `iso` and `num` numeric ones.
-_DATE = (
-    rf"(?:{_WEEKDAY})?(?:(?P<text>{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})"
-    rf"|(?P<iso>{_YEAR}-[01]\d-[0-3]\d)(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
-    rf"(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
-    rf"|(?P<num>[0-3]?\d[/.][01]?\d[/.]{_YEAR}|{_YEAR}/[01]?\d/[0-3]?\d))"
-)
-_LABEL = (
-    r"(?i:(?P<label>(?:first\s+|originally\s+)?(?:published|posted|released)"
-    r"|(?:last\s+)?(?:updated|modified|edited)|date[d]?)(?:\s+on)?)\s*:?\s*"
-)
-DATE_SEGMENT = re.compile(rf"(?:{_LABEL})?{_DATE}{_TIME}?")
 # Words that every labelled date line contains: a cheap test before the full pattern.
 _LABEL_HINT = re.compile(r"publish|posted|released|updated|modified|edited|date", re.IGNORECASE)
 DATE_LINE_MAX = 120
 _SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•]\s*")
-# A date line run into the article's first line before a byline, as wire pages print it:
-# "January 25, 2011 | By Amir Ahmed, CNN Demonstrators clash ...".
-_BYLINE_AFTER = re.compile(r"\s*\|\s*(?:By|From)\s")
 BYLINE = re.compile(
     r"(?:(?i:by|written by|words by|reporting by|author:?))\s+[A-Z][^\s]*"
     r"(?:\s+(?:[A-Z][^\s]*|and|&|de|van|von|der|da|di|bin|al|in|for))*"
@@ -111,8 +97,6 @@ BYLINE = re.compile(
 # Page furniture that scrapers glue into the lines of the article, found anywhere in a line.
 # Each needs a signal no news sentence has: a stamp with a clock time and a zone right after
 # the year, a capitalised "Photograph:" label, a page number, a username before a date.
-_ZONE_NAME = words.alternation(zone.upper() for zone in words.ZONES)
-_CLOCK = r"[0-2]?\d[.:][0-5]\d"
 _AGENCY = (
     r"(?:AP|PA|AFP|EPA|Reuters|Getty(?: [Ii]mages)?|Rex(?: Features)?|Shutterstock|Alamy"
     r"|Corbis|Zuma(?: Press)?|Xinhua|Bloomberg|Sipa|DPA|dpa|ANP|Eyevine|Camera Press)"
@@ -126,21 +110,14 @@ _CREDIT = (
     rf"(?:{_NAME}{_SLASH})*"
     rf"(?:{_AGENCY}\b|{_NAME_WORD}(?:\s+{_NAME_WORD})?(?:\s+{_AGENCY_WORD}\b)?)"
 )
-# A "last updated" stamp with its clock time, however much of the date and the page's "Help"
-# link follow: "Page last updated at 10:39 GMT, Wednesday, 28 September 2011 11:39 UK".
-UPDATED_STAMP = re.compile(
-    rf"(?:(?:{_WEEKDAY})?{_DAY}\s+{_MONTH}\s+{_YEAR}\s+)?(?:[Pp]age\s+)?[Ll]ast\s+updated\s+"
-    rf"(?:at\s+|on\s+)?{_CLOCK}(?:\s*{_ZONE_NAME}\b)?"
-    rf"(?:,?\s*(?:{_WEEKDAY})?{_DAY}\s+{_MONTH},?\s+{_YEAR})?(?:\s+{_CLOCK}\s*UK\b)?(?:\s+Help\b)?"
-)
 INLINE_CHROME = re.compile(
     # a publication stamp: "Tuesday 5 May 2009 17.04 BST"
-    rf"(?P<stamp>(?<!\S)(?:{_WEEKDAY})?{_DAY}\s+{_MONTH}\s+{_YEAR},?\s+{_CLOCK}\s*{_ZONE_NAME}\b)"
+    rf"(?P<stamp>(?<!\S)(?:{WEEKDAY})?{DAY}\s+{MONTH}\s+{YEAR},?\s+{CLOCK}\s*{ZONE_NAME}\b)"
     # a photo credit: "Photograph: Jane Doe/AP"
     rf"|(?<!\S)(?:Photograph|Photo|Picture|Illustration|Composite)s?:\s+{_CREDIT}"
     # a live-blog time stamp opening a line: "12.15pm BST: ..."
-    rf"|^(?:{_CLOCK}\s*{_MERIDIEM}?|[01]?\d\s*{_MERIDIEM})"
-    rf"(?:\s*{_ZONE_NAME}\b)?(?:\s*[:–—-](?=\s|$)|(?=\s*$))",
+    rf"|^(?:{CLOCK}\s*{MERIDIEM}?|[01]?\d\s*{MERIDIEM})"
+    rf"(?:\s*{ZONE_NAME}\b)?(?:\s*[:–—-](?=\s|$)|(?=\s*$))",
     re.MULTILINE,
 )
 # The end of the article printed into it ("This article appeared on p7 of the Main section"):
@@ -155,7 +132,7 @@ FOOTER = re.compile(
 # A reader's comment signed with a username and a date: the whole line is the comment's.
 COMMENT = re.compile(
     rf"(?:^|(?<=\s))Posted by @?[\w.-]{{1,40}}(?: on)?,?\s+"
-    rf"(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_CLOCK}|\d{{1,2}}[/.]\d)"
+    rf"(?:{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+{YEAR}|{CLOCK}|\d{{1,2}}[/.]\d)"
 )
 # A sentence of page furniture inside a line: a label that opens it ("Updated ...", "Read more",
 # "Related") or words that no news sentence needs (a web address, "comments are closed",
@@ -206,69 +183,6 @@ class _DateLine:
     kind: str  # "published", "plain" (no label) or "updated"
     value: date | None
     note: str | None = None
-
-
-@cache
-def _parser() -> DateDataParser:
-    # Only absolute dates with a day, month and year: nothing is resolved against today.
-    return DateDataParser(
-        languages=["en"],
-        settings={
-            "PARSERS": ["absolute-time"],
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "STRICT_PARSING": True,
-            "PREFER_DATES_FROM": "past",
-            "RELATIVE_BASE": datetime(2000, 1, 1),
-        },
-    )
-
-
-def parse_date_text(text: str) -> date | None:
-    """Read one date such as 'October 3, 2022' or '2022-09-15'; None when it is not one."""
-    match = DATE_SEGMENT.fullmatch(text.strip())
-    if match is None:
-        return None
-    value, _ = _date_from(match)
-    return value
-
-
-def _date_from(match: re.Match[str]) -> tuple[date | None, str | None]:
-    """The day a DATE_SEGMENT match names, or None and why not."""
-    if match["iso"]:
-        try:
-            return date.fromisoformat(match["iso"]), None
-        except ValueError as error:
-            return None, f"'{match['iso']}' is not a real day ({error})"
-    if match["num"]:
-        return _numeric(match["num"])
-    result = _parser().get_date_data(match["text"])
-    if result.date_obj is None or result.period != "day":
-        return None, f"'{match['text']}' is not a real day"
-    return result.date_obj.date(), None
-
-
-def _numeric(text: str) -> tuple[date | None, str | None]:
-    parts = [int(p) for p in re.split(r"[/.]", text)]
-    if parts[0] > 31:
-        year, month, day = parts
-    elif parts[0] > 12 >= parts[1]:
-        day, month, year = parts
-    elif parts[1] > 12 >= parts[0]:
-        month, day, year = parts
-    elif parts[0] == parts[1]:
-        day, month, year = parts
-    else:
-        return None, f"'{text}' is ambiguous (day/month or month/day)"
-    try:
-        return date(year, month, day), None
-    except ValueError as error:
-        return None, f"'{text}' is not a real day ({error})"
-
-
-def _kind(label: str | None) -> str:
-    if not label:
-        return "plain"
-    return "updated" if re.search(r"(?i)updated|modified|edited", label) else "published"
 
 
 # Every kind of furniture above contains one of these: lines without any (most lines of an
@@ -346,7 +260,7 @@ def _date_line(line: str, start: int, end: int) -> _DateLine | None:
             continue
         match = DATE_SEGMENT.fullmatch(segment)
         if match:
-            found.append((match, _kind(match["label"])))
+            found.append((match, label_kind(match["label"])))
         elif UPDATED_STAMP.fullmatch(segment) and (match := DATE_SEGMENT.search(segment)):
             # "Page last updated at 05:27 GMT, Tuesday, 27 September 2011" (BBC)
             found.append((match, "updated"))
@@ -355,22 +269,9 @@ def _date_line(line: str, start: int, end: int) -> _DateLine | None:
     if not found:
         return None
     # The first date of the preferred kind: "Published ... | Updated ..." is dated by the first.
-    match, kind = min(found, key=lambda item: _RANK[item[1]])
-    value, note = _date_from(match)
+    match, kind = min(found, key=lambda item: RANK[item[1]])
+    value, note = date_from(match)
     return _DateLine(start, end, line, kind, value, note)
-
-
-def _date_prefix(line: str) -> re.Match[str] | None:
-    """A date opening a head line, then a bar and a byline that run into the article."""
-    match = DATE_SEGMENT.match(line)
-    return match if match and _BYLINE_AFTER.match(line, match.end()) else None
-
-
-def labelled(line: str) -> bool:
-    """Whether a date line says what its date is ("Updated: ...", "Last updated at ..."): the
-    page's own record, where a bare date may be the day the text was copied."""
-    match = DATE_SEGMENT.search(line)
-    return bool(match and match["label"]) or UPDATED_STAMP.search(line) is not None
 
 
 def _is_minor(segment: str) -> bool:
@@ -379,9 +280,6 @@ def _is_minor(segment: str) -> bool:
         return True
     words = segment.split()
     return len(words) <= 3 and all(w[:1].isupper() for w in words) and segment[-1] not in ".!?"
-
-
-_RANK = {"published": 0, "plain": 1, "updated": 2}
 
 
 def scan_page(text: str, start: int = 0) -> PageText:
@@ -400,11 +298,11 @@ def scan_page(text: str, start: int = 0) -> PageText:
             dates.append(dated)
             spans.append((lo, hi))
             continue
-        prefix = _date_prefix(line) if head and not dated else None
+        prefix = date_prefix(line) if head and not dated else None
         if prefix is not None:
-            value, note = _date_from(prefix)
-            kind = _kind(prefix["label"])
-            dates.append(_DateLine(lo, lo + prefix.end(), prefix[0], kind, value, note))
+            value, note = date_from(prefix)
+            found_kind = label_kind(prefix["label"])
+            dates.append(_DateLine(lo, lo + prefix.end(), prefix[0], found_kind, value, note))
             spans.append((lo, lo + prefix.end()))
             cut = prefix.end() + len(line[prefix.end() :]) - len(line[prefix.end() :].lstrip(" |"))
             lo, line = lo + cut, line[cut:]
@@ -449,7 +347,7 @@ def scan_page(text: str, start: int = 0) -> PageText:
     )
     best = min(
         (d for d in dates if d.value is not None),
-        key=lambda d: (_RANK[d.kind], d.start),
+        key=lambda d: (RANK[d.kind], d.start),
         default=None,
     )
     notes = tuple(f"date line '{d.line}': {d.note}" for d in dates if d.note and best is None)
