@@ -19,8 +19,8 @@ from timeline.records import DateClaim, Entry, Event
 from timeline.timevalue import period
 
 UNREADABLE = 0.5  # importance kept by an entry whose best headline has no subject or verb
-# A headline is read alone: one that opens on a pronoun ("His brothers defend ...") or ends on
-# whom a pronoun stands for ("... the compound reportedly housing him") names no one.
+# A headline is read alone: one that opens on a pronoun ("His brothers defend ...") or has
+# "him" or "them" in it ("... the compound reportedly housing him") does not say who.
 _PRONOUN_START = re.compile(
     r"^(he|she|it|they|we|i|you|this|that|there|his|her|its|their)\b", re.IGNORECASE
 )

@@ -38,9 +38,7 @@ class Context:
     present_perfect: bool = False  # the clause is in the present perfect ("has announced")
     planned: bool = False  # the expression dates what a planning verb set up ("planned for")
     announced: bool = False  # it follows the object of "announced" ("a concert on 8 October")
-    nominal: bool = (
-        False  # it premodifies a noun ("the 8 October gig"): the clause's tense is not its
-    )
+    nominal: bool = False  # it premodifies a noun ("the 8 October gig"): tenseless
     future_aux: bool = False  # the clause's verb has "will", "shall" or "would" of its own
     quoted: bool = False  # the expression sits inside a quotation
     nowadays: bool = False  # "today" in the sense of "nowadays" ("young people today")
