@@ -190,6 +190,13 @@ def _ingested(nlp, text: str, *times: tuple) -> list:
     return extract_events(document, nlp(text), [timex_at(text, *t) for t in times])
 
 
+def test_an_if_that_means_whether_is_no_condition(nlp) -> None:
+    # "asked if anyone had seen her" asks whether: the sighting may have happened
+    text = "Police asked if anyone had seen her on Tuesday."
+    [event] = extract(nlp, text, ("Tuesday", "2022-09-13"))
+    assert event.time.text == "Tuesday"
+
+
 def test_a_date_before_its_noun_does_not_date_the_clause(nlp) -> None:
     # "The 8 October gig ... was announced on Monday": one clause, two dates; the announcement
     # is Monday's, and the gig's date leaves the headline whole, not as a stray "8"

@@ -578,6 +578,16 @@ CASES = [
         False,
     ),
     (
+        "clock-on-the-morning-of-a-name",  # "Marcus" is no "Mar." (March)
+        "He was shot at 1.30 am on the morning of Marcus's funeral.",
+        date(2011, 9, 28),
+        "1.30 am",
+        "XXXX-XX-XXT01:30",
+        "TIME",
+        None,
+        False,
+    ),
+    (
         "the-last-day-before-a-happening",  # counted from the death, not the report
         "In the last day or two before his death the star seemed full of energy.",
         date(2011, 9, 27),

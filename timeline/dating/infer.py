@@ -21,7 +21,7 @@ from timeline.timevalue import period
 from timeline.timex import Frame, resolve
 
 WINDOW = 8  # days either side of a match's implied publication date that are tried
-RANGE_DAYS = 2  # the widest range: news comes out the day of what it reports or the next
+RANGE_DAYS = 2  # the widest range: news mostly comes out the day of what it reports or the next
 SPREAD_SLACK = 1  # days more than the tightest reading that a range may still cover
 MIN_CONFIDENCE = 0.4
 EPSILON = 1e-6

@@ -20,7 +20,7 @@ from timeline.events.participants import Names, document_names, participants
 from timeline.events.quotes import quotation, speech_verb
 from timeline.records import Document, Event, TimeExpression
 from timeline.timevalue import period
-from timeline.timex.tense import nominal, present_perfect
+from timeline.timex import tense
 from timeline.vocabulary.events import NOMINALS, SPEECH
 from timeline.vocabulary.time import CONDITIONALS, SINCE_CUES
 
@@ -50,7 +50,7 @@ def extract_events(
         # keep the one that dates the verb itself, then the most precise, then the first.
         # "The 8 October gig was announced on Monday": the announcement was Monday's.
         key = (sentence.start, governor.i)
-        rank = (nominal(span), _width(expression))
+        rank = (tense.nominal(span), _width(expression))
         if key in chosen and rank >= ranks[key]:
             continue
         chosen[key], ranks[key] = (expression, governor, sentence), rank
@@ -81,9 +81,9 @@ def _not_since(time: Span, governor: Token) -> bool:
     """ "had not been seen since April 30": the date begins a state in which the event does not
     happen (TimeML: a negated event, BEGUN_BY the date), so nothing happened that day. "The
     first for Gadhafi since April 30", "the largest since 2009" say the same: none since."""
-    before = time.doc[time.start - 1] if time.start > 0 else None
-    if before is None or before.lower_ not in SINCE_CUES:
+    if not _after_since(time):
         return False
+    before = time.doc[time.start - 1]
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in governor.children):
         return True
     heads = {before.head, governor}
@@ -93,9 +93,12 @@ def _not_since(time: Span, governor: Token) -> bool:
 
 
 def _counterfactual(verb: Token) -> bool:
-    """ "If Obama had thought a hundred days ago that ...": the condition of a past
-    counterfactual never happened (TimeML: an event under a conditional, its factuality
-    counter-to-fact), so it dates nothing."""
+    """ "If Obama had thought a hundred days ago that ...": a condition in the past perfect is
+    the past counterfactual's (English: "if he had left, he would have ..."), which never
+    happened (TimeML: counter-to-fact under a conditional), so it dates nothing. An "if" that
+    means "whether" opens an object, not a condition: "asked if anyone had seen her"."""
+    if verb.dep_ != "advcl":
+        return False
     marked = any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in verb.children)
     return marked and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
@@ -225,12 +228,14 @@ def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Toke
         return None
     if _inside(head, time) or head.pos_ not in ("NOUN", "PROPN", "VERB"):
         return None
-    if head.pos_ == "VERB" and present_perfect(time) and not _after_since(time):
+    if head.pos_ == "VERB" and tense.present_perfect(time) and not _after_since(time):
         # "have backed plans for the concert on 8 October": English puts no definite past
-        # date on a present perfect, so the date is the nearest event noun's before it
+        # date on a present perfect, so the date is the nearest event noun's before it (not
+        # the verb's own object: "has held talks on Monday" is the verb's to tell)
         after_verb = time.doc[max(head.i + 1, time.start - 9) : time.start]
-        nouns = [t for t in after_verb if t.dep_ in ("pobj", "dobj") and is_event_noun(t)]
-        if nouns and not _says(nouns[-1]):
+        nouns = [t for t in after_verb if t.dep_ in ("pobj", "dobj") and t.head != head]
+        nouns = [t for t in nouns if is_event_noun(t)]
+        if nouns:
             return nouns[-1]
     if not is_event_noun(head) and head.pos_ != "VERB":
         # "ahead of a crucial Congress of the Party in October", the date hung on a noun

@@ -298,7 +298,7 @@ def scan_page(text: str, start: int = 0) -> PageText:
             dates.append(dated)
             spans.append((lo, hi))
             continue
-        prefix = date_prefix(line) if head and not dated else None
+        prefix = date_prefix(line) if head else None
         if prefix is not None:
             value, note = date_from(prefix)
             found_kind = label_kind(prefix["label"])

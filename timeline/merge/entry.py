@@ -20,7 +20,8 @@ from timeline.timevalue import period
 
 UNREADABLE = 0.5  # importance kept by an entry whose best headline has no subject or verb
 # A headline is read alone: one that opens on a pronoun ("His brothers defend ...") or has
-# "him" or "them" in it ("... the compound reportedly housing him") does not say who.
+# "him" or "them" in it ("... the compound reportedly housing him") may not say who; a
+# mention that names everyone leads before it.
 _PRONOUN_START = re.compile(
     r"^(he|she|it|they|we|i|you|this|that|there|his|her|its|their)\b", re.IGNORECASE
 )

@@ -155,8 +155,11 @@ _LATER_DAY = re.compile(
 # The day of a clock time named by what happened on it: "at 1.30 am on the morning of his
 # death". Its day is that happening's, not the day of writing (a date there is read apart).
 _EVENT_DAY = re.compile(
-    r"\s*(?:on|in|during)\s+the\s+(?:morning|afternoon|evening|night|day|eve)\s+of\s+"
-    r"(?!the\s+\d|\d|" + alternation([*words.month_words(), *words.WEEKDAYS]) + r")",
+    r"\s*(?:on|in|during)\s+the\s+"
+    + alternation([*words.PARTS_OF_DAY, "day", "eve"])
+    + r"\s+of\s+(?!the\s+\d|\d|(?:"
+    + alternation([*words.month_words(), *words.WEEKDAYS, *words.DEICTIC_DAYS])
+    + r")\b)",
     re.IGNORECASE,
 )
 _CLOCK_MOD = alternation(words.CLOCK_MODIFIERS)
