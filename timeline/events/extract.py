@@ -233,8 +233,11 @@ def _event_noun(time: Span, governor: Token, expression: TimeExpression) -> Toke
         # date on a present perfect, so the date is the nearest event noun's before it (not
         # the verb's own object: "has held talks on Monday" is the verb's to tell)
         after_verb = time.doc[max(head.i + 1, time.start - 9) : time.start]
-        nouns = [t for t in after_verb if t.dep_ in ("pobj", "dobj") and t.head != head]
-        nouns = [t for t in nouns if is_event_noun(t)]
+        nouns = [
+            t
+            for t in after_verb
+            if t.dep_ in ("pobj", "dobj") and t.head != head and is_event_noun(t)
+        ]
         if nouns:
             return nouns[-1]
     if not is_event_noun(head) and head.pos_ != "VERB":

@@ -304,8 +304,8 @@ def scan_page(text: str, start: int = 0) -> PageText:
             found_kind = label_kind(prefix["label"])
             dates.append(_DateLine(lo, lo + prefix.end(), prefix[0], found_kind, value, note))
             spans.append((lo, lo + prefix.end()))
-            cut = prefix.end() + len(line[prefix.end() :]) - len(line[prefix.end() :].lstrip(" |"))
-            lo, line = lo + cut, line[cut:]
+            rest = line[prefix.end() :].lstrip(" |")  # the byline and the article go on
+            lo, line = lo + len(line) - len(rest), rest
         if links and len(line) <= LINK_MAX and line.rstrip(CLOSING)[-1:] not in ".!":
             spans.append((lo, hi))
             links -= 1

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from timeline.timex.context import Context, Result, dct_result, text_anchor
-from timeline.timex.lexicon import UNIT_CODES, UNITS, VAGUE, WEEKDAYS, month_number, number
+from timeline.timex.lexicon import (
+    NAMED_DAY,
+    UNIT_CODES,
+    UNITS,
+    VAGUE,
+    WEEKDAYS,
+    month_number,
+    number,
+)
 from timeline.vocabulary import time as words
 from timeline.vocabulary.time import alternation, meridiem_pattern
 
@@ -157,9 +165,7 @@ _LATER_DAY = re.compile(
 _EVENT_DAY = re.compile(
     r"\s*(?:on|in|during)\s+the\s+"
     + alternation([*words.PARTS_OF_DAY, "day", "eve"])
-    + r"\s+of\s+(?!the\s+\d|\d|(?:"
-    + alternation([*words.month_words(), *words.WEEKDAYS, *words.DEICTIC_DAYS])
-    + r")\b)",
+    + rf"\s+of\s+(?!the\s+\d|\d|(?:{NAMED_DAY})\b)",
     re.IGNORECASE,
 )
 _CLOCK_MOD = alternation(words.CLOCK_MODIFIERS)

@@ -16,6 +16,10 @@ PARTS_OF_DAY = {
     **{w: words.MIDDAY for w, clock in words.CLOCK_WORDS.items() if clock == "12:00"},
 }
 
+# A day named outright (a month, a weekday, "yesterday"): what follows "the morning of" or
+# "the last day before" when it is a date, not a happening.
+NAMED_DAY = words.alternation([*MONTHS, *WEEKDAYS, *words.DEICTIC_DAYS])
+
 # Canonical unit for each spelling; the TIMEX3 duration letter comes from UNIT_CODES.
 UNIT_CODES = words.UNIT_CODES
 UNITS = {spelling: unit for unit in UNIT_CODES for spelling in (unit, words.plural(unit))}

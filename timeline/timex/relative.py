@@ -14,7 +14,7 @@ from timeline.timex.context import (
     direction,
     text_anchor,
 )
-from timeline.timex.lexicon import PARTS_OF_DAY, WEEKDAYS
+from timeline.timex.lexicon import NAMED_DAY, PARTS_OF_DAY, WEEKDAYS
 from timeline.timex.tense import FUTURE, PAST
 from timeline.vocabulary import time as words
 from timeline.vocabulary.time import alternation
@@ -291,9 +291,8 @@ _UNIT_GRANULARITY = {
 # What follows "the last day" when it counts back from a happening, not from the day of
 # writing: "in the last day or two before Jackson's death" (a date there is read apart).
 _BEFORE_HAPPENING = re.compile(
-    r"\s*(?:or (?:two|so)\s+)?(?:before|after|preceding|following)\s+(?!\d|(?:"
-    + alternation([*words.month_words(), *words.WEEKDAYS, *words.DEICTIC_DAYS])
-    + r"|last|next|this|that)\b)",
+    rf"\s*(?:or (?:two|so)\s+)?(?:before|after|preceding|following)\s+"
+    rf"(?!\d|(?:{NAMED_DAY}|last|next|this|that)\b)",
     re.IGNORECASE,
 )
 
