@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 
@@ -15,12 +16,16 @@ from timeline.timex.patterns import find
 
 
 def _seconds(work: Callable[[], object]) -> float:
-    """The fastest of three runs: the least disturbed by other processes."""
+    """The fastest of three runs, without garbage collection: the least disturbed timing."""
     best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        work()
-        best = min(best, time.process_time() - start)
+    gc.disable()
+    try:
+        for _ in range(3):
+            start = time.process_time()
+            work()
+            best = min(best, time.process_time() - start)
+    finally:
+        gc.enable()
     return best
 
 
@@ -40,7 +45,9 @@ def test_time_word_windows_are_linear_on_a_digit_run():
         text = "Talks on 15 September 2022. " + "a1b2c3d4" * n + " Then on Friday."
         return lambda: find(text)
 
-    assert _grows_linearly(make, 2_000) < 3
+    # Runs of a tenth of a second and more: at a hundredth, one scheduler hiccup on a shared
+    # machine read as a ratio of 3.3.
+    assert _grows_linearly(make, 8_000) < 3
 
 
 def test_line_breaks_are_linear_in_the_number_of_lines(nlp):
