@@ -369,3 +369,69 @@ def test_html_date_line_beats_a_guess_from_the_page(tmp_path):
     body = "<p>Updated: 15 Sep 2022</p><p>Comments from 3 January 2019 are archived.</p>"
     document = _read_one(_page(tmp_path, "", body))
     assert (document.published, document.published_from) == (date(2022, 9, 15), "text")
+
+
+STAMPED_COPY = f"""April 20, 2023
+
+Rotterdam strike ends as dockers sign deal Wednesday 8 March 2023 17.04 GMT {STRIKE}
+"""
+
+
+def test_a_copy_that_still_prints_its_original_stamp_is_flagged_by_it(tmp_path):
+    # A republished copy under a new date line often keeps the original's stamp, a date with
+    # a clock time and zone as a publishing system prints it: no other source is needed.
+    folder = collection(tmp_path, s_txt=STAMPED_COPY)
+    timeline, report = build_folder(folder)
+    s = documents(timeline)["s"]
+    assert (s.published, s.published_from) == (date(2023, 4, 20), "text")  # report only
+    conflict = s.date_conflict
+    assert conflict is not None and (conflict.own, conflict.suggested) == (
+        date(2023, 4, 20),
+        date(2023, 3, 8),
+    )
+    (evidence,) = conflict.evidence
+    assert (evidence.kind, evidence.phrase) == ("date line", "Wednesday 8 March 2023 17.04 GMT")
+    (line,) = report.dates
+    assert "contradicts a date line of the page ('Wednesday 8 March 2023 17.04 GMT')" in line
+    assert date_story(s, {}).startswith(
+        "This article's date line (Thu 20 Apr 2023) contradicts the page's own date line "
+        "“Wednesday 8 March 2023 17.04 GMT”; it reads as published about Wed 8 Mar 2023"
+    )
+    timeline, _ = build_folder(folder, reanchor=True)
+    s = documents(timeline)["s"]
+    assert (s.published, s.published_from) == (date(2023, 3, 8), "reconciled")
+    assert [e.date for e in timeline.entries] == [WEDNESDAY]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a later update is no contradiction, nor a live blog's later entry
+        f"Published: 8 March 2023\n\n{STRIKE}\n\nLast updated: 20 April 2023 10:00\n",
+        f"March 8, 2023\n\nStrike: live\n\nFriday 10 March 2023 09.12 GMT\n\n{STRIKE}\n",
+        # nor a stamp a day off (time zones, midnight)
+        f"March 9, 2023\n\nDockers sign deal Wednesday 8 March 2023 23.40 GMT {STRIKE}\n",
+        # nor a bare date heading an item below a date line: a date, not the page's record
+        f"April 20, 2023\n\nThe strike, day by day\n\n8 March 2023\n\n{STRIKE}\n",
+    ],
+    ids=["later update", "live blog", "a day off", "bare date"],
+)
+def test_what_is_no_contradiction_of_a_pages_own_date(tmp_path, text):
+    timeline, _ = build_folder(collection(tmp_path, s_txt=text))
+    assert documents(timeline)["s"].date_conflict is None
+
+
+def test_a_user_date_a_stamp_contradicts_is_kept_and_flagged(tmp_path):
+    text = "---\ndate: 2023-04-20\n---\n" + STAMPED_COPY.split("\n", 2)[2]
+    timeline, report = build_folder(collection(tmp_path, u_md=text), reanchor=True)
+    u = documents(timeline)["u"]
+    assert (u.published, u.published_from) == (date(2023, 4, 20), "metadata")
+    assert u.date_conflict is not None and u.date_conflict.suggested == date(2023, 3, 8)
+    assert report.dates[0].endswith("; --reanchor re-anchors it")
+
+
+def test_a_later_stamp_labelled_published_contradicts_an_earlier_user_date(tmp_path):
+    text = f"---\ndate: 2023-03-01\n---\nPublished: 8 March 2023 17:04\n\n{STRIKE}\n"
+    timeline, _ = build_folder(collection(tmp_path, s_md=text))
+    conflict = documents(timeline)["s"].date_conflict
+    assert conflict is not None and conflict.suggested == date(2023, 3, 8)

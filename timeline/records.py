@@ -30,6 +30,17 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class DateLine:
+    """A date a page prints as its own record: with a label ("Published: 5 May 2009"), a clock
+    time ("Tuesday 5 May 2009 21.31 BST") or a byline after it ("January 25, 2011 | By ...")."""
+
+    text: str
+    start: int  # offset of the line in the document's text
+    value: date
+    kind: str  # "published", "plain" (no label) or "updated"
+
+
+@dataclass(frozen=True)
 class DateEvidence:
     """One happening a document shares with another source, and the day both then give it."""
 
@@ -41,7 +52,8 @@ class DateEvidence:
     value: str  # the day the other source gives the happening
     similarity: float  # how alike the two reports are (0 to about 1.35)
     # "relative date": the same happening dated by a phrase in both; "shared terms": rare
-    # names and figures both documents give (the phrases are then those terms, offsets 0).
+    # names and figures both documents give (the phrases are then those terms, offsets 0);
+    # "date line": the page's own record of its date (`document` is the page itself).
     kind: str = "relative date"
 
 
@@ -77,6 +89,9 @@ class Document:
     published_evidence: tuple[DateEvidence, ...] = ()  # what an inferred date rests on
     published_note: str | None = None  # why no date could be inferred, for an undated one
     date_conflict: DateConflict | None = None  # its own date contradicts the other sources
+    # The page's records of its own date other than the one it is dated by: a copy republished
+    # under a new date line often still prints the original's stamp.
+    date_lines: tuple[DateLine, ...] = ()
     # Character spans of page chrome (date lines, "Updated: ..." lines, bylines) that carry
     # metadata rather than news: later stages never turn them into events.
     boilerplate: tuple[tuple[int, int], ...] = ()

@@ -3,9 +3,9 @@
 Runs between analyse and merge. A document without a date gets the one under which its
 relative dates ("on Thursday") name the days that dated sources give the same happenings;
 a document whose own date (a date line, or metadata) puts evidently the same happenings on
-other days than the other sources is flagged, with the date that would reconcile it, and
-re-anchored on that date when asked. Nothing is parsed again: the analysis kept each
-expression's frame (see `timeline.timex.frames`).
+other days than the other sources, or that its page's own stamp contradicts, is flagged, with
+the date that would reconcile it, and re-anchored on that date when asked. Nothing is parsed
+again: the analysis kept each expression's frame (see `timeline.timex.frames`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from timeline.dating.anchor import redate
 from timeline.dating.evidence import Match, Matcher, References, Report, day_of
 from timeline.dating.happenings import Happenings, Timing
 from timeline.dating.infer import NO_DATED, Estimate, bounds, estimate
+from timeline.dating.record import TOLERANCE, own_record, record_evidence
 from timeline.dating.story import counted, days_text
 from timeline.ingest.datelines import labelled
 from timeline.records import DateConflict, DateEvidence, Document, DocumentResult, Event
@@ -37,7 +38,6 @@ FLAG_SOURCES = 2  # ...from other sources trusted twice as much as its own date
 # was copied or republished; an inferred date is only as good as what it was inferred from.
 TRUST = {"metadata": 1.0, "label": 1.0, "text": 0.5, "inferred": 0.5}
 FLAG_SHARE = 0.5  # its own date explains at most this share of what the best one does
-TOLERANCE = 1  # days: time zones and overnight reports put a happening a day apart
 MAX_EVIDENCE = 8
 WINDOW_DAYS = 1  # a date placed by shared happenings alone: the peak day and one either side
 ALONE = (
@@ -83,6 +83,9 @@ def date_documents(
     found = {d.id: r for d, r in zip(documents, results, strict=True)}
     probes = {d.id: _probes(d, found[d.id]) for d in documents}
     dated = [d.id for d in documents if d.published is not None]
+    # A page that contradicts its own record of its date is flagged by that record alone.
+    pages = {i: line for i in dated if (line := own_record(docs[i])) is not None}
+    dated = [i for i in dated if i not in pages]
     reports = {i: _reports(docs[i], found[i].events, _trust(docs[i])) for i in dated}
     # Every event that may be compared: inferred documents' absolute dates become evidence too.
     every = [e for r in found.values() for e in (*r.events, *r.latent)]
@@ -128,6 +131,8 @@ def date_documents(
     again = [i for i in trusted if docs[i].published_from != "metadata"] + list(conflicts)
     pool = references(trusted + inferred)
     _challenge(state, again, pool)
+    for doc_id, line in pages.items():
+        conflicts[doc_id] = (Estimate(line.value, line.value, 1.0), [])
     return _apply(docs, found, estimates, conflicts, reanchor, reanchor_metadata)
 
 
@@ -320,19 +325,25 @@ def _apply(
     for doc_id, (guess, disagree) in sorted(conflicts.items()):
         document = docs[doc_id]
         assert guess.start is not None and guess.end is not None and document.published
+        record = own_record(document)
         conflict = DateConflict(
             own=document.published,
             suggested=guess.start,
             suggested_until=guess.end,
             sources=guess.sources,
-            evidence=_evidence(guess),
+            evidence=_evidence(guess) if record is None else (record_evidence(document, record),),
         )
         user_date = document.published_from == "metadata"
         move = reanchor and (reanchor_metadata or not user_date)
         where = "metadata" if user_date else "date line"
+        against = (
+            counted(len(guess.sources), "source")
+            if record is None
+            else f"a date line of the page ('{record.text}')"
+        )
         line = (
             f"{document.path}: its {where} ({days_text(document.published)}) "
-            f"contradicts {counted(len(guess.sources), 'source')}; "
+            f"contradicts {against}; "
             f"it reads as published about {days_text(guess.start, guess.end)}"
         )
         if move:

@@ -50,10 +50,15 @@ def date_story(document: Document, names: Mapping[str, str]) -> str | None:
         where = "metadata date" if document.published_from == "metadata" else "date line"
         if document.published_from == "reconciled":
             where = "own date"
+        records = [e.phrase for e in conflict.evidence if e.kind == "date line"]
+        against = (
+            f"the page's own date line “{records[0]}”"
+            if records
+            else f"{counted(len(sources), 'source')} ({_listing(sources)}) on the same happenings"
+        )
         text = (
-            f"This article's {where} ({days_text(conflict.own)}) contradicts "
-            f"{counted(len(sources), 'source')} ({_listing(sources)}) on the "
-            f"same happenings; it reads as published about "
+            f"This article's {where} ({days_text(conflict.own)}) contradicts {against}; "
+            f"it reads as published about "
             f"{days_text(conflict.suggested, conflict.suggested_until)}"
         )
         if document.published_from == "reconciled":

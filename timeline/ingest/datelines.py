@@ -37,7 +37,7 @@ _LABEL = (
     r"(?i:(?P<label>(?:first\s+|originally\s+)?(?:published|posted|released)"
     r"|(?:last\s+)?(?:updated|modified|edited)|date[d]?)(?:\s+on)?)\s*:?\s*"
 )
-DATE_SEGMENT = re.compile(rf"(?:{_LABEL})?{_DATE}{_TIME}?")
+DATE_SEGMENT = re.compile(rf"(?:{_LABEL})?{_DATE}(?P<clock>{_TIME})?")
 ZONE_NAME = words.alternation(zone.upper() for zone in words.ZONES)
 CLOCK = r"[0-2]?\d[.:][0-5]\d"
 # A "last updated" stamp with its clock time, however much of the date and the page's "Help"
@@ -119,6 +119,13 @@ def date_prefix(line: str) -> re.Match[str] | None:
     """A date opening a head line, then a bar and a byline that run into the article."""
     match = DATE_SEGMENT.match(line)
     return match if match and _BYLINE_AFTER.match(line, match.end()) else None
+
+
+def recorded(match: re.Match[str]) -> bool:
+    """Whether a DATE_SEGMENT match is a page's record of its date rather than a bare date: it
+    has a label or a clock time, as a publishing system prints it."""
+    iso = match["iso"]
+    return bool(match["label"] or match["clock"] or (iso and match[0] != iso))
 
 
 def labelled(line: str) -> bool:

@@ -30,6 +30,7 @@ from timeline.ingest.datelines import (
     date_from,
     date_prefix,
     label_kind,
+    recorded,
 )
 from timeline.ingest.furniture import furniture_blocks
 from timeline.ingest.titles import (
@@ -44,6 +45,7 @@ from timeline.ingest.titles import (
 from timeline.ingest.titles import (
     first_line_title as first_line_title,  # read by the readers; it lives with the titles
 )
+from timeline.records import DateLine
 
 # Whole lines (compared case-insensitively, after stripping) that belong to the page, not the
 # article. Anchored at the start so that a sentence of news that merely mentions a newsletter
@@ -173,6 +175,7 @@ class PageText:
     published_text: str | None = None
     boilerplate: tuple[tuple[int, int], ...] = ()
     notes: tuple[str, ...] = ()  # date lines that could not be read, for the user
+    records: tuple[DateLine, ...] = ()  # every record of its date the page prints
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ class _DateLine:
     kind: str  # "published", "plain" (no label) or "updated"
     value: date | None
     note: str | None = None
+    record: bool = False  # labelled, with a clock time or a byline: the page's own record
 
 
 # Every kind of furniture above contains one of these: lines without any (most lines of an
@@ -253,25 +257,25 @@ def _is_chrome(line: str) -> bool:
 
 def _date_line(line: str, start: int, end: int) -> _DateLine | None:
     """A line made of a date and nothing but a label, byline, source or chrome beside it."""
-    found: list[tuple[re.Match[str], str]] = []
+    found: list[tuple[re.Match[str], str, bool]] = []
     for segment in _SEPARATORS.split(line):
         segment = segment.strip(" \t,;")
         if not segment:
             continue
         match = DATE_SEGMENT.fullmatch(segment)
         if match:
-            found.append((match, label_kind(match["label"])))
+            found.append((match, label_kind(match["label"]), recorded(match)))
         elif UPDATED_STAMP.fullmatch(segment) and (match := DATE_SEGMENT.search(segment)):
             # "Page last updated at 05:27 GMT, Tuesday, 27 September 2011" (BBC)
-            found.append((match, "updated"))
+            found.append((match, "updated", True))
         elif not _is_minor(segment):
             return None
     if not found:
         return None
     # The first date of the preferred kind: "Published ... | Updated ..." is dated by the first.
-    match, kind = min(found, key=lambda item: RANK[item[1]])
+    match, kind, record = min(found, key=lambda item: RANK[item[1]])
     value, note = date_from(match)
-    return _DateLine(start, end, line, kind, value, note)
+    return _DateLine(start, end, line, kind, value, note, record)
 
 
 def _is_minor(segment: str) -> bool:
@@ -302,7 +306,8 @@ def scan_page(text: str, start: int = 0) -> PageText:
         if prefix is not None:
             value, note = date_from(prefix)
             found_kind = label_kind(prefix["label"])
-            dates.append(_DateLine(lo, lo + prefix.end(), prefix[0], found_kind, value, note))
+            dated = _DateLine(lo, lo + prefix.end(), prefix[0], found_kind, value, note, True)
+            dates.append(dated)
             spans.append((lo, lo + prefix.end()))
             rest = line[prefix.end() :].lstrip(" |")  # the byline and the article go on
             lo, line = lo + len(line) - len(rest), rest
@@ -357,4 +362,9 @@ def scan_page(text: str, start: int = 0) -> PageText:
         published_text=best.line if best else None,
         boilerplate=tuple(sorted(set(spans))),
         notes=notes,
+        records=tuple(
+            DateLine(d.line, d.start, d.value, d.kind)
+            for d in dates
+            if d.record and d.value is not None
+        ),
     )

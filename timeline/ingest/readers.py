@@ -337,6 +337,7 @@ def _document(
         published=published,
         published_from=published_from,
         published_text=published_text,
+        date_lines=tuple(d for d in page.records if d.value != published),
         boilerplate=page.boilerplate,
         language=detect(text),
     )
