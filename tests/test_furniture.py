@@ -94,6 +94,14 @@ CASES = [
 
 CASES.append(
     pytest.param(
+        "timeline_captions.txt",
+        ["27 September 2011 Prosecutor", "5 October 2011 Paramedic", "7 November 2011 Judge"],
+        ["arrives at court", "photographs", "looked tired"],
+        id="timeline-items-run-into-picture-captions",
+    )
+)
+CASES.append(
+    pytest.param(
         "live_updates.txt",
         ["Protesters gathered"],
         ["Update", "error occurred"],

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from timeline.ingest.datelines import (
     CLOCK,
     DATE_SEGMENT,
@@ -46,6 +48,7 @@ from timeline.ingest.titles import (
     first_line_title as first_line_title,  # read by the readers; it lives with the titles
 )
 from timeline.records import DateLine
+from timeline.vocabulary.time import WEEKDAYS
 
 # Whole lines (compared case-insensitively, after stripping) that belong to the page, not the
 # article. Anchored at the start so that a sentence of news that merely mentions a newsletter
@@ -248,7 +251,32 @@ def separate_chrome(text: str) -> str:
                 if lo < i < hi and text[i] in " \t":
                     chars = chars if chars is not None else list(text)
                     chars[i] = "\n"
+    for i in _run_in_dates(text):
+        chars = chars if chars is not None else list(text)
+        chars[i] = "\n"
     return "".join(chars) if chars is not None else text
+
+
+# A full date between a word and a capitalised one: "... read out in court 1 November 2011 Dr
+# Murray tells the judge ...", where a timeline page's item ran into the caption before it.
+_RUN_IN_DATE = re.compile(
+    rf"(?P<word>[A-Za-z]*[a-z])[ \t](?:{DAY}\s+{MONTH}\s+{YEAR}|{MONTH}\s+{DAY},\s+{YEAR})"
+    r"[ \t]+[A-Z]"
+)
+
+
+def _run_in_dates(text: str) -> list[int]:
+    """The spaces before dates that head the item after them, run into the line before.
+
+    In a sentence a date follows a preposition or a weekday ("on 1 November 2011", "Tuesday 1
+    November 2011"): after any other word, a full date followed by a capitalised word is the
+    heading of what follows, and the item a line of its own.
+    """
+    return [
+        m.end("word")
+        for m in _RUN_IN_DATE.finditer(text)
+        if m["word"].lower() not in STOP_WORDS and m["word"].lower() not in WEEKDAYS
+    ]
 
 
 def _is_chrome(line: str) -> bool:
