@@ -95,7 +95,7 @@ CASES = [
 CASES.append(
     pytest.param(
         "timeline_captions.txt",
-        ["27 September 2011 Prosecutor", "5 October 2011 Paramedic", "7 November 2011 Judge"],
+        ["27 September 2011 The", "5 October 2011 A paramedic", "7 November 2011 Jurors"],
         ["arrives at court", "photographs", "looked tired"],
         id="timeline-items-run-into-picture-captions",
     )

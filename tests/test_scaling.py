@@ -64,6 +64,18 @@ def test_line_breaks_still_start_a_sentence_at_each_heading(nlp):
     assert starts == ["MOSCOW", "Putin met Xi on Thursday.", "Talks", "They talked for hours."]
 
 
+def test_a_date_opening_a_line_stays_with_the_item_it_heads(nlp):
+    # A timeline page's items: the parser alone makes "7 November 2011" a sentence of its own.
+    doc = nlp("Timeline\n7 November 2011 Jurors find the doctor guilty.\nOctober 3, 2022\n\nTalks.")
+    starts = [sentence.text.strip() for sentence in doc.sents]
+    assert starts == [
+        "Timeline",
+        "7 November 2011 Jurors find the doctor guilty.",
+        "October 3, 2022",
+        "Talks.",
+    ]
+
+
 def test_a_run_without_full_stops_is_cut_into_bounded_sentences(nlp):
     text = "The index stood at " + " ".join(["2022"] * 2_000) + " in the end."
     doc = next(parse(nlp, [text]))

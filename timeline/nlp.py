@@ -13,9 +13,10 @@ import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from timeline.errors import ModelError
+from timeline.ingest.datelines import DAY, MONTH, YEAR
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def line_breaks(doc: Doc) -> Doc:
     # the whole Doc for a parse each time, and `doc.text` rebuilds the text each time, which
     # made an article of many short lines cost the square of its length.
     text = doc.text
-    starts = doc.to_array([SENT_START])
+    starts = doc.to_array([SENT_START]).astype(numpy.int64)  # -1: not a sentence start
     line_start = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
@@ -69,9 +70,28 @@ def line_breaks(doc: Doc) -> Doc:
         )
         if not wrapped:
             starts[token.i] = 1
+            _join_heading_date(doc, text, token, starts)
+    if len(doc):
+        _join_heading_date(doc, text, doc[0], starts)
     _cap_sentences(doc, starts)
-    doc.from_array([SENT_START], starts)
+    doc.from_array([SENT_START], starts.astype(numpy.uint64))
     return doc
+
+
+def _join_heading_date(doc: Doc, text: str, first: Token, starts: numpy.ndarray) -> None:
+    """Keep a full date that opens a line in one sentence with the words after it.
+
+    A timeline page heads each item with its date ("7 November 2011 Jurors find the doctor
+    guilty"); the parser alone often makes the date a sentence of its own, and the item is
+    then dated by nothing.
+    """
+    match = _HEADING_DATE.match(text, first.idx)
+    if match is None:
+        return
+    for token in doc[first.i + 1 :]:
+        if token.idx > match.end():
+            break
+        starts[token.i] = -1
 
 
 def _cap_sentences(doc: Doc, starts: numpy.ndarray) -> None:
@@ -92,6 +112,10 @@ def _cap_sentences(doc: Doc, starts: numpy.ndarray) -> None:
             since = 0
 
 
+# A full date, then the words of the item it heads on the same line.
+_HEADING_DATE = re.compile(
+    rf"(?:{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},\s+{YEAR})[ \t]+(?=[A-Z])"
+)
 _WRAP_WIDTH = 50
 _CLOSING = tuple(".!?:;\"'”’)]")
 _LONGEST = 300  # tokens in a sentence, at most
