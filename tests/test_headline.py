@@ -135,6 +135,14 @@ RULES = [
         id="order-in-a-quotation-quoted",
     ),
     pytest.param(
+        '"We were selling 1,000 tickets an hour yesterday," the organiser said.',
+        "yesterday",
+        "2022-09-15",
+        "Organiser: \u201cWe were selling 1,000 tickets an hour\u201d",
+        "reported",
+        id="quotation-keeps-a-measure-the-speaker-gave",
+    ),
+    pytest.param(
         "On Thursday there was a strong likelihood that the minister will resign.",
         "Thursday",
         "2022-09-15",
