@@ -143,6 +143,23 @@ RULES = [
         id="quotation-keeps-a-measure-the-speaker-gave",
     ),
     pytest.param(
+        "Several hundred protesters braved the rain to protest against the new prime minister "
+        "on Friday.",
+        "Friday",
+        "2022-09-09",
+        "Several hundred protest against the new prime minister",
+        "reported",
+        id="count-of-agents-said-once",
+    ),
+    pytest.param(
+        "Thousands of demonstrators demonstrated in Cairo on Friday.",
+        "Friday",
+        "2022-09-09",
+        "Thousands demonstrate in Cairo",
+        "reported",
+        id="count-of-agents-said-once-of",
+    ),
+    pytest.param(
         "On Thursday there was a strong likelihood that the minister will resign.",
         "Thursday",
         "2022-09-15",
