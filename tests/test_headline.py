@@ -160,6 +160,14 @@ RULES = [
         id="count-of-agents-said-once-of",
     ),
     pytest.param(
+        "24 October 2011 After a short break in the trial, the defence calls its first witness.",
+        "24 October 2011",
+        "2011-10-24",
+        "Defence calls its first witness after a short break in the trial",
+        "reported",
+        id="word-after-a-timeline-items-date-in-lower-case",
+    ),
+    pytest.param(
         "On Thursday there was a strong likelihood that the minister will resign.",
         "Thursday",
         "2022-09-15",

@@ -85,7 +85,7 @@ def _join_heading_date(doc: Doc, text: str, first: Token, starts: numpy.ndarray)
     guilty"); the parser alone often makes the date a sentence of its own, and the item is
     then dated by nothing.
     """
-    match = _HEADING_DATE.match(text, first.idx)
+    match = HEADING_DATE.match(text, first.idx)
     if match is None:
         return
     for token in doc[first.i + 1 :]:
@@ -113,7 +113,7 @@ def _cap_sentences(doc: Doc, starts: numpy.ndarray) -> None:
 
 
 # A full date, then the words of the item it heads on the same line.
-_HEADING_DATE = re.compile(
+HEADING_DATE = re.compile(
     rf"(?:{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},\s+{YEAR})[ \t]+(?=[A-Z])"
 )
 _WRAP_WIDTH = 50

@@ -13,6 +13,7 @@ from timeline.events.clause import (
     is_passive,
     with_carriers,
 )
+from timeline.nlp import HEADING_DATE
 from timeline.vocabulary.events import IRREGULAR_PRESENT, SCHEDULING, SUPERSEDED
 from timeline.vocabulary.time import MODALS
 
@@ -205,6 +206,12 @@ def render(tokens: list[Token]) -> str:
     return "".join(out)
 
 
+def _after_heading_date(token: Token) -> bool:
+    heading = token.doc[token.sent.start : token.i].text_with_ws
+    found = HEADING_DATE.match(heading + token.text)
+    return found is not None and found.end() == len(heading)
+
+
 def _case(token: Token) -> str:
     """The token in lower case when only its place made it upper case: the first word of a
     sentence or of a quotation ("tells reporters the SCO offers ..."), unless it is a name."""
@@ -222,6 +229,8 @@ def _case(token: Token) -> str:
         or token.is_sent_start
         or before.text in (*OPENING_QUOTES, '"', ":", "‘", "'", "(", "\n")
         or "\n" in before.text
+        # the first word after a timeline item's date ("24 October 2011 After a break, ...")
+        or _after_heading_date(token)
     )
     return text.lower() if opening else text
 
