@@ -808,3 +808,13 @@ def _assert_publishable(headline: str, phrase: str) -> None:
     assert not DANGLING.search(headline), headline
     assert not headline[0].islower() and phrase not in headline, headline
     assert not re.search(r"['\u2019]s?$", headline), headline
+
+
+def test_an_owner_no_sentence_names_is_dropped_from_a_title_before_names(nlp) -> None:
+    # "his brothers Marlon, ...": the model makes "brothers" a compound of the first name.
+    text = (
+        "On Tuesday his brothers Marlon, Tito and Jackie Jackson, who will be taking part in the "
+        "concert with their sister La Toya, defended the decision to hold the event."
+    )
+    event = _event(nlp, text, "Tuesday", "2022-09-13")
+    assert event.headline.startswith("Brothers Marlon, Tito and Jackie Jackson defend"), event

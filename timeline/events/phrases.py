@@ -78,10 +78,13 @@ def subject_phrase(subject: Token, verb: Token, excluded: set[int]) -> str:
         # "Health secretary, Alan Johnson, is due to speak": Alan Johnson; but "Jackson's
         # father, Joseph," is no one without the words before the first name.
         subject = named
+    # The owner may belong to a title before the name: "his brothers Marlon, Tito and Jackie".
+    heads = [subject, *(c for c in subject.children if c.dep_ == "compound" and c.i < subject.i)]
     owner = next(
         (
             c
-            for c in subject.children
+            for head in heads
+            for c in head.children
             if c.dep_ == "poss" and c.pos_ == "PRON" and c.i not in excluded
         ),
         None,
