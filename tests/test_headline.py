@@ -273,6 +273,15 @@ RULES = [
         id="which-after-a-place-describes-the-noun-the-place-locates",
     ),
     pytest.param(
+        "A 20-year-old protester in Bahrain, who was shot in the head on Friday, has died, "
+        "hospital sources said.",
+        "Friday",
+        "2011-02-18",
+        "20-year-old protester in Bahrain shot in the head",
+        "reported",
+        id="who-after-a-place-describes-the-person-the-place-locates",
+    ),
+    pytest.param(
         "A rebel officer said Moussa was to have been questioned Thursday by the council "
         "about his contacts with the army.",
         "Thursday",

@@ -70,9 +70,10 @@ def clause_subject(verb: Token, time: Span | None = None, depth: int = 0) -> Tok
 
 
 def relative_antecedent(verb: Token) -> Token:
-    """The noun a "which" clause is about. The parser hangs it on the last noun before it, but
-    after a place in a locative phrase ("the protests in Libya, which went into full swing")
-    the thing described is the noun the place locates: a place does not go into full swing."""
+    """The noun a "which" or "who" clause is about. The parser hangs it on the last noun before
+    it, but after a place in a locative phrase ("the protests in Libya, which went into full
+    swing", "a protester in Bahrain, who was shot") the one described is the noun the place
+    locates: a place does not go into full swing, nor is it a "who"."""
     head = verb.head
     preposition = head.head
     if (
@@ -80,7 +81,7 @@ def relative_antecedent(verb: Token) -> Token:
         and head.ent_type_ in ("GPE", "LOC")
         and preposition.lower_ in LOCATIVE_PREPOSITIONS
         and preposition.head.pos_ == "NOUN"
-        and any(c.lower_ == "which" for c in verb.children)
+        and any(c.lower_ in ("which", "who") for c in verb.children)
     ):
         return preposition.head
     return head
