@@ -282,6 +282,14 @@ RULES = [
         id="who-after-a-place-describes-the-person-the-place-locates",
     ),
     pytest.param(
+        "Hosni Mubarak said on Thursday he was delegating power to his vice president.",
+        "Thursday",
+        "2011-02-10",
+        "Hosni Mubarak says he is delegating power to his vice president",
+        "reported",
+        id="says-takes-back-the-progressive-said-shifted",
+    ),
+    pytest.param(
         "A rebel officer said Moussa was to have been questioned Thursday by the council "
         "about his contacts with the army.",
         "Thursday",

@@ -16,11 +16,13 @@ from timeline.events import clause
 from timeline.events.clause import clause_subject
 from timeline.events.phrases import pronoun_name, pruned, shorten, subject_phrase
 from timeline.events.wording import (
+    base_form,
     present,
     render,
     tidy,
     time_phrase,
     token_words,
+    unshifted,
     verb_group,
     word_count,
 )
@@ -159,7 +161,10 @@ def _clause_headline(
     according = render(pruned(source[0], excluded | named)) if source else ""
     budget = MAX_WORDS - word_count(subject_text) - word_count(verb_text) - word_count(according)
     tokens = shorten(tokens, verb, max(4, budget))
-    text = tidy(" ".join(p for p in (subject_text, verb_text, render(tokens)) if p))
+    # "says", not "said": what was said in the speaker's own tense
+    present_speech = speech and verb_text == present(base_form(verb), plural)
+    words = unshifted(verb) if present_speech else None
+    text = tidy(" ".join(p for p in (subject_text, verb_text, render(tokens, words)) if p))
     if according:
         text = f"{text}, {according[:1].lower()}{according[1:]}"
     ok = bool(subject_text) and not clause.is_unnamed(subject) and not _lost(verb, tokens)

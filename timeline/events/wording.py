@@ -4,13 +4,16 @@ and tokens printed as a line of news (case, spacing, no word left dangling at th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from spacy.tokens import Span, Token
 
 from timeline.events.clause import (
     OPENING_QUOTES,
+    SUBJECTS,
     is_conditional,
     is_passive,
+    is_plural,
     with_carriers,
 )
 from timeline.nlp import HEADING_DATE
@@ -195,15 +198,38 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def render(tokens: list[Token]) -> str:
+def render(tokens: list[Token], words: Mapping[int, str] | None = None) -> str:
+    """The tokens as a headline prints them; `words` gives some (by index) other words."""
     out: list[str] = []
     previous: Token | None = None
     for token in tokens:
         if previous is not None:
             out.append(previous.whitespace_ if token.i == previous.i + 1 else " ")
-        out.append(_case(token))
+        out.append(words[token.i] if words and token.i in words else _case(token))
         previous = token
     return "".join(out)
+
+
+def unshifted(speech: Token) -> dict[int, str]:
+    """The auxiliaries of what `speech` reports, back in the tense the speaker used.
+
+    Reported after "said", a present is shifted back ("said the U.S. was monitoring the
+    situation"); a headline says "says", and with it the speaker's own tense: "says the U.S. is
+    monitoring". Only the progressive comes back: a past perfect may stand for a simple past
+    ("had cut" for "cut"), and a simple past may be the speaker's own.
+    """
+    words = {}
+    for said in (c for c in speech.children if c.dep_ == "ccomp"):
+        auxiliaries = [c for c in said.children if c.dep_ == "aux"]
+        if len(auxiliaries) != 1 or auxiliaries[0].tag_ != "VBD":
+            continue
+        (aux,) = auxiliaries
+        subject = next((c for c in said.children if c.dep_ in SUBJECTS), None)
+        plural = subject is not None and is_plural(subject)
+        lemma = aux.lemma_.lower()
+        if lemma == "be" and said.tag_ == "VBG":
+            words[aux.i] = present(lemma, plural)
+    return words
 
 
 def _after_heading_date(token: Token) -> bool:
