@@ -12,7 +12,7 @@ import pytest
 from conftest import SEEDS
 
 from timeline.config import Config
-from timeline.dating.story import date_story, days_text
+from timeline.dating.story import anchored_on, date_story, days_text, published_how
 from timeline.pipeline import build
 from timeline.records import Timeline
 from timeline.render.exports import timeline_json
@@ -401,6 +401,9 @@ def test_a_copy_that_still_prints_its_original_stamp_is_flagged_by_it(tmp_path):
     s = documents(timeline)["s"]
     assert (s.published, s.published_from) == (date(2023, 3, 8), "reconciled")
     assert [e.date for e in timeline.entries] == [WEDNESDAY]
+    # no other source was needed, and the pages do not say one was
+    assert published_how(s) == "reconciled with the page's own stamp"
+    assert anchored_on(s, "reconciled") == "the publication date the page's own stamp gives"
 
 
 @pytest.mark.parametrize(
@@ -435,3 +438,22 @@ def test_a_later_stamp_labelled_published_contradicts_an_earlier_user_date(tmp_p
     timeline, _ = build_folder(collection(tmp_path, s_md=text))
     conflict = documents(timeline)["s"].date_conflict
     assert conflict is not None and conflict.suggested == date(2023, 3, 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a live blog's entries, newest first, each stamped
+        "Strike: live\n\nFriday 10 March 2023 09.12 GMT\n\nDockers vote.\n\n"
+        "Thursday 9 March 2023 16.40 GMT\n\nTalks resume.\n\n"
+        f"Wednesday 8 March 2023 17.04 GMT\n\n{STRIKE}\n",
+        # a product's release date, and a reader's comment below the article
+        f"Published: 20 April 2023\n\nReleased: 3 March 2023\n\n{STRIKE}\n\n"
+        + "Fine.\n" * 12
+        + "Posted: 25 March 2023 10:04\n",
+    ],
+    ids=["live blog newest first", "release date and a comment"],
+)
+def test_dates_a_page_prints_that_are_not_its_record(tmp_path, text):
+    timeline, _ = build_folder(collection(tmp_path, s_txt=text))
+    assert documents(timeline)["s"].date_conflict is None

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from timeline.errors import ModelError
-from timeline.ingest.datelines import DAY, MONTH, YEAR
+from timeline.vocabulary import time as words
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +113,7 @@ def _cap_sentences(doc: Doc, starts: numpy.ndarray) -> None:
 
 
 # A full date, then the words of the item it heads on the same line.
-HEADING_DATE = re.compile(
-    rf"(?:{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},\s+{YEAR})[ \t]+(?=[A-Z])"
-)
+HEADING_DATE = re.compile(rf"{words.full_date_pattern()}[ \t]+(?=[A-Z])")
 _WRAP_WIDTH = 50
 _CLOSING = tuple(".!?:;\"'”’)]")
 _LONGEST = 300  # tokens in a sentence, at most

@@ -89,8 +89,8 @@ class Document:
     published_evidence: tuple[DateEvidence, ...] = ()  # what an inferred date rests on
     published_note: str | None = None  # why no date could be inferred, for an undated one
     date_conflict: DateConflict | None = None  # its own date contradicts the other sources
-    # The page's records of its own date other than the one it is dated by: a copy republished
-    # under a new date line often still prints the original's stamp.
+    # Every date the page prints at its head as its own record, the one it is dated by too: a
+    # copy republished under a new date line often still prints the original's stamp.
     date_lines: tuple[DateLine, ...] = ()
     # Character spans of page chrome (date lines, "Updated: ..." lines, bylines) that carry
     # metadata rather than news: later stages never turn them into events.

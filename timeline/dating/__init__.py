@@ -22,7 +22,14 @@ from timeline.dating.infer import NO_DATED, Estimate, bounds, estimate
 from timeline.dating.record import TOLERANCE, own_record, record_evidence
 from timeline.dating.story import counted, days_text
 from timeline.ingest.datelines import labelled
-from timeline.records import DateConflict, DateEvidence, Document, DocumentResult, Event
+from timeline.records import (
+    DateConflict,
+    DateEvidence,
+    DateLine,
+    Document,
+    DocumentResult,
+    Event,
+)
 from timeline.timex import Frame, resolve
 
 log = logging.getLogger(__name__)
@@ -133,7 +140,7 @@ def date_documents(
     _challenge(state, again, pool)
     for doc_id, line in pages.items():
         conflicts[doc_id] = (Estimate(line.value, line.value, 1.0), [])
-    return _apply(docs, found, estimates, conflicts, reanchor, reanchor_metadata)
+    return _apply(docs, found, estimates, conflicts, pages, reanchor, reanchor_metadata)
 
 
 def _bounded(guess: Estimate, low: date | None) -> bool:
@@ -304,6 +311,7 @@ def _apply(
     found: dict[str, DocumentResult],
     estimates: dict[str, Estimate],
     conflicts: dict[str, tuple[Estimate, list[Match]]],
+    pages: dict[str, DateLine],
     reanchor: bool,
     reanchor_metadata: bool,
 ) -> Dating:
@@ -325,7 +333,7 @@ def _apply(
     for doc_id, (guess, disagree) in sorted(conflicts.items()):
         document = docs[doc_id]
         assert guess.start is not None and guess.end is not None and document.published
-        record = own_record(document)
+        record = pages.get(doc_id)
         conflict = DateConflict(
             own=document.published,
             suggested=guess.start,

@@ -20,7 +20,11 @@ def own_record(document: Document) -> DateLine | None:
     own = document.published
     if own is None or document.published_from not in ("text", "metadata"):
         return None
-    for line in document.date_lines:
+    lines = document.date_lines
+    if sum(line.kind == "plain" for line in lines) > 1:
+        # A live blog's or a round-up's entries, each stamped: none of them dates the page.
+        lines = tuple(line for line in lines if line.kind != "plain")
+    for line in lines:
         days = (line.value - own).days
         if days < -TOLERANCE or (days > TOLERANCE and line.kind == "published"):
             return line

@@ -19,6 +19,31 @@ ANCHORED_ON = {
 }
 
 
+def published_how(document: Document) -> str | None:
+    """How the pages name a publication date that dating gave; None for the document's own."""
+    if _by_own_stamp(document):
+        return "reconciled with the page's own stamp"
+    return PUBLISHED_HOW.get(document.published_from or "")
+
+
+def anchored_on(document: Document, anchor_from: str | None) -> str | None:
+    """How the pages name the date a mention of `document` was counted from, when dating gave
+    it; None otherwise."""
+    if anchor_from == "reconciled" and _by_own_stamp(document):
+        return "the publication date the page's own stamp gives"
+    return ANCHORED_ON.get(anchor_from or "")
+
+
+def _by_own_stamp(document: Document) -> bool:
+    """Whether the document was re-anchored on a date line of its own page."""
+    conflict = document.date_conflict
+    return (
+        document.published_from == "reconciled"
+        and conflict is not None
+        and any(e.kind == "date line" for e in conflict.evidence)
+    )
+
+
 def days_text(start: date, end: date | None = None) -> str:
     """'Fri 16 Sep 2022', or '15–17 Sep 2022' for a range of days, whatever the locale."""
     if end is None or start == end:

@@ -123,9 +123,12 @@ def date_prefix(line: str) -> re.Match[str] | None:
 
 def recorded(match: re.Match[str]) -> bool:
     """Whether a DATE_SEGMENT match is a page's record of its date rather than a bare date: it
-    has a label or a clock time, as a publishing system prints it."""
+    has a clock time (an ISO date-time too) or a label of publication or update, as a
+    publishing system prints it. "Released:" dates a product, "Date:" anything."""
     iso = match["iso"]
-    return bool(match["label"] or match["clock"] or (iso and match[0] != iso))
+    label = match["label"] or ""
+    labelled = bool(label) and not re.search(r"(?i)released|^dated?\b", label)
+    return bool(labelled or match["clock"] or (iso and match[0] != iso))
 
 
 def labelled(line: str) -> bool:

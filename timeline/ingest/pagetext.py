@@ -13,7 +13,7 @@ metadata fields by `timeline.ingest.frontmatter`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -48,7 +48,7 @@ from timeline.ingest.titles import (
     first_line_title as first_line_title,  # read by the readers; it lives with the titles
 )
 from timeline.records import DateLine
-from timeline.vocabulary.time import WEEKDAYS
+from timeline.vocabulary import time as words
 
 # Whole lines (compared case-insensitively, after stripping) that belong to the page, not the
 # article. Anchored at the start so that a sentence of news that merely mentions a newsletter
@@ -260,9 +260,11 @@ def separate_chrome(text: str) -> str:
 # A full date between a word and a capitalised one: "... read out in court 1 November 2011 Dr
 # Murray tells the judge ...", where a timeline page's item ran into the caption before it.
 _RUN_IN_DATE = re.compile(
-    rf"(?P<word>[A-Za-z]*[a-z])[ \t](?:{DAY}\s+{MONTH}\s+{YEAR}|{MONTH}\s+{DAY},\s+{YEAR})"
-    r"[ \t]+[A-Z]"
+    rf"(?<![A-Za-z])(?P<word>[A-Za-z]*[a-z])[ \t]+(?P<date>{words.full_date_pattern()})[ \t]+[A-Z]"
 )
+
+
+_WEEKDAY_WORDS = frozenset(words.WEEKDAYS) | frozenset(words.WEEKDAY_ABBREVIATIONS)
 
 
 def _run_in_dates(text: str) -> list[int]:
@@ -273,9 +275,9 @@ def _run_in_dates(text: str) -> list[int]:
     heading of what follows, and the item a line of its own.
     """
     return [
-        m.end("word")
+        m.start("date") - 1
         for m in _RUN_IN_DATE.finditer(text)
-        if m["word"].lower() not in STOP_WORDS and m["word"].lower() not in WEEKDAYS
+        if m["word"].lower() not in STOP_WORDS and m["word"].lower() not in _WEEKDAY_WORDS
     ]
 
 
@@ -310,8 +312,8 @@ def _is_minor(segment: str) -> bool:
     """Bylines, sources and chrome that may stand beside a date on a date line."""
     if BYLINE.fullmatch(segment) or _is_chrome(segment):
         return True
-    words = segment.split()
-    return len(words) <= 3 and all(w[:1].isupper() for w in words) and segment[-1] not in ".!?"
+    parts = segment.split()
+    return len(parts) <= 3 and all(w[:1].isupper() for w in parts) and segment[-1] not in ".!?"
 
 
 def scan_page(text: str, start: int = 0) -> PageText:
@@ -327,7 +329,9 @@ def scan_page(text: str, start: int = 0) -> PageText:
         candidate = len(line) <= DATE_LINE_MAX and (head or _LABEL_HINT.search(line))
         dated = _date_line(line, lo, hi) if candidate else None
         if dated and (dated.kind != "plain" or head):
-            dates.append(dated)
+            # Only the head's dates are the page's record: a comment's or a related link's
+            # "Posted: ..." further down dates something else.
+            dates.append(replace(dated, record=dated.record and head))
             spans.append((lo, hi))
             continue
         prefix = date_prefix(line) if head else None

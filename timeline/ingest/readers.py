@@ -337,7 +337,7 @@ def _document(
         published=published,
         published_from=published_from,
         published_text=published_text,
-        date_lines=tuple(d for d in page.records if d.value != published),
+        date_lines=page.records,
         boilerplate=page.boilerplate,
         language=detect(text),
     )

@@ -19,7 +19,7 @@ import nh3
 from markupsafe import Markup
 
 from timeline.config import Config
-from timeline.dating.story import ANCHORED_ON, PUBLISHED_HOW, date_story, days_text
+from timeline.dating.story import anchored_on, date_story, days_text, published_how
 from timeline.merge.extent import real_period
 from timeline.merge.names import Names, filter_names
 from timeline.records import Document, Entry, Event, Timeline
@@ -27,9 +27,7 @@ from timeline.render.navigation import Bar, Page, bars, filter_sources, page_of,
 from timeline.timevalue import MONTH_NAMES, day_text, describe, period
 
 _ANCHOR_FROM = {"dct": "the publication date", "text": "a date mentioned earlier in the text"}
-_ANCHOR_FROM |= ANCHORED_ON  # a publication date that dating inferred or reconciled
 _PUBLISHED_FROM = {"metadata": "from the file's metadata", "text": "from a date line in the text"}
-_PUBLISHED_FROM |= PUBLISHED_HOW
 # The intro is the author's Markdown but may be pasted from anywhere: keep structure only.
 _INTRO_TAGS = frozenset(
     {
@@ -251,7 +249,7 @@ def _doc_views(timeline: Timeline) -> dict[str, DocView]:
             label=(doc.source or doc.title or doc.id).strip(),
             url=safe_url(doc.url),
             published=days_text(doc.published, doc.published_until) if doc.published else None,
-            published_how=_PUBLISHED_FROM.get(doc.published_from or ""),
+            published_how=published_how(doc) or _PUBLISHED_FROM.get(doc.published_from or ""),
             dating=date_story(doc, names),
         )
     return views
@@ -271,7 +269,10 @@ def _mention(event: Event, doc: DocView) -> MentionView:
         before, phrase, after = sentence, "", ""
     anchor = None
     if time.anchor:
-        reason = _ANCHOR_FROM.get(time.anchor_from or "", "a reference date")
+        # a publication date that dating inferred or reconciled, else the text's own
+        reason = anchored_on(doc.doc, time.anchor_from) or _ANCHOR_FROM.get(
+            time.anchor_from or "", "a reference date"
+        )
         anchor = f"{describe(time.anchor)} ({reason})"
     return MentionView(
         event=event,

@@ -365,6 +365,14 @@ def year_pattern(first_century: int, last_century: int) -> str:
     return alternation(str(c) for c in range(first_century, last_century + 1))[:-1] + r")\d\d"
 
 
+def full_date_pattern() -> str:
+    """A date with its day, month name and year: "7 November 2011", "November 7, 2011"."""
+    month = rf"(?i:{alternation(month_words())})\.?"
+    day = r"[0-3]?\d(?:st|nd|rd|th)?"
+    year = year_pattern(16, 29)
+    return rf"(?:{day}\s+{month},?\s+{year}|{month}\s+{day},\s+{year})"
+
+
 def meridiem_pattern(strict: bool = True) -> str:
     """ "a.m.", "pm": strict asks for the dot after the first letter or a word boundary."""
     forms = []
