@@ -835,3 +835,40 @@ def test_an_owner_no_sentence_names_is_dropped_from_a_title_before_names(nlp) ->
     )
     event = _event(nlp, text, "Tuesday", "2022-09-13")
     assert event.headline.startswith("Brothers Marlon, Tito and Jackie Jackson defend"), event
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value", "headline"),
+    [
+        # a progressive with a time of its own was in the past already
+        (
+            "Police said on Thursday the driver was travelling at 90mph when the car hit a wall.",
+            "Thursday",
+            "2022-09-15",
+            "Police say the driver was travelling at 90mph",
+        ),
+        # only a count's "of" names whom it counts; a list is no count
+        (
+            "The families of protesters protested in Cairo on Friday.",
+            "Friday",
+            "2022-09-09",
+            "Families of protesters protest in Cairo",
+        ),
+        (
+            "Two hundred passengers passed through the airport on Friday.",
+            "Friday",
+            "2022-09-09",
+            "Two hundred passengers pass through the airport",
+        ),
+        # a quotation loses the date of its verb, not a measure
+        (
+            'The organiser said on Friday: "We were selling 1,000 tickets an hour this morning."',
+            "this morning",
+            "2022-09-09",
+            "Organiser: \u201cWe were selling 1,000 tickets an hour\u201d",
+        ),
+    ],
+    ids=["past-within-the-past", "not-a-count", "not-an-agent-noun", "quoted-date-left-out"],
+)
+def test_where_the_editing_rules_stop(nlp, text, phrase, value, headline) -> None:
+    assert _event(nlp, text, phrase, value).headline == headline

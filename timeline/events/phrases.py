@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from timeline.events import clause
 from timeline.events.wording import TIMES, is_hyphenated, render, token_words
-from timeline.vocabulary.events import RELATIONAL, RELATIVE_PRONOUNS, TITLES
+from timeline.vocabulary.events import COUNTS, RELATIONAL, RELATIVE_PRONOUNS, TITLES
 
 _NEVER = frozenset(
     {
@@ -111,12 +111,16 @@ def _count_of_agents(subject: Token, verb: Token) -> tuple[Token, set[int]] | No
     """For "several hundred protesters protest" or "thousands of demonstrators demonstrate",
     the count that says it once ("Several hundred protest", "Thousands demonstrate"), as an
     editor writes it, and the words it leaves out."""
-    of = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if any(c.dep_ == "conj" for c in subject.children):
+        return None  # "two protesters and a policeman": not one count
+    # "thousands of protesters": only a count's "of" names whom it counts
+    count = subject.like_num or subject.lemma_.lower() in COUNTS
+    of = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" and count]
     agents = [subject, *(o for c in of for o in c.children if o.dep_ == "pobj")]
     for agent in agents:
         noun, action = agent.lemma_.lower(), verb.lemma_.lower()
         stem = action[:-1] if action.endswith("e") else action
-        if not (len(stem) >= 4 and noun.startswith(stem) and noun.endswith(("er", "or"))):
+        if len(stem) < 4 or noun not in (stem + "er", stem + "or"):
             continue
         if agent != subject:  # "thousands of protesters": the count is the subject
             return subject, {t.i for t in agent.head.subtree}
@@ -242,8 +246,10 @@ def pruned(
             if clause.is_personal(child) and not quoted:
                 continue
             whole = is_hyphenated(child)  # "headline-making": never "-making"
-            # A quotation keeps a measure the speaker gave ("1,000 tickets an hour").
-            said = quoted and child.dep_ == "npadvmod"
+            # A quotation keeps a measure the speaker gave ("1,000 tickets an hour": it hangs on
+            # a noun), not a date of the verb ("this morning"): the entry's date says when.
+            rate = token.pos_ in ("NOUN", "PROPN") or child.ent_type_ not in TIMES
+            said = quoted and child.dep_ == "npadvmod" and rate
             if child.dep_ in _NEVER and not (
                 _kept_punct(child) or listed or named or mark or whole or titled or said
             ):

@@ -17,7 +17,7 @@ from timeline.events.clause import (
     with_carriers,
 )
 from timeline.nlp import HEADING_DATE
-from timeline.vocabulary.events import IRREGULAR_PRESENT, SCHEDULING, SUPERSEDED
+from timeline.vocabulary.events import FIRST_PERSON, IRREGULAR_PRESENT, SCHEDULING, SUPERSEDED
 from timeline.vocabulary.time import MODALS
 
 TIMES = frozenset({"DATE", "TIME"})
@@ -216,19 +216,25 @@ def unshifted(speech: Token) -> dict[int, str]:
     Reported after "said", a present is shifted back ("said the U.S. was monitoring the
     situation"); a headline says "says", and with it the speaker's own tense: "says the U.S. is
     monitoring". Only the progressive comes back: a past perfect may stand for a simple past
-    ("had cut" for "cut"), and a simple past may be the speaker's own.
+    ("had cut" for "cut"), a simple past may be the speaker's own, and a progressive with a
+    time of its own was in the past already ("was travelling at 90mph when the car hit").
     """
     words = {}
-    for said in (c for c in speech.children if c.dep_ == "ccomp"):
+    reported = [c for c in speech.children if c.dep_ == "ccomp"]
+    subject = None
+    for said in [*reported, *(c for r in reported for c in r.children if c.dep_ == "conj")]:
         auxiliaries = [c for c in said.children if c.dep_ == "aux"]
-        if len(auxiliaries) != 1 or auxiliaries[0].tag_ != "VBD":
+        if len(auxiliaries) != 1 or auxiliaries[0].tag_ != "VBD" or said.tag_ != "VBG":
             continue
         (aux,) = auxiliaries
-        subject = next((c for c in said.children if c.dep_ in SUBJECTS), None)
-        plural = subject is not None and is_plural(subject)
-        lemma = aux.lemma_.lower()
-        if lemma == "be" and said.tag_ == "VBG":
-            words[aux.i] = present(lemma, plural)
+        if aux.lemma_.lower() != "be" or any(
+            c.dep_ == "advcl" or c.ent_type_ in TIMES for c in said.subtree if c != said
+        ):
+            continue
+        subject = next((c for c in said.children if c.dep_ in SUBJECTS), subject)
+        if subject is None or subject.lower_ in FIRST_PERSON:
+            continue  # "I was lying": a quotation's words, not a reporter's
+        words[aux.i] = present("be", is_plural(subject))
     return words
 
 

@@ -120,9 +120,11 @@ LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
 # Adverbs that mark a plan as the first one, since changed ("was originally expected on Friday").
 SUPERSEDED: frozenset[str] = _listed("originally initially previously first earlier once")
 
+# Nouns that count people or things ("hundreds of commuters"), as their lemmas.
+COUNTS: frozenset[str] = _listed("dozen hundred thousand million billion score tens")
+
 # Nouns that say nothing without their "of" phrase: parts, amounts and relations ("the heads of
 # other Western countries", "the extent of the outbreak", "hundreds of commuters").
-RELATIONAL: frozenset[str] = _listed("""
-    head leader member part rest start end beginning extent number majority most half dozen
-    hundred thousand million billion score tens group wave
+RELATIONAL: frozenset[str] = COUNTS | _listed("""
+    head leader member part rest start end beginning extent number majority most half group wave
     """)
