@@ -128,6 +128,15 @@ def test_source_is_titled_by_its_headline_not_its_chrome(nlp, tmp_path, suffix) 
     assert document.title == "Harbour wall approved, says mayor"
 
 
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_live_update_stamp_gives_its_place_to_no_sentence(nlp, tmp_path, suffix) -> None:
+    # "(Update 12:20 a.m. Cairo, ...) A State Department release ... says": the stamp stands
+    # on a line of its own, or the parser takes Cairo for the subject of the news.
+    _, events = _events(nlp, "live_updates.txt", suffix, tmp_path)
+    headlines = [e.headline for e in events]
+    assert any(h.startswith("U.S. State Department release says") for h in headlines), headlines
+
+
 def test_a_byline_is_no_title(nlp, tmp_path) -> None:
     document, _ = _events(nlp, "byline_lead.txt", "jsonl", tmp_path)
     assert not document.title.startswith("By "), document.title

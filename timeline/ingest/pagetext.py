@@ -34,7 +34,7 @@ from timeline.ingest.datelines import (
     label_kind,
     recorded,
 )
-from timeline.ingest.furniture import furniture_blocks
+from timeline.ingest.furniture import LEAD_CHROME, furniture_blocks
 from timeline.ingest.titles import (
     CLOSING,
     SENTENCE_END,
@@ -211,6 +211,10 @@ def _furniture(line: str) -> list[tuple[int, int, bool]]:
     if "ast updated" in line:
         # on a line of its own, so that the headline before it and the news after it part
         found.extend((m.start(), m.end(), True) for m in UPDATED_STAMP.finditer(line))
+    if "pdate" in line or "PDATE" in line:
+        # a live blog's "(Update 12:20 a.m. Cairo, 5:20 p.m. ET)": the parser took the
+        # place in it for the subject of the news after it
+        found.extend((m.start(), m.end(), True) for m in LEAD_CHROME.finditer(line))
     footer = FOOTER.search(line)
     if footer is not None:  # the footer runs to the end of the line
         found = [f for f in found if f[1] <= footer.start()] + [(footer.start(), len(line), True)]
