@@ -114,8 +114,8 @@ def _count_of_agents(subject: Token, verb: Token) -> tuple[Token, set[int]] | No
     if any(c.dep_ == "conj" for c in subject.children):
         return None  # "two protesters and a policeman": not one count
     # "thousands of protesters": only a count's "of" names whom it counts
-    count = subject.like_num or subject.lemma_.lower() in COUNTS
-    of = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" and count]
+    counting = subject.like_num or subject.lemma_.lower() in COUNTS
+    of = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" and counting]
     agents = [subject, *(o for c in of for o in c.children if o.dep_ == "pobj")]
     for agent in agents:
         noun, action = agent.lemma_.lower(), verb.lemma_.lower()
@@ -124,9 +124,9 @@ def _count_of_agents(subject: Token, verb: Token) -> tuple[Token, set[int]] | No
             continue
         if agent != subject:  # "thousands of protesters": the count is the subject
             return subject, {t.i for t in agent.head.subtree}
-        count = [c for c in subject.children if c.dep_ == "nummod"]
-        if count:
-            return count[0], set()
+        numbers = [c for c in subject.children if c.dep_ == "nummod"]
+        if numbers:
+            return numbers[0], set()
     return None
 
 
