@@ -16,10 +16,8 @@ from dateparser.date import DateDataParser
 from timeline.vocabulary import time as words
 
 # Date and time words come from the one time vocabulary (timeline.vocabulary.time).
-MONTH = rf"(?i:{words.alternation(words.month_words())})\.?"
+DAY, MONTH, YEAR = words.date_parts()
 WEEKDAY = rf"(?i:{words.alternation([*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS])})\.?,?\s*"
-DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
-YEAR = words.year_pattern(16, 29)
 MERIDIEM = rf"(?i:{words.meridiem_pattern(strict=False)})"
 _ZONE = r"\(?(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?"
 _TIME = (

@@ -178,7 +178,7 @@ class PageText:
     published_text: str | None = None
     boilerplate: tuple[tuple[int, int], ...] = ()
     notes: tuple[str, ...] = ()  # date lines that could not be read, for the user
-    records: tuple[DateLine, ...] = ()  # every record of its date the page prints
+    date_lines: tuple[DateLine, ...] = ()  # every record of its date the page prints
 
 
 @dataclass(frozen=True)
@@ -398,7 +398,7 @@ def scan_page(text: str, start: int = 0) -> PageText:
         published_text=best.line if best else None,
         boilerplate=tuple(sorted(set(spans))),
         notes=notes,
-        records=tuple(
+        date_lines=tuple(
             DateLine(d.line, d.start, d.value, d.kind)
             for d in dates
             if d.record and d.value is not None

@@ -337,7 +337,7 @@ def _document(
         published=published,
         published_from=published_from,
         published_text=published_text,
-        date_lines=page.records,
+        date_lines=page.date_lines,
         boilerplate=page.boilerplate,
         language=detect(text),
     )

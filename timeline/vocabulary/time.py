@@ -365,11 +365,19 @@ def year_pattern(first_century: int, last_century: int) -> str:
     return alternation(str(c) for c in range(first_century, last_century + 1))[:-1] + r")\d\d"
 
 
+def date_parts() -> tuple[str, str, str]:
+    """Regexes for the day, the month name and the year of a date as pages print it: "23rd",
+    "Sept.", "2011"."""
+    return (
+        r"[0-3]?\d(?:st|nd|rd|th)?",
+        rf"(?i:{alternation(month_words())})\.?",
+        year_pattern(16, 29),
+    )
+
+
 def full_date_pattern() -> str:
     """A date with its day, month name and year: "7 November 2011", "November 7, 2011"."""
-    month = rf"(?i:{alternation(month_words())})\.?"
-    day = r"[0-3]?\d(?:st|nd|rd|th)?"
-    year = year_pattern(16, 29)
+    day, month, year = date_parts()
     return rf"(?:{day}\s+{month},?\s+{year}|{month}\s+{day},\s+{year})"
 
 
